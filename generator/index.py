@@ -1,0 +1,273 @@
+"""Stage 2: cross-reference every entry into one immutable chronicle.
+
+``build_chronicle`` checks every reference between files (with a "did you
+mean" suggestion), resolves superseded claims, and returns a
+:class:`~generator.model.Chronicle`. ``Index`` derives the lookups the pages
+need: the events of each actor, location and source (one mechanism for all
+three taxonomies), relations in both directions, and claims by claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from .load import load, suggest
+from .model import (
+    Actor,
+    Chronicle,
+    Claim,
+    ContentError,
+    Entry,
+    Event,
+    Page,
+    Problem,
+    frozen,
+)
+from .schema import FOLDERS
+
+CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",
+                   "sources/index.md", "schema/index.md")  # fmt: skip
+
+
+def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dict) -> Chronicle:
+    """Check references between entries; raise ContentError with every problem."""
+    by_kind: dict[str, dict[str, Entry]] = {k: {} for k in FOLDERS}
+    pages: list[Page] = []
+    for entry in entries:
+        if isinstance(entry, Page):
+            if entry.src in GENERATED_PAGES:
+                problems.append(Problem(entry.path, 1, "file", "this page is generated; "
+                                        "rename the file"))
+            pages.append(entry)
+            continue
+        same = by_kind[entry.kind]
+        if entry.id in same:
+            problems.append(Problem(entry.path, 1, "id", f"duplicate id {entry.id!r}, also "
+                                    f"used by {same[entry.id].path}"))
+            continue
+        same[entry.id] = entry
+    known = {k: v for k, v in by_kind.items()}
+    _check_redirects(by_kind, problems, lines)
+    events = []
+    for event in by_kind["event"].values():
+        events.append(_check_event(event, known, problems, lines.get(event.path, {})))
+    for actor in by_kind["actor"].values():
+        for field in ("affiliated_with", "successor_of"):
+            _ref_list(actor, "actor", field, known, problems, lines.get(actor.path, {}))
+    for source in by_kind["source"].values():
+        if source.by:
+            line = lines.get(source.path, {}).get(("by",), 1)
+            _check(source, "actor", source.by, "by", line, known, problems)
+    for entry in [*by_kind["actor"].values(), *by_kind["location"].values(),
+                  *by_kind["source"].values()]:
+        _check_citations(entry, set(known["source"]), problems, lines.get(entry.path, {}))
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    problems.extend(_review_warnings(by_kind, lines))
+    return Chronicle(
+        events=tuple(sorted(events, key=lambda e: e.sort_key)),
+        actors=frozen(sorted(by_kind["actor"].items())),
+        locations=frozen(sorted(by_kind["location"].items())),
+        sources=frozen(sorted(by_kind["source"].items())),
+        pages=tuple(sorted(pages, key=lambda p: p.src)),
+        warnings=tuple(sorted(p for p in problems if p.severity != "error")),
+    )
+
+
+def _check_redirects(by_kind: dict, problems: list, lines: dict) -> None:
+    """An old id must not be in use, nor claimed by two entries of one kind."""
+    for kind, entries in by_kind.items():
+        taken: dict[str, Entry] = {}
+        for entry in entries.values():
+            for i, old in enumerate(entry.redirect_from):
+                line = lines.get(entry.path, {}).get(("redirect_from", i), 1)
+                other = entries.get(old) or taken.get(old)
+                if other is not None:
+                    problems.append(Problem(entry.path, line, f"redirect_from[{i}]",
+                                            f"{old!r} is already the id or an old id of "
+                                            f"{other.path}"))
+                taken[old] = entry
+
+
+def _check(entry: Entry, kind: str, ident: str, label: str, line: int, known: dict,
+           problems: list) -> None:
+    if ident not in known[kind]:
+        problems.append(Problem(entry.path, line, label,
+                                f"unknown {kind} {ident!r}{suggest(ident, known[kind])}"))
+
+
+def _ref_list(entry: Entry, kind: str, field: str, known: dict, problems: list, at: dict,
+              key: tuple = ()) -> None:
+    """Check every id of a list field; ``key`` prefixes the field inside a record."""
+    values = entry
+    for part in key:
+        values = values[part] if isinstance(part, int) else getattr(values, part)
+    for i, ident in enumerate(getattr(values, field)):
+        label = "".join(f"[{p}]" if isinstance(p, int) else p for p in key)
+        label = f"{label}.{field}[{i}]" if label else f"{field}[{i}]"
+        line = at.get((*key, field, i), at.get((*key, field), 1))
+        _check(entry, kind, ident, label, line, known, problems)
+
+
+def _check_citations(entry: Entry, allowed: set[str], problems: list, at: dict,
+                     listed: tuple[str, ...] | None = None) -> None:
+    body_line = at.get(("body",), 1)
+    for match in CITATION.finditer(entry.body):
+        ident = match.group(1)
+        line = body_line + entry.body.count("\n", 0, match.start())
+        if ident not in allowed:
+            problems.append(Problem(entry.path, line, "body", f"footnote cites unknown source "
+                                    f"{ident!r}{suggest(ident, allowed)}"))
+        elif listed is not None and ident not in listed:
+            problems.append(Problem(entry.path, line, "body", f"footnote cites source {ident!r}, "
+                                    "which is not in this event's sources"))
+
+
+def _check_event(event: Event, known: dict, problems: list, at: dict) -> Event:
+    for field, kind in (("actors", "actor"), ("locations", "location"), ("sources", "source")):
+        _ref_list(event, kind, field, known, problems, at)
+    claims = list(event.claims)
+    ids = {}
+    for c in claims:
+        where = at.get(("claims", c.index), c.line)
+        if c.by_actor:
+            _check(event, "actor", c.by, f"claims[{c.index}].by",
+                   at.get(("claims", c.index, "by"), where), known, problems)
+        if c.source not in event.sources:
+            problems.append(Problem(event.path, at.get(("claims", c.index, "source"), where),
+                                    f"claims[{c.index}].source",
+                                    f"{c.source!r} is not in this event's sources"
+                                    f"{suggest(c.source, event.sources)}"))
+        if c.id:
+            if c.id in ids:
+                problems.append(Problem(event.path, at.get(("claims", c.index, "id"), where),
+                                        f"claims[{c.index}].id", f"duplicate claim id {c.id!r}"))
+            ids[c.id] = c.index
+    for c in event.claims:
+        if c.supersedes is None:
+            continue
+        field = f"claims[{c.index}].supersedes"
+        line = at.get(("claims", c.index, "supersedes"), c.line)
+        target = c.supersedes if isinstance(c.supersedes, int) else ids.get(c.supersedes)
+        if target is None or target >= len(claims):
+            problems.append(Problem(event.path, line, field,
+                                    f"no claim {c.supersedes!r} in this event"
+                                    f"{suggest(str(c.supersedes), ids)}"))
+        elif target == c.index:
+            problems.append(Problem(event.path, line, field, "a claim cannot supersede itself"))
+        elif claims[target].by != c.by:
+            problems.append(Problem(event.path, line, field, f"claim {c.supersedes!r} is by "
+                                    f"{claims[target].by!r}; a claim can only revise its "
+                                    "claimant's own earlier claim"))
+        else:
+            claims[c.index] = replace(c, supersedes=target)
+    for i in range(len(event.assessment)):
+        _ref_list(event, "source", "sources", known, problems, at, ("assessment", i))
+    _check_citations(event, set(known["source"]), problems, at, event.sources)
+    return replace(event, claims=tuple(claims))
+
+
+def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[Problem]:
+    """What a reviewer would flag; warnings never fail the build."""
+    out = []
+
+    def warn(entry: Entry, key: tuple, field: str, message: str) -> None:
+        line = lines.get(entry.path, {}).get(key, 1)
+        out.append(Problem(entry.path, line, field, message, "warning"))
+
+    used = set()
+    for event in by_kind["event"].values():
+        used.update(event.actors)
+        used.update(c.by for c in event.claims if c.by_actor)
+        if len(event.sources) == 1:
+            warn(event, ("sources",), "sources", "rests on a single source")
+        for c in event.claims:
+            if c.date is None:
+                warn(event, ("claims", c.index), f"claims[{c.index}].date",
+                     "claim has no date: say when it was made")
+    used.update(s.by for s in by_kind["source"].values() if s.by)
+    for actor in by_kind["actor"].values():
+        if actor.id not in used:
+            warn(actor, (), "id", "no event names this actor")
+    for source in by_kind["source"].values():
+        if not source.url and not source.archive_url:
+            warn(source, (), "url", "has neither url nor archive_url")
+    for location in by_kind["location"].values():
+        if location.lat is None:
+            warn(location, (), "lat", "has no coordinates (lat, lon)")
+    return out
+
+
+def build_chronicle(root: Path, display: str | None = None) -> Chronicle:
+    """Load, validate and cross-reference the content folder; raise ContentError."""
+    entries, problems, lines = load(root, display)
+    return cross_check(entries, problems, lines)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Derived lookups over a chronicle, computed once."""
+
+    chronicle: Chronicle
+
+    @cached_property
+    def _events_by(self) -> dict[tuple[str, str], tuple[Event, ...]]:
+        found: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        for event in self.chronicle.events:
+            for kind, ids in (("actor", event.actors), ("location", event.locations),
+                              ("source", event.sources)):
+                for ident in ids:
+                    found[(kind, ident)].append(event)
+            for claim in event.claims:
+                if claim.by_actor and event not in found[("actor", claim.by)]:
+                    found[("actor", claim.by)].append(event)
+        return {key: tuple(sorted(v, key=lambda e: e.sort_key)) for key, v in found.items()}
+
+    def events_of(self, kind: str, ident: str) -> tuple[Event, ...]:
+        """Every event naming this actor, location or source, oldest first."""
+        return self._events_by.get((kind, ident), ())
+
+    @cached_property
+    def _claims_by(self) -> dict[tuple[str, str], tuple[tuple[Event, Claim], ...]]:
+        found: dict[tuple[str, str], list] = defaultdict(list)
+        for event in self.chronicle.events:
+            for claim in event.claims:
+                if claim.by_actor:
+                    found[("actor", claim.by)].append((event, claim))
+                found[("source", claim.source)].append((event, claim))
+        return {key: tuple(v) for key, v in found.items()}
+
+    def claims_of(self, kind: str, ident: str) -> tuple[tuple[Event, Claim], ...]:
+        """Claims made by an actor, or resting on a source, in chronicle order."""
+        return self._claims_by.get((kind, ident), ())
+
+    def related(self, actor: Actor) -> list[tuple[str, Actor]]:
+        """The actor's relations in both directions, as (relation, actor) pairs."""
+        actors = self.chronicle.actors
+        pairs = [("affiliated with", actors[i]) for i in actor.affiliated_with]
+        pairs += [("successor of", actors[i]) for i in actor.successor_of]
+        for other in actors.values():
+            if actor.id in other.affiliated_with and other.id not in actor.affiliated_with:
+                pairs.append(("affiliated with", other))
+            if actor.id in other.successor_of:
+                pairs.append(("succeeded by", other))
+        return pairs
+
+    def co_occurring(self, kind: str, ident: str, other: str) -> list[Entry]:
+        """Terms of kind ``other`` that appear in the events of (kind, ident)."""
+        terms = self.chronicle.terms(other)
+        field = FOLDERS[other]
+        seen = {i for e in self.events_of(kind, ident) for i in getattr(e, field)}
+        return [terms[i] for i in sorted(seen)]
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        events = self.chronicle.events
+        i = events.index(event)
+        return (events[i - 1] if i else None, events[i + 1] if i + 1 < len(events) else None)
+
+

@@ -1,0 +1,277 @@
+"""The chronicle's data model: immutable values, no I/O, no rendering.
+
+Everything here is built once by ``load.py`` and ``index.py`` and then only
+read: the renderer never sees raw front matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, pointing at its file and line."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+
+class ContentError(Exception):
+    """Raised with every problem at once when the content does not validate."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
+        import datetime
+
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+        if not m:
+            raise ValueError(text)
+        year, month, day = (int(g) if g else 0 for g in m.groups())
+        if m.group(2) and not 1 <= month <= 12:
+            raise ValueError(text)
+        if m.group(3):
+            datetime.date(year, month, day)  # raises ValueError on 2024-02-30
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def label(self) -> str:
+        """Human form: '21 November 2024', 'November 2024' or '2020'."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+VAGUE_WORDS = {"tens": 20, "dozens": 24, "hundreds": 200}
+FIGURE_FORMS = "6, 80+ (at least), <100 (at most), 25-82 (a range), dozens, tens or hundreds"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A claimed number as an interval: ``high`` is None when open-ended."""
+
+    text: str
+    low: int
+    high: int | None
+
+    @classmethod
+    def parse(cls, value: object) -> Figure:
+        """Parse one of the accepted forms; raise ValueError naming them otherwise."""
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError(f"must be one of {FIGURE_FORMS}")
+        text = str(value).strip()
+        if text in VAGUE_WORDS:
+            return cls(text, VAGUE_WORDS[text], None)
+        if m := re.fullmatch(r"(\d+)", text):
+            n = int(m[1])
+            return cls(str(n), n, n)
+        if m := re.fullmatch(r"(\d+)\+", text):
+            return cls(text, int(m[1]), None)
+        if m := re.fullmatch(r"<(\d+)", text):
+            return cls(text, 0, int(m[1]))
+        if m := re.fullmatch(r"(\d+)-(\d+)", text):
+            low, high = int(m[1]), int(m[2])
+            if low > high:
+                raise ValueError(f"range {text} runs backwards: write {high}-{low}")
+            return cls(text, low, high)
+        raise ValueError(f"{text!r} is not a figure: use {FIGURE_FORMS}")
+
+    @property
+    def label(self) -> str:
+        return self.text.replace("-", "\u2013")
+
+    @property
+    def estimate(self) -> float:
+        """One number to rank figures by: the value, a range's middle, or a bound."""
+        if self.high is None:
+            return float(self.low)
+        return (self.low + self.high) / 2
+
+    def overlaps(self, other: Figure) -> bool:
+        below = self.high is not None and self.high < other.low
+        above = other.high is not None and other.high < self.low
+        return not (below or above)
+
+
+@dataclass(frozen=True)
+class Claim:
+    about: str
+    by: str  # an actor id when ``by_actor`` is true, else free text
+    by_actor: bool
+    says: str
+    source: str
+    figure: Figure | None = None
+    of: str | None = None
+    date: PartialDate | None = None
+    id: str | None = None
+    supersedes: int | None = None  # resolved to the index of the earlier claim
+    index: int = 0  # position in the event's claims
+    line: int = 1
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.index + 1}"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    about: str
+    note: str
+    sources: tuple[str, ...]
+    figure: Figure | None = None
+    says: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What every content file has: its id, file, line numbers and body."""
+
+    id: str
+    path: str  # as shown in messages: the content folder as given, then the file
+    src: str  # relative to the content folder, posix
+    body: str
+
+    @property
+    def kind(self) -> str:
+        return type(self).__name__.lower()
+
+
+@dataclass(frozen=True)
+class Event(Entry):
+    title: str = ""
+    summary: str = ""
+    date: PartialDate = PartialDate(1)
+    end: PartialDate | None = None
+    date_note: str | None = None
+    type: str = ""
+    sub_type: str | None = None
+    actors: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    assessment: tuple[Assessment, ...] = ()
+    redirect_from: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date, self.end or self.date, self.id)
+
+
+@dataclass(frozen=True)
+class Actor(Entry):
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    kind_of: str | None = None
+    affiliated_with: tuple[str, ...] = ()
+    successor_of: tuple[str, ...] = ()
+    redirect_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Location(Entry):
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    region: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    redirect_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source(Entry):
+    publisher: str = ""
+    title: str = ""
+    title_en: str | None = None
+    author: str | None = None
+    date: PartialDate = PartialDate(1)
+    date_note: str | None = None
+    language: str = ""
+    kind_of: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    by: str | None = None
+    redirect_from: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class Page:
+    """An ordinary Markdown page of content/ (index.md, about.md...)."""
+
+    path: str  # as shown in messages
+    src: str  # relative to the content folder, posix
+    body: str
+    title: str | None = None
+
+
+def frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Chronicle:
+    """Every entry of the content, validated and cross-referenced."""
+
+    events: tuple[Event, ...]  # oldest first
+    actors: Mapping[str, Actor]
+    locations: Mapping[str, Location]
+    sources: Mapping[str, Source]
+    pages: tuple[Page, ...] = ()
+    warnings: tuple[Problem, ...] = field(default=())
+
+    def terms(self, kind: str) -> Mapping[str, Entry]:
+        return {"actor": self.actors, "location": self.locations, "source": self.sources}[kind]

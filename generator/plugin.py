@@ -1,0 +1,155 @@
+"""The MkDocs plugin: a thin adapter between MkDocs events and the core.
+
+- ``on_files``: load, validate and render the chronicle; enrich the event,
+  actor, location and source files in place (each at its own URL) and add
+  the generated pages and schema files.
+- ``on_page_read_source``: hand MkDocs the rendered Markdown of a page.
+- ``on_page_markdown`` / ``on_page_content``: escape front-matter metadata
+  of ordinary pages; sanitise every page's HTML.
+- ``on_config`` / ``on_post_build``: build into a fresh folder and swap it
+  into place only when the whole build succeeded.
+- ``on_serve``: watch the templates as well as the content.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .index import build_chronicle
+from .model import ContentError
+from .render import OutPage, redirect_files, render_pages, sanitize, schema_files
+
+log = get_plugin_logger(__name__)
+
+
+class ChronicleConfig(base.Config):
+    templates = c.Type(str, default="templates")
+    atomic = c.Type(bool, default=True)
+
+
+def _escape_meta(value):
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [_escape_meta(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escape_meta(v) for k, v in value.items()}
+    return value
+
+
+def _dest(page: OutPage) -> str:
+    return page.url + "index.html"
+
+
+class ChroniclePlugin(BasePlugin[ChronicleConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.final_site: str | None = None
+        self.building: str | None = None
+        self.markdown: dict[str, str] = {}
+        self.warnings: utils.CountHandler | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.templates = (root / self.config.templates).resolve()
+        if not config.use_directory_urls:
+            raise PluginError("chronicle: use_directory_urls must be true")
+        if self.config.atomic and not self.serving:
+            self.final_site = config.site_dir
+            parent = Path(config.site_dir).resolve().parent
+            parent.mkdir(parents=True, exist_ok=True)
+            self.building = tempfile.mkdtemp(prefix=".site-building-", dir=parent)
+            config.site_dir = self.building
+            # MkDocs counts --strict warnings only after on_post_build: count them
+            # too, so that a build it will abort is never swapped into place.
+            self.warnings = utils.CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        docs = config.docs_dir
+        try:
+            chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs))
+        except ContentError as error:
+            for problem in error.problems:
+                log.error(str(problem))
+            count = len([p for p in error.problems if p.severity == "error"])
+            raise PluginError(f"the content has {count} problem{'s' if count != 1 else ''}; "
+                              "nothing was built") from None
+        for warning in chronicle.warnings:
+            log.info(str(warning))
+        self.markdown = {}
+        for page in render_pages(chronicle, self.templates):
+            if page.source is not None:
+                old = files.get_file_from_path(page.source)
+                if old is not None:
+                    files.remove(old)
+                files.append(File(page.source, docs, config.site_dir,
+                                  config.use_directory_urls, dest_uri=_dest(page)))
+                self.markdown[page.source] = page.markdown
+            else:
+                files.append(File.generated(config, page.path, content=page.markdown))
+        extra = {**schema_files(config.site_url or "/"), **redirect_files(chronicle)}
+        for path, text in extra.items():
+            files.append(File.generated(config, path, content=text))
+        return files
+
+    def on_page_read_source(self, page, config) -> str | None:
+        return self.markdown.get(page.file.src_uri)
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        page.meta = _escape_meta(page.meta)
+        if isinstance(page.meta.get("title"), str):
+            page.title = page.meta["title"]
+        return markdown
+
+    def on_page_content(self, html_text: str, page, config, files) -> str:
+        return sanitize(html_text)
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.templates))
+        return server
+
+    def on_post_build(self, config) -> None:
+        if not self.building:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if config.strict and self.warnings.get_counts():
+            return  # MkDocs aborts next; on_build_error removes the new build
+        final = Path(self.final_site)
+        retired = None
+        if final.exists():
+            retired = Path(tempfile.mkdtemp(prefix=".site-old-", dir=final.parent))
+            final.rename(retired / "site")
+        os.rename(self.building, final)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+        config.site_dir = str(final)
+        self.building = None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.building:
+            shutil.rmtree(self.building, ignore_errors=True)
+            self.building = None
+
+

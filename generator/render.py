@@ -1,0 +1,247 @@
+"""Stage 3: turn a validated chronicle into pages of Markdown.
+
+No MkDocs here: ``render_pages`` returns plain :class:`OutPage` values (a
+path, its URL and its Markdown) that any engine can publish. Every string
+from front matter reaches the Markdown escaped: the templates run with
+autoescape, structured parts are HTML blocks (where Markdown is inert), and
+headings go through the ``md`` filter. Contributors' bodies are Markdown
+checked by ``safety.check_body``; the final HTML is sanitised by
+``sanitize`` as a second line.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import claims as claims_engine
+from .index import CITATION, Index
+from .model import MONTHS, Chronicle, Entry, Event, PartialDate
+from .schema import FOLDERS, KINDS, json_schema
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TERM_KINDS = ("actor", "location", "source")
+LATEST = 10
+
+
+@dataclass(frozen=True)
+class OutPage:
+    """One page to publish: ``path`` is its Markdown path in the site's docs."""
+
+    path: str  # e.g. "events/2024-11-21-mopti-checkpoint-ambush.md"
+    markdown: str
+    source: str | None = None  # the content file it enriches, or None when generated
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+def page_url(path: str) -> str:
+    """The directory URL of a Markdown path: 'events/x.md' -> 'events/x/'."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+def url_of(entry: Entry) -> str:
+    return f"{FOLDERS[entry.kind]}/{entry.id}/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative link between two directory URLs ('' is the home page)."""
+    anchor = ""
+    if "#" in to_url:
+        to_url, anchor = to_url.split("#", 1)
+        anchor = "#" + anchor
+    rel = posixpath.relpath(to_url or ".", from_url or ".")
+    return ("./" if rel == "." else rel + "/") + anchor
+
+
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+
+
+def md_escape(text: str) -> Markup:
+    """Text made inert in Markdown and HTML alike (for headings)."""
+    return Markup(_MD_ESCAPE.sub(r"\\\1", html.escape(str(text), quote=True)))
+
+
+def date_html(date: PartialDate, end: PartialDate | None = None) -> Markup:
+    def one(d: PartialDate) -> str:
+        return f'<time datetime="{d.iso}">{d.label}</time>'
+
+    text = one(date) if end is None or end == date else f"{one(date)} \u2013 {one(end)}"
+    return Markup(text)
+
+
+def cite_body(body: str, number: dict[str, int], target) -> str:
+    """Replace ``[^source-id]`` with a numbered link to the source's citation."""
+
+    def replace(match: re.Match) -> str:
+        ident = match.group(1)
+        return (f'<sup class="citation"><a href="{html.escape(target(ident))}">'
+                f"[{number[ident]}]</a></sup>")
+
+    return CITATION.sub(replace, body)
+
+
+class Renderer:
+    """Renders every page of a chronicle with one Jinja2 template per page kind."""
+
+    def __init__(self, chronicle: Chronicle, templates: Path = TEMPLATES):
+        self.chronicle = chronicle
+        self.index = Index(chronicle)
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(md=md_escape, date=date_html)
+        self._topics = {e.id: claims_engine.topics(e) for e in chronicle.events}
+        self.env.globals.update(
+            chronicle=chronicle,
+            index=self.index,
+            topics=lambda event: self._topics[event.id],
+            confidence=lambda event: claims_engine.confidence(event, chronicle),
+            rank=claims_engine.rank_in_event,
+            record=claims_engine.record,
+            url_of=url_of,
+            schema_kinds=tuple(KINDS),
+            month_names=MONTHS,
+        )
+
+    def _render(self, template: str, path: str, **context) -> str:
+        url = page_url(path)
+        text = self.env.get_template(template).render(
+            page_path=path, href=lambda target: relative(url, target), **context
+        )
+        # Headings need blank lines around them to stay out of HTML blocks.
+        text = re.sub(r"^(#{1,6} .*)$", r"\n\1\n", text, flags=re.M)
+        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+    def event(self, event: Event) -> OutPage:
+        path = f"events/{event.id}.md"
+        number = {s: i + 1 for i, s in enumerate(event.sources)}
+        body = cite_body(event.body, number, lambda s: f"#source-{s}")
+        previous, following = self.index.neighbours(event)
+        markdown = self._render("event.md.j2", path, event=event, body=Markup(body),
+                                previous=previous, next=following)
+        return OutPage(path, markdown, event.src)
+
+    def term(self, entry: Entry) -> OutPage:
+        path = f"{FOLDERS[entry.kind]}/{entry.id}.md"
+        url = page_url(path)
+        cited = list(dict.fromkeys(m.group(1) for m in CITATION.finditer(entry.body)))
+        number = {s: i + 1 for i, s in enumerate(cited)}
+        body = cite_body(entry.body, number,
+                         lambda s: relative(url, url_of(self.chronicle.sources[s])))
+        events = self.index.events_of(entry.kind, entry.id)
+        markdown = self._render(f"{entry.kind}.md.j2", path, entry=entry, body=Markup(body),
+                                cited=[self.chronicle.sources[s] for s in cited],
+                                events=tuple(reversed(events)))
+        return OutPage(path, markdown, entry.src)
+
+    def pages(self) -> list[OutPage]:
+        c = self.chronicle
+        out = [self.event(e) for e in c.events]
+        for kind in TERM_KINDS:
+            out += [self.term(entry) for entry in c.terms(kind).values()]
+            path = f"{FOLDERS[kind]}/index.md"
+            out.append(OutPage(path, self._render("terms.md.j2", path, kind=kind,
+                                                  terms=tuple(c.terms(kind).values()))))
+        out.append(OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md")))
+        out.append(OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md")))
+        out.append(OutPage("schema/index.md", self._render("schema.md.j2", "schema/index.md")))
+        home = next((p for p in c.pages if p.src == "index.md"), None)
+        if home is not None:
+            latest = tuple(reversed(c.events[-LATEST:]))
+            extra = self._render("home.md.j2", "index.md", latest=latest)
+            out.append(OutPage("index.md", home.body.rstrip() + "\n\n" + extra, "index.md"))
+        return sorted(out, key=lambda p: p.path)
+
+
+def render_pages(chronicle: Chronicle, templates: Path = TEMPLATES) -> list[OutPage]:
+    """Every page of the site that the chronicle generates or enriches."""
+    return Renderer(chronicle, templates).pages()
+
+
+def schema_files(base_url: str = "") -> dict[str, str]:
+    """The JSON Schema of each kind, as files to publish under schema/."""
+    return {
+        f"schema/{kind}.json": json.dumps(json_schema(kind, base_url), indent=2,
+                                          ensure_ascii=False) + "\n"
+        for kind in KINDS
+    }
+
+
+REDIRECT = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Moved</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{href}">
+<meta http-equiv="refresh" content="0; url={href}">
+</head>
+<body><p>This page has moved to <a href="{href}">{href}</a>.</p></body>
+</html>
+"""
+
+
+def redirect_files(chronicle: Chronicle) -> dict[str, str]:
+    """An HTML page at each old URL (``redirect_from``) pointing to the entry's URL."""
+    out = {}
+    entries = [*chronicle.events, *(e for k in TERM_KINDS for e in chronicle.terms(k).values())]
+    for entry in entries:
+        for old in entry.redirect_from:
+            old_url = f"{FOLDERS[entry.kind]}/{old}/"
+            href = html.escape(relative(old_url, url_of(entry)))
+            out[old_url + "index.html"] = REDIRECT.format(href=href)
+    return dict(sorted(out.items()))
+
+
+_TAGS = {
+    "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "caption", "cite",
+    "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption",
+    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "nav", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-labelledby",
+          "aria-describedby", "aria-hidden", "aria-sort", "hidden"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "ol": {"start"},
+    "button": {"type"},
+    "details": {"open"},
+}  # fmt: skip
+
+
+def sanitize(page_html: str) -> str:
+    """The second line of defence: only known-harmless HTML survives."""
+    return nh3.clean(
+        page_html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        generic_attribute_prefixes={"data-"},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

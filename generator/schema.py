@@ -1,0 +1,267 @@
+"""The content schema, declared once.
+
+Each kind of front matter is a tuple of :class:`Field` declarations. The
+validator (``load.py``), the JSON Schema published under ``/schema/`` and the
+files written by ``chronicle new`` are all derived from these declarations,
+so a field added here is checked, documented and scaffolded at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+FIGURE_PATTERN = r"^(?:\d+|\d+\+|<\d+|\d+-\d+|dozens|tens|hundreds)$"
+LANGUAGE_PATTERN = r"^[a-z]{2}$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+
+ID_RE = re.compile(ID_PATTERN)
+URL_RE = re.compile(URL_PATTERN)
+
+EVENT_TYPES = (
+    "battles",
+    "explosions-remote-violence",
+    "violence-against-civilians",
+    "protests",
+    "riots",
+    "strategic-developments",
+)
+ACTOR_KINDS = (
+    "state force",
+    "rebel group",
+    "jihadist group",
+    "private military company",
+    "foreign state",
+    "international mission",
+    "militia",
+    "media",
+    "other",
+)
+SOURCE_KINDS = (
+    "news agency",
+    "newspaper",
+    "broadcaster",
+    "official statement",
+    "social media",
+    "messaging channel",
+    "other",
+)
+
+MAX_CLAIMS = 200
+MAX_TEXT = 5000
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field.
+
+    ``type`` is one of: ``text`` (a one-line string), ``longtext``, ``date``,
+    ``id`` (a reference to another entry, ``ref`` names its kind, or ``None``
+    for the entry's own claim ids), ``ids`` (a list of references), ``texts``
+    (a list of strings), ``url``, ``choice``, ``number``, ``figure``,
+    ``claimant`` (an actor id or free text), ``supersedes`` (a claim id or
+    index), ``records`` (a list of mappings declared by ``fields``).
+    """
+
+    name: str
+    type: str
+    help: str
+    required: bool = False
+    ref: str | None = None
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    fields: tuple[Field, ...] = ()
+    max_items: int | None = None
+    example: object = None
+
+
+CLAIM_FIELDS = (
+    Field("about", "text", "The topic; claims with the same topic are compared.", True,
+          example="Wagner fighters killed"),
+    Field("by", "claimant", "Who claims it: an actor id, or free text such as "
+          "'A former UN official in Kidal'.", True, ref="actor", example="csp-dpa"),
+    Field("says", "longtext", "The claim in words; the claimant's own short words may be quoted.",
+          True, example="Rebels told Bloomberg that 84 Wagner fighters were killed."),
+    Field("figure", "figure", "Optional number: 6, 80+ (at least), <100 (at most), 25-82 "
+          "(a range), or dozens, tens, hundreds.", pattern=FIGURE_PATTERN, example="84"),
+    Field("of", "text", "Whom the figure counts (Wagner fighters, soldiers, civilians...); "
+          "only claims of the same kind are compared.", example="Wagner fighters"),
+    Field("source", "id", "The source id, one of this event's sources.", True, ref="source",
+          example="source-id"),
+    Field("date", "date", "When the claim was made: YYYY-MM-DD, YYYY-MM or YYYY.",
+          pattern=DATE_PATTERN),
+    Field("id", "id", "An id of this claim, so that a later claim can supersede it.",
+          pattern=ID_PATTERN),
+    Field("supersedes", "supersedes", "The id or the position (from 0) of an earlier claim "
+          "by the same claimant that this claim revises."),
+)
+
+ASSESSMENT_FIELDS = (
+    Field("about", "text", "The topic this reading concerns.", True, example="Soldiers killed"),
+    Field("figure", "figure", "The chronicle's own figure, in the claim forms.",
+          pattern=FIGURE_PATTERN),
+    Field("says", "longtext", "The chronicle's own reading in words."),
+    Field("note", "longtext", "Why the chronicle reads it so.", True),
+    Field("sources", "ids", "The sources the reading rests on.", True, ref="source"),
+)
+
+EVENT_FIELDS = (
+    Field("title", "text", "A short neutral title.", True, example="Title of the event"),
+    Field("summary", "text", "One sentence saying what happened.", True,
+          example="One sentence saying what happened."),
+    Field("date", "date", "When it happened: YYYY-MM-DD, or YYYY-MM when only the month is "
+          "known, or YYYY when only the year is.", True, pattern=DATE_PATTERN),
+    Field("end", "date", "When it ended, if it lasted more than a day; not before date.",
+          pattern=DATE_PATTERN),
+    Field("date_note", "longtext", "How the date is known, where it is inferred or uncertain."),
+    Field("type", "choice", "ACLED's event type.", True, choices=EVENT_TYPES,
+          example="battles"),
+    Field("sub_type", "text", "ACLED's sub-event type, or other words.",
+          example="Armed clash"),
+    Field("actors", "ids", "The actors involved (actor ids).", True, ref="actor",
+          example=["actor-id"]),
+    Field("locations", "ids", "Where it happened (location ids).", True, ref="location",
+          example=["location-id"]),
+    Field("sources", "ids", "The sources it rests on (source ids), one or more.", True,
+          ref="source", example=["source-id"]),
+    Field("claims", "records", "Who claims what about it; see the claim fields.",
+          fields=CLAIM_FIELDS, max_items=MAX_CLAIMS),
+    Field("assessment", "records", "The chronicle's own reading of a topic, shown apart "
+          "from the claims.", fields=ASSESSMENT_FIELDS, max_items=MAX_CLAIMS),
+    Field("redirect_from", "texts", "Old ids of this entry, so old URLs keep working.",
+          pattern=ID_PATTERN),
+)
+
+ACTOR_FIELDS = (
+    Field("name", "text", "The actor's usual name.", True, example="Name of the actor"),
+    Field("aliases", "texts", "Other names, spellings and scripts."),
+    Field("kind", "choice", "What kind of actor.", choices=ACTOR_KINDS, example="other"),
+    Field("affiliated_with", "ids", "Actors it is affiliated with (actor ids).", ref="actor"),
+    Field("successor_of", "ids", "Actors it succeeded (actor ids).", ref="actor"),
+    Field("redirect_from", "texts", "Old ids of this entry.", pattern=ID_PATTERN),
+)
+
+LOCATION_FIELDS = (
+    Field("name", "text", "The place's usual name.", True, example="Name of the place"),
+    Field("aliases", "texts", "Other spellings and scripts."),
+    Field("region", "text", "The administrative region."),
+    Field("country", "text", "ISO 3166 alpha-2 country code.", pattern=COUNTRY_PATTERN,
+          example="ML"),
+    Field("lat", "number", "Latitude in decimal degrees (with lon).", minimum=-90, maximum=90),
+    Field("lon", "number", "Longitude in decimal degrees (with lat).", minimum=-180,
+          maximum=180),
+    Field("redirect_from", "texts", "Old ids of this entry.", pattern=ID_PATTERN),
+)
+
+SOURCE_FIELDS = (
+    Field("publisher", "text", "Who published it.", True, example="Publisher"),
+    Field("title", "text", "The title in its own language.", True, example="Title"),
+    Field("title_en", "text", "An English translation of the title."),
+    Field("author", "text", "The author, where known."),
+    Field("date", "date", "When it was published.", True, pattern=DATE_PATTERN),
+    Field("date_note", "longtext", "How the date is known, where it is inferred."),
+    Field("language", "text", "ISO 639-1 language code.", True, pattern=LANGUAGE_PATTERN,
+          example="en"),
+    Field("kind", "choice", "What kind of source.", choices=SOURCE_KINDS,
+          example="newspaper"),
+    Field("url", "url", "Where it is published (http or https).", pattern=URL_PATTERN),
+    Field("archive_url", "url", "An archived copy (http or https).", pattern=URL_PATTERN),
+    Field("by", "id", "The actor whose own statement this is.", ref="actor"),
+    Field("redirect_from", "texts", "Old ids of this entry.", pattern=ID_PATTERN),
+)
+
+KINDS: dict[str, tuple[Field, ...]] = {
+    "event": EVENT_FIELDS,
+    "actor": ACTOR_FIELDS,
+    "location": LOCATION_FIELDS,
+    "source": SOURCE_FIELDS,
+}
+
+# The folder of content/ that holds each kind, and back.
+FOLDERS = {"event": "events", "actor": "actors", "location": "locations", "source": "sources"}
+KIND_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
+
+# How deep front matter may nest: the entry mapping, a list of records, a
+# record, a list inside a record.
+MAX_DEPTH = 5
+
+
+def _field_schema(field: Field) -> dict:
+    text = {"type": "string", "minLength": 1}
+    if field.type in ("text", "longtext"):
+        schema = dict(text)
+        if field.pattern:
+            schema["pattern"] = field.pattern
+        schema["maxLength"] = MAX_TEXT
+    elif field.type in ("date", "url"):
+        schema = {"type": "string", "pattern": field.pattern}
+    elif field.type == "id":
+        schema = {"type": "string", "pattern": ID_PATTERN}
+    elif field.type in ("ids", "texts"):
+        item = {"type": "string", "pattern": ID_PATTERN} if field.type == "ids" else dict(text)
+        if field.type == "texts" and field.pattern:
+            item["pattern"] = field.pattern
+        schema = {"type": "array", "items": item}
+        if field.required:
+            schema["minItems"] = 1
+    elif field.type == "choice":
+        schema = {"type": "string", "enum": list(field.choices)}
+    elif field.type == "number":
+        schema = {"type": "number", "minimum": field.minimum, "maximum": field.maximum}
+    elif field.type == "figure":
+        schema = {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": FIGURE_PATTERN},
+            ]
+        }
+    elif field.type == "claimant":
+        schema = dict(text)
+    elif field.type == "supersedes":
+        schema = {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": ID_PATTERN},
+            ]
+        }
+    elif field.type == "records":
+        schema = {"type": "array", "items": object_schema(field.fields)}
+        if field.max_items:
+            schema["maxItems"] = field.max_items
+    else:  # pragma: no cover - a declaration error, caught by the tests
+        raise ValueError(f"unknown field type {field.type}")
+    schema["description"] = field.help
+    return schema
+
+
+def object_schema(fields: tuple[Field, ...]) -> dict:
+    """The JSON Schema of a mapping with these fields."""
+    schema: dict = {
+        "type": "object",
+        "properties": {f.name: _field_schema(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+    names = {f.name for f in fields}
+    if {"lat", "lon"} <= names:
+        schema["dependentRequired"] = {"lat": ["lon"], "lon": ["lat"]}
+    if "says" in names and "figure" in names and "note" in names:
+        schema["anyOf"] = [{"required": ["figure"]}, {"required": ["says"]}]
+    return schema
+
+
+def json_schema(kind: str, base_url: str = "") -> dict:
+    """The JSON Schema (draft 2020-12) of one kind of front matter."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{base_url}schema/{kind}.json",
+        "title": f"conflict-chronicle {kind}",
+        "description": f"Front matter of a file in content/{FOLDERS[kind]}/.",
+    }
+    schema.update(object_schema(KINDS[kind]))
+    return schema
