@@ -1,0 +1,64 @@
+"""Shared paths and builds for the tests.
+
+- ``build_with_mkdocs(docs_dir, site_dir)`` builds any content folder with the
+  project's mkdocs.yml in a subprocess (`python -m mkdocs build --strict`),
+  exactly as a maintainer would, and returns the finished process.
+- ``real_site`` (session) is the real content built once; ``fixture_site``
+  (session) is the small fixture chronicle in tests/fixtures/chronicle/.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+FIXTURE = ROOT / "tests" / "fixtures" / "chronicle"
+
+
+def build_with_mkdocs(docs_dir: Path, site_dir: Path, *extra: str,
+                      env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` on ``docs_dir`` into ``site_dir``."""
+    script = (
+        "import sys\n"
+        "from mkdocs.config import load_config\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.exceptions import Abort, PluginError\n"
+        "cfg = load_config(config_file=sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3],"
+        " strict=True)\n"
+        "cfg.plugins.on_startup(command='build', dirty=False)\n"
+        "try:\n"
+        "    build(cfg)\n"
+        "except (Abort, PluginError) as e:\n"
+        "    print(e, file=sys.stderr); sys.exit(1)\n"
+    )
+    if Path(docs_dir).resolve() == CONTENT.resolve():
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                   str(ROOT / "mkdocs.yml"), "-d", str(site_dir), *extra]
+    else:
+        command = [sys.executable, "-c", script, str(ROOT / "mkdocs.yml"), str(docs_dir),
+                   str(site_dir)]
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=full_env,
+                          timeout=600)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("real") / "site"
+    done = build_with_mkdocs(CONTENT, site)
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("fixture") / "site"
+    done = build_with_mkdocs(FIXTURE, site)
+    assert done.returncode == 0, done.stderr
+    return site
