@@ -1,45 +1,66 @@
 """The claims engine: topics, disputes, spreads, confidence and claimant records.
 
-Rules (written for readers in content/about.md):
+Rules (written for readers in content/about.md, which must say the same):
 
-- Claims with the same ``about`` (compared without regard to case) form a
-  topic. Inside a topic, claims with a figure are compared only with claims
-  counting the same thing (the same ``of``): each such set is a group.
+- Claims with the same ``about`` (compared without regard to case, accents
+  written alike and runs of spaces) form a topic.
 - A superseded claim (one that a later claim by the same claimant
-  ``supersedes``) is shown but never counted.
-- A group is disputed when two current claims by different claimants have
-  figures whose intervals do not overlap. Its spread runs from the lowest
-  lower bound to the highest bound, with "+" when a claim is open-ended.
-- A topic without any figure is disputed when two or more claimants give
-  accounts under it.
-- An event is ``disputed`` when any topic is; ``corroborated`` when it rests
-  on two or more sources from different publishers; else ``single source``.
+  ``supersedes``) is shown but never counted. The others are current.
+- Inside a topic, current claims with a figure are compared only with claims
+  counting the same thing (the same ``of``, compared like ``about``; no
+  ``of`` is a kind of its own): each such set is a group. A group is
+  disputed when two current claims by different claimants have figures
+  whose intervals do not overlap. Figures of one claimant never dispute
+  each other.
+- A claim without a figure is an account. A topic holding a current account
+  is disputed as soon as its current claims come from two or more
+  claimants: an account cannot be measured against anything, so a second
+  claimant on the same question is a second version.
+- A topic is disputed when any of its groups is, or by the account rule.
+- A group's spread runs from the lowest lower bound to the highest bound,
+  each end written as the claimant wrote it where that is not a plain
+  number (``<10``, ``dozens``), with "+" when some figure is open-ended.
+  Its ratio is the high end over the low end (the numbers shown, the low
+  one at least 1); the disputed page sorts by it.
+- In a disputed group each claim is the ``highest``, the ``lowest`` or
+  ``between``, ranked by ``Figure.estimate`` (an exact number itself, a
+  range's midpoint, an open figure's lower bound, ``<N`` as N/2).
+- An event is ``disputed`` when any topic is; else ``corroborated`` when it
+  rests on two or more sources from different publishers; else
+  ``single source``.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from .model import Chronicle, Claim, Event
+from .model import VAGUE_WORDS, Chronicle, Claim, Event, Figure
 
-
-def claimant_key(claim: Claim) -> str:
-    """Who made a claim, so that two spellings of one free-text claimant are one."""
-    return claim.by if claim.by_actor else unicodedata.normalize("NFC", claim.by).casefold()
+CONFIDENCE = ("single source", "corroborated", "disputed")
 
 
 def _key(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
 
 
+def claimant_key(claim: Claim) -> str:
+    """Who made a claim, so that two spellings of one free-text claimant are one."""
+    return claim.by if claim.by_actor else _key(claim.by)
+
+
+def _at_most(figure: Figure) -> bool:
+    return figure.text.startswith("<")
+
+
 @dataclass(frozen=True)
 class Group:
-    """The claims of one topic that count the same thing (the same ``of``)."""
+    """The current claims with a figure of one topic that count the same thing."""
 
     of: str | None
-    claims: tuple[Claim, ...]  # current claims with a figure
+    claims: tuple[Claim, ...]
 
     @cached_property
     def claimants(self) -> int:
@@ -54,19 +75,44 @@ class Group:
         )
 
     @cached_property
-    def spread(self) -> str:
-        """'6–7', '15–84+': the lowest lower bound to the highest bound."""
+    def _low(self) -> tuple[int, str]:
+        """The low end: its number and how it is written."""
         figures = [c.figure for c in self.claims]
         low = min(f.low for f in figures)
-        high = max(f.high if f.high is not None else f.low for f in figures)
-        text = str(low) if low == high else f"{low}\u2013{high}"
-        return text + ("+" if any(f.high is None for f in figures) else "")
+        at_low = [f for f in figures if f.low == low]
+        if any(f.text not in VAGUE_WORDS and not _at_most(f) for f in at_low):
+            return low, str(low)
+        words = [f.text for f in at_low if f.text in VAGUE_WORDS]
+        if words:
+            return low, min(words)
+        # Only "at most" figures reach this low: they state no lower bound.
+        bound = min(f.high for f in at_low)
+        return bound, f"<{bound}"
+
+    @cached_property
+    def _high(self) -> tuple[int, str]:
+        """The high end: its number and how it is written."""
+        figures = [c.figure for c in self.claims]
+        high = max(f.low if f.high is None else f.high for f in figures)
+        open_ended = any(f.high is None for f in figures)
+        words = [f.text for f in figures if f.text in VAGUE_WORDS and f.low == high]
+        if words:
+            return high, min(words)
+        return high, f"{high}+" if open_ended else str(high)
+
+    @cached_property
+    def spread(self) -> str:
+        """'6–7', '15–121+', '<10–40', '6–dozens': the range the claims cover."""
+        texts = {c.figure.text for c in self.claims}
+        if len(texts) == 1:
+            return self.claims[0].figure.label
+        low, high = self._low[1], self._high[1]
+        return low if low == high else f"{low}\u2013{high}"
 
     @cached_property
     def ratio(self) -> float:
-        """Highest estimate over lowest (at least 1), to sort disputes by size."""
-        estimates = [c.figure.estimate for c in self.claims]
-        return max(estimates) / max(min(estimates), 1.0)
+        """The spread's high end over its low end (at least 1), to sort disputes by size."""
+        return self._high[0] / max(self._low[0], 1)
 
     def rank(self, claim: Claim) -> str:
         """Whether a claim's figure is the 'highest', the 'lowest' or 'between'."""
@@ -84,21 +130,27 @@ class Topic:
 
     about: str
     claims: tuple[Claim, ...]
-    superseded_by: dict  # index of a superseded claim -> the claim that revises it
+    superseded_by: Mapping[int, Claim]  # index of a superseded claim -> the claim revising it
 
     @cached_property
     def current(self) -> tuple[Claim, ...]:
         return tuple(c for c in self.claims if c.index not in self.superseded_by)
 
     @cached_property
+    def accounts(self) -> tuple[Claim, ...]:
+        """Current claims without a figure."""
+        return tuple(c for c in self.current if c.figure is None)
+
+    @cached_property
     def numeric(self) -> bool:
-        return any(c.figure for c in self.claims)
+        """Whether any current claim gives a figure."""
+        return any(c.figure is not None for c in self.current)
 
     @cached_property
     def groups(self) -> tuple[Group, ...]:
         by_of: dict[str, list[Claim]] = {}
         for claim in self.current:
-            if claim.figure:
+            if claim.figure is not None:
                 by_of.setdefault(_key(claim.of), []).append(claim)
         return tuple(Group(claims[0].of, tuple(claims)) for claims in by_of.values())
 
@@ -107,38 +159,65 @@ class Topic:
         return len({claimant_key(c) for c in self.current})
 
     @cached_property
-    def disputed(self) -> bool:
-        if self.numeric:
-            return any(g.disputed for g in self.groups)
-        return self.claimants >= 2
-
-    @cached_property
     def disputed_groups(self) -> tuple[Group, ...]:
         return tuple(g for g in self.groups if g.disputed)
+
+    @cached_property
+    def accounts_disputed(self) -> bool:
+        return bool(self.accounts) and self.claimants >= 2
+
+    @cached_property
+    def disputed(self) -> bool:
+        return bool(self.disputed_groups) or self.accounts_disputed
+
+    @cached_property
+    def ratio(self) -> float:
+        """The largest ratio of its disputed groups, 0 when none is disputed."""
+        return max((g.ratio for g in self.disputed_groups), default=0.0)
 
     def group_of(self, claim: Claim) -> Group | None:
         return next((g for g in self.groups if claim in g.claims), None)
 
 
+def superseded(event: Event) -> dict[int, Claim]:
+    """Index of each superseded claim -> the claim that revises it.
+
+    ``supersedes`` is normally resolved to an index by ``index.py``; an id
+    left unresolved is looked up here, and one that names no claim is ignored.
+    """
+    ids = {c.id: c.index for c in event.claims if c.id}
+    out: dict[int, Claim] = {}
+    for claim in event.claims:
+        target = claim.supersedes
+        if isinstance(target, str):
+            target = ids.get(target)
+        if isinstance(target, int) and target != claim.index:
+            out[target] = claim
+    return out
+
+
+@lru_cache(maxsize=4096)
 def topics(event: Event) -> tuple[Topic, ...]:
     """The event's claims gathered by topic, in order of first mention."""
-    superseded = {c.supersedes: c for c in event.claims if c.supersedes is not None}
+    revised = superseded(event)
     by_about: dict[str, list[Claim]] = {}
     for claim in event.claims:
         by_about.setdefault(_key(claim.about), []).append(claim)
-    return tuple(
-        Topic(claims[0].about, tuple(claims),
-              {i: c for i, c in superseded.items() if i in {x.index for x in claims}})
-        for claims in by_about.values()
-    )
+    out = []
+    for claims in by_about.values():
+        here = {c.index for c in claims}
+        out.append(Topic(claims[0].about, tuple(claims),
+                         {i: c for i, c in revised.items() if i in here}))
+    return tuple(out)
 
 
-CONFIDENCE = ("single source", "corroborated", "disputed")
+def is_disputed(event: Event) -> bool:
+    return any(t.disputed for t in topics(event))
 
 
 def confidence(event: Event, chronicle: Chronicle) -> str:
     """The event's confidence label, by the rule in the module docstring."""
-    if any(t.disputed for t in topics(event)):
+    if is_disputed(event):
         return "disputed"
     publishers = {_key(chronicle.sources[s].publisher) for s in event.sources}
     return "corroborated" if len(publishers) >= 2 else "single source"
@@ -155,13 +234,13 @@ class Record:
     @property
     def line(self) -> str:
         if not self.disputed:
-            return "No figure of it stands in a disputed topic."
+            return "No figure in a disputed topic."
         return (f"Highest figure in {self.highest} of {self.disputed} disputed "
                 f"topic{'s' if self.disputed != 1 else ''}; lowest in {self.lowest}.")
 
 
 def rank_in_event(event: Event, claim: Claim) -> str | None:
-    """The claim's rank in its disputed group, or None when not in one."""
+    """The claim's rank in its disputed group, or None when it is in none."""
     for topic in topics(event):
         group = topic.group_of(claim)
         if group is not None:
@@ -169,21 +248,20 @@ def rank_in_event(event: Event, claim: Claim) -> str | None:
     return None
 
 
-def record(pairs) -> Record:
-    """The record of a set of (event, claim) pairs, each disputed group counted once."""
-    seen: dict[tuple, str] = {}
+def record(pairs: Iterable[tuple[Event, Claim]]) -> Record:
+    """The record of (event, claim) pairs, each disputed group counted once.
+
+    Where one claimant (or one source) gives several figures in one group, the
+    group counts as highest if any of them is the highest, and as lowest if
+    any is the lowest.
+    """
+    ranks: dict[tuple, set[str]] = {}
     for event, claim in pairs:
         rank = rank_in_event(event, claim)
-        if rank is None:
-            continue
-        group_key = (event.id, _key(claim.about), _key(claim.of))
-        # Where one claimant gives two figures in one group, keep its extreme ones.
-        previous = seen.get(group_key)
-        seen[group_key] = rank if previous in (None, rank) else "both"
-    ranks = list(seen.values())
+        if rank is not None:
+            ranks.setdefault((event.id, _key(claim.about), _key(claim.of)), set()).add(rank)
     return Record(
-        highest=sum(r in ("highest", "both") for r in ranks),
-        lowest=sum(r in ("lowest", "both") for r in ranks),
+        highest=sum("highest" in r for r in ranks.values()),
+        lowest=sum("lowest" in r for r in ranks.values()),
         disputed=len(ranks),
     )
-

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from pathlib import Path
 
 import click
 
+from . import scaffold
 from .index import build_chronicle
 from .model import ContentError, Problem
-from .schema import KINDS, json_schema
+from .schema import FOLDERS, KINDS, json_schema
+
+
+def _is_content_root(folder: Path) -> bool:
+    return any((folder / name).is_dir() for name in FOLDERS.values())
 
 
 def _content_root(paths: tuple[str, ...], content: str | None) -> tuple[Path, list[Path]]:
     """The content folder to load, and the files whose problems to report."""
     if content:
         return Path(content), [Path(p) for p in paths]
-    if len(paths) == 1 and Path(paths[0]).is_dir():
-        return Path(paths[0]), []
     if not paths:
         return Path("content"), []
-    # Files given: load the content folder that holds them, report on them alone.
+    if len(paths) == 1 and Path(paths[0]).is_dir() and _is_content_root(Path(paths[0])):
+        return Path(paths[0]), []
+    # Files or subfolders given: load the content folder that holds them, report on them alone.
     first = Path(paths[0]).resolve()
     for parent in first.parents:
-        if any((parent / folder).is_dir() for folder in ("events", "actors", "sources")):
+        if _is_content_root(parent):
             return Path(os.path.relpath(parent)), [Path(p) for p in paths]
     return Path("content"), [Path(p) for p in paths]
 
@@ -81,28 +87,135 @@ def check(paths: tuple[str, ...], content: str | None, style: str) -> None:
         problems = list(chronicle.warnings)
     except ContentError as error:
         problems = error.problems
+    hidden = [p for p in problems if not _selected(p, only) and p.severity == "error"]
     problems = [p for p in problems if _selected(p, only)]
     errors = [p for p in problems if p.severity == "error"]
     if problems or style == "json":
         click.echo(format_problems(problems, style))
     if style == "text":
-        summary = (f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
-                   f"{len(problems) - len(errors)} warning"
-                   f"{'s' if len(problems) - len(errors) != 1 else ''}")
-        click.echo(summary if problems else "content is valid", err=True)
+        warnings = len(problems) - len(errors)
+        counted = f"{warnings} warning{'s' if warnings != 1 else ''}"
+        if errors:
+            summary = f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {counted}"
+        else:
+            summary = "content is valid" + (f" ({counted})" if warnings else "")
+        click.echo(summary, err=True)
+        if hidden:
+            click.echo(f"{len(hidden)} error{'s' if len(hidden) != 1 else ''} in other files "
+                       f"of {os.path.relpath(root)} not shown (an entry with errors reads as "
+                       "unknown where it is named): run chronicle check "
+                       f"{os.path.relpath(root)}", err=True)
     raise SystemExit(1 if errors else 0)
 
 
 @main.command()
 @click.argument("kind", required=False, type=click.Choice(list(KINDS)))
-@click.option("--base-url", default="", help="Prefix of the schemas' $id (the site URL).")
-def schema(kind: str | None, base_url: str) -> None:
-    """Print the JSON Schema (draft 2020-12) of one kind of front matter, or of all."""
+@click.option("--base-url", default=None,
+              help="Prefix of the schemas' $id. Default: the site_url of --config, as the "
+                   "site publishes them.")
+@click.option("--config", type=click.Path(dir_okay=False), default="mkdocs.yml",
+              show_default=True, help="The MkDocs configuration holding site_url.")
+def schema(kind: str | None, base_url: str | None, config: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of one kind of front matter, or of all.
+
+    The schemas are generated from the declaration the validator uses; the
+    site publishes the same files under /schema/.
+    """
+    if base_url is None:
+        base_url = scaffold.site_url(Path(config)) or ""
     if kind:
         out = json_schema(kind, base_url)
     else:
         out = {k: json_schema(k, base_url) for k in KINDS}
     click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+@main.group()
+def new() -> None:
+    """Write a new entry file, with every field of the schema, to fill in.
+
+    The file is placed by its id (events/<year>/<id>.md, actors/<id>.md...),
+    never over an existing file. Each field comes with a comment saying what
+    it takes; values still to give read TODO, and `chronicle check` refuses
+    the file until every TODO is replaced.
+    """
+
+
+def _common(command):
+    command = click.option("--config", type=click.Path(dir_okay=False), default=None,
+                           help="The MkDocs configuration whose site_url locates the "
+                                "published schema. Default: mkdocs.yml beside the content "
+                                "folder.")(command)
+    command = click.option("--content", type=click.Path(file_okay=False), default="content",
+                           show_default=True, help="The content folder.")(command)
+    return click.argument("ident", metavar="ID")(command)
+
+
+def _write(kind: str, ident: str, content: str, config: str | None, values: dict) -> None:
+    root = Path(content)
+    config_path = Path(config) if config else root.resolve().parent / "mkdocs.yml"
+    values = {k: v for k, v in values.items() if v not in (None, ())}
+    values = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+    url = scaffold.schema_url(scaffold.site_url(config_path), kind)
+    try:
+        path = scaffold.new_entry(root, kind, ident, values, today=datetime.date.today(),
+                                  schema=url)
+    except scaffold.ScaffoldError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"nothing written ({len(error.problems)} problem"
+                   f"{'s' if len(error.problems) != 1 else ''})", err=True)
+        raise SystemExit(1) from None
+    shown = os.path.relpath(path)
+    click.echo(f"wrote {shown}: replace every TODO, then run: chronicle check {shown}")
+
+
+@new.command("event")
+@_common
+@click.option("--title", help="A short neutral title.")
+@click.option("--date", help="When it happened: YYYY-MM-DD, YYYY-MM or YYYY (default: today).")
+@click.option("--actor", "actors", multiple=True, metavar="ID",
+              help="An actor involved (an id of content/actors/); repeat for each.")
+@click.option("--location", "locations", multiple=True, metavar="ID",
+              help="Where it happened (an id of content/locations/); repeat for each.")
+@click.option("--source", "sources", multiple=True, metavar="ID",
+              help="A source it rests on (an id of content/sources/); repeat for each.")
+def new_event(ident: str, content: str, config: str | None, **values) -> None:
+    """Write content/events/<year>/ID.md, a new event.
+
+    ID names the event, by convention its date then a few words:
+    2024-07-25-battle-of-tinzaouaten. The year folder is the year the id
+    starts with (else the date's). Actors, locations and sources must exist.
+    """
+    _write("event", ident, content, config, values)
+
+
+@new.command("actor")
+@_common
+@click.option("--name", help="The actor's usual name.")
+def new_actor(ident: str, content: str, config: str | None, **values) -> None:
+    """Write content/actors/ID.md, a new actor (e.g. ID fama)."""
+    _write("actor", ident, content, config, values)
+
+
+@new.command("location")
+@_common
+@click.option("--name", help="The place's usual name.")
+def new_location(ident: str, content: str, config: str | None, **values) -> None:
+    """Write content/locations/ID.md, a new place (e.g. ID tinzaouaten)."""
+    _write("location", ident, content, config, values)
+
+
+@new.command("source")
+@_common
+@click.option("--publisher", help="Who published it.")
+@click.option("--title", help="The title in its own language.")
+@click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY "
+                             "(default: today).")
+@click.option("--url", help="Where it is published (http or https).")
+def new_source(ident: str, content: str, config: str | None, **values) -> None:
+    """Write content/sources/ID.md, a new source (e.g. ID reuters-2024-07-29-tinzaouaten)."""
+    _write("source", ident, content, config, values)
 
 
 if __name__ == "__main__":

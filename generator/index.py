@@ -27,7 +27,7 @@ from .model import (
     Problem,
     frozen,
 )
-from .schema import FOLDERS
+from .schema import FOLDERS, KIND_OF_FOLDER
 
 CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",
@@ -51,7 +51,10 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
                                     f"used by {same[entry.id].path}"))
             continue
         same[entry.id] = entry
-    known = {k: v for k, v in by_kind.items()}
+    # A file that did not validate is still there: its own problems are reported,
+    # references to it are not reported again as unknown.
+    broken = _broken_ids(entries, problems, lines)
+    known = {k: {**dict.fromkeys(broken[k]), **v} for k, v in by_kind.items()}
     _check_redirects(by_kind, problems, lines)
     events = []
     for event in by_kind["event"].values():
@@ -79,9 +82,25 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
     )
 
 
+def _broken_ids(entries: list[Entry | Page], problems: list[Problem],
+                lines: dict) -> dict[str, set[str]]:
+    """The ids, by kind, of entry files that exist but did not validate."""
+    prefixes = {e.path[: len(e.path) - len(e.src)] for e in entries}
+    found: dict[str, set[str]] = {k: set() for k in FOLDERS}
+    for path in {*lines, *(p.path for p in problems)}:
+        for prefix in prefixes:
+            if path.startswith(prefix):
+                parts = path[len(prefix):].split("/")
+                kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
+                if kind and parts[-1].endswith(".md"):
+                    found[kind].add(parts[-1][: -len(".md")])
+                break
+    return found
+
+
 def _check_redirects(by_kind: dict, problems: list, lines: dict) -> None:
     """An old id must not be in use, nor claimed by two entries of one kind."""
-    for kind, entries in by_kind.items():
+    for entries in by_kind.values():
         taken: dict[str, Entry] = {}
         for entry in entries.values():
             for i, old in enumerate(entry.redirect_from):
@@ -101,17 +120,12 @@ def _check(entry: Entry, kind: str, ident: str, label: str, line: int, known: di
                                 f"unknown {kind} {ident!r}{suggest(ident, known[kind])}"))
 
 
-def _ref_list(entry: Entry, kind: str, field: str, known: dict, problems: list, at: dict,
-              key: tuple = ()) -> None:
-    """Check every id of a list field; ``key`` prefixes the field inside a record."""
-    values = entry
-    for part in key:
-        values = values[part] if isinstance(part, int) else getattr(values, part)
-    for i, ident in enumerate(getattr(values, field)):
-        label = "".join(f"[{p}]" if isinstance(p, int) else p for p in key)
-        label = f"{label}.{field}[{i}]" if label else f"{field}[{i}]"
-        line = at.get((*key, field, i), at.get((*key, field), 1))
-        _check(entry, kind, ident, label, line, known, problems)
+def _ref_list(entry: Entry, kind: str, field: str, known: dict, problems: list,
+              at: dict) -> None:
+    """Check every id of a list field against the known ids of ``kind``."""
+    for i, ident in enumerate(getattr(entry, field)):
+        line = at.get((field, i), at.get((field,), 1))
+        _check(entry, kind, ident, f"{field}[{i}]", line, known, problems)
 
 
 def _check_citations(entry: Entry, allowed: set[str], problems: list, at: dict,
@@ -160,14 +174,22 @@ def _check_event(event: Event, known: dict, problems: list, at: dict) -> Event:
                                     f"{suggest(str(c.supersedes), ids)}"))
         elif target == c.index:
             problems.append(Problem(event.path, line, field, "a claim cannot supersede itself"))
+        elif target > c.index:
+            problems.append(Problem(event.path, line, field, f"claim {c.supersedes!r} comes "
+                                    "after this one; a claim can only revise an earlier claim"))
         elif claims[target].by != c.by:
             problems.append(Problem(event.path, line, field, f"claim {c.supersedes!r} is by "
                                     f"{claims[target].by!r}; a claim can only revise its "
                                     "claimant's own earlier claim"))
         else:
             claims[c.index] = replace(c, supersedes=target)
-    for i in range(len(event.assessment)):
-        _ref_list(event, "source", "sources", known, problems, at, ("assessment", i))
+    for i, a in enumerate(event.assessment):
+        for j, ident in enumerate(a.sources):
+            if ident not in event.sources:
+                problems.append(Problem(event.path, at.get(("assessment", i, "sources", j), 1),
+                                        f"assessment[{i}].sources[{j}]",
+                                        f"{ident!r} is not in this event's sources"
+                                        f"{suggest(ident, event.sources)}"))
     _check_citations(event, set(known["source"]), problems, at, event.sources)
     return replace(event, claims=tuple(claims))
 
@@ -246,17 +268,18 @@ class Index:
         """Claims made by an actor, or resting on a source, in chronicle order."""
         return self._claims_by.get((kind, ident), ())
 
-    def related(self, actor: Actor) -> list[tuple[str, Actor]]:
-        """The actor's relations in both directions, as (relation, actor) pairs."""
+    def related(self, actor: Actor) -> list[tuple[str, tuple[Actor, ...]]]:
+        """The actor's relations in both directions, as (relation, actors) pairs."""
         actors = self.chronicle.actors
-        pairs = [("affiliated with", actors[i]) for i in actor.affiliated_with]
-        pairs += [("successor of", actors[i]) for i in actor.successor_of]
-        for other in actors.values():
-            if actor.id in other.affiliated_with and other.id not in actor.affiliated_with:
-                pairs.append(("affiliated with", other))
-            if actor.id in other.successor_of:
-                pairs.append(("succeeded by", other))
-        return pairs
+        others = [a for a in actors.values() if a.id != actor.id]
+        relations = (
+            ("Affiliated with", [actors[i] for i in actor.affiliated_with]),
+            ("Affiliates", [a for a in others if actor.id in a.affiliated_with
+                            and a.id not in actor.affiliated_with]),
+            ("Successor of", [actors[i] for i in actor.successor_of]),
+            ("Succeeded by", [a for a in others if actor.id in a.successor_of]),
+        )
+        return [(name, tuple(found)) for name, found in relations if found]
 
     def co_occurring(self, kind: str, ident: str, other: str) -> list[Entry]:
         """Terms of kind ``other`` that appear in the events of (kind, ident)."""

@@ -36,6 +36,9 @@ from .schema import FOLDERS, ID_RE, KIND_OF_FOLDER, KINDS, MAX_DEPTH, MAX_TEXT, 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000
 RESERVED_IDS = {"index"}
+# What ``chronicle new`` writes where a value is still to be given; refused until replaced.
+PLACEHOLDER = "TODO"
+_PLACEHOLDER_LINE = re.compile(rf"^[ \t]*{PLACEHOLDER}\b", re.MULTILINE)
 
 
 class _Loader(yaml.SafeLoader):
@@ -77,7 +80,7 @@ def _to_data(loader: _Loader, node: yaml.Node, key: tuple, lines: dict, depth: i
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(key_node.start_mark.line + 1, "a key must be plain text")
-            name = loader.construct_object(key_node)
+            name = _scalar(loader, key_node)
             if not isinstance(name, str):
                 name = str(name)
             if name in result:
@@ -90,7 +93,14 @@ def _to_data(loader: _Loader, node: yaml.Node, key: tuple, lines: dict, depth: i
             _to_data(loader, item, key + (i,), lines, depth + 1, seen)
             for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node)
+    return _scalar(loader, node)
+
+
+def _scalar(loader: _Loader, node: yaml.Node):
+    try:
+        return loader.construct_object(node)
+    except ValueError:  # an integer of thousands of digits
+        raise _Refused(node.start_mark.line + 1, "a number is too long") from None
 
 
 def parse_document(text: str) -> Document:
@@ -127,7 +137,7 @@ def parse_document(text: str) -> Document:
         raise _Refused(1, "front matter is nested deeper than the schema allows") from None
     lines = {key: line - 1 + first for key, line in lines.items()}
     if not isinstance(data, dict):
-        raise _Refused(1, "must be a mapping of fields (key: value lines)")
+        raise _Refused(lines.get((), 1), "must be a mapping of fields (key: value lines)")
     return Document(data, lines, body, body_line)
 
 
@@ -159,9 +169,21 @@ def _text(value: object) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
 
+def _is_placeholder(value: object) -> bool:
+    if isinstance(value, list):
+        return any(_is_placeholder(item) for item in value)
+    return isinstance(value, str) and value.strip() == PLACEHOLDER
+
+
+def _placeholder_lines(body: str, shown: str, first_line: int) -> list[Problem]:
+    return [Problem(shown, first_line + body.count("\n", 0, m.start()), "body",
+                    f"fill in the placeholder {PLACEHOLDER}: replace the line with the text")
+            for m in _PLACEHOLDER_LINE.finditer(body)]
+
+
 def _id(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"must be an id, not {_type_name(value)}")
+        raise ValueError(f"must be an id, not {_type_name(value)}")  # noqa: TRY004 (a message)
     if not ID_RE.match(value):
         raise ValueError(f"{value!r} is not an id: use lowercase letters, digits and hyphens")
     return value
@@ -203,6 +225,11 @@ class Validator:
                 if f.required:
                     self.error(key + (f.name,), "must not be empty")
                 continue
+            if _is_placeholder(value):
+                among = f" One of: {', '.join(f.choices)}." if f.choices else ""
+                self.error(key + (f.name,), f"fill in the placeholder {PLACEHOLDER}: "
+                                            f"{f.help}{among}")
+                continue
             try:
                 clean[f.name] = self.value(f, value, key + (f.name,))
             except ValueError as error:
@@ -235,7 +262,8 @@ class Validator:
             items = []
             for i, item in enumerate(value):
                 try:
-                    items.append(_id(item) if kind == "ids" else self.value(
+                    is_id = kind == "ids" or f.pattern == ID_RE.pattern
+                    items.append(_id(item) if is_id else self.value(
                         Field(f.name, "text", f.help, pattern=f.pattern), item, key + (i,)))
                 except ValueError as error:
                     self.error(key + (i,), str(error))
@@ -244,6 +272,9 @@ class Validator:
             if not isinstance(value, str):
                 raise ValueError(f"must be a link, not {_type_name(value)}")
             if not URL_RE.match(value.strip()):
+                if re.match(r"https?://", value.strip()):
+                    raise ValueError(f"{value.strip()!r} is not a valid link: spaces, quotes "
+                                     "and angle brackets must be percent-encoded")
                 raise ValueError(f"{value.strip()!r}: only http and https links are allowed")
             return value.strip()
         if kind == "choice":
@@ -273,15 +304,25 @@ class Validator:
         raise AssertionError(kind)  # pragma: no cover
 
 
+def _before(a: PartialDate, b: PartialDate) -> bool:
+    """Whether ``a`` is surely before ``b``: compared at the coarser of their precisions."""
+    depth = min(a.iso.count("-"), b.iso.count("-")) + 1
+    return (a.year, a.month, a.day)[:depth] < (b.year, b.month, b.day)[:depth]
+
+
 def _build(kind: str, entry_id: str, shown: str, rel: str, doc: Document,
            v: Validator) -> Entry | None:
     data = v.record(KINDS[kind], doc.data)
+    if data is not None:  # checks across fields, reported with the file's other problems
+        if kind == "event" and "end" in data and "date" in data and _before(data["end"],
+                                                                            data["date"]):
+            v.error(("end",), f"{data['end']} is before the date {data['date']}")
+        if kind == "location" and ("lat" in data) != ("lon" in data):
+            v.error(("lat" if "lat" in data else "lon",), "give both lat and lon, or neither")
     if data is None or v.problems:
         return None
     common = {"id": entry_id, "path": shown, "src": rel, "body": doc.body}
     if kind == "event":
-        if "end" in data and data["end"] < data["date"]:
-            v.error(("end",), f"{data['end']} is before the date {data['date']}")
         claims = tuple(
             Claim(
                 about=c["about"], by=c["by"], by_actor=bool(ID_RE.match(c["by"])), says=c["says"],
@@ -299,8 +340,6 @@ def _build(kind: str, entry_id: str, shown: str, rel: str, doc: Document,
                                          a.get("says")))
         data.update(claims=claims, assessment=tuple(assessment))
         return Event(**common, **data)
-    if kind == "location" and ("lat" in data) != ("lon" in data):
-        v.error(("lat" if "lat" in data else "lon",), "give both lat and lon, or neither")
     if "kind" in data:
         data["kind_of"] = data.pop("kind")
     return {"actor": Actor, "location": Location, "source": Source}[kind](**common, **data)
@@ -360,13 +399,16 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
         lines[shown] = {**doc.lines, ("body",): doc.body_line}
         v = Validator(shown, doc.lines)
         if kind != "event" and len(parts) > 2:
-            v.error((), f"{FOLDERS[kind]} must be files directly in {FOLDERS[kind]}/")
+            v.problems.append(Problem(shown, 1, "file", f"{FOLDERS[kind]} must be files "
+                                      f"directly in {FOLDERS[kind]}/"))
         elif not ID_RE.match(entry_id) or entry_id in RESERVED_IDS:
-            v.error(("id",), f"{entry_id!r} is not a valid id: name the file with lowercase "
-                             "letters, digits and hyphens (and not 'index')")
+            v.problems.append(Problem(shown, 1, "id", f"{entry_id!r} is not a valid id: name "
+                                      "the file with lowercase letters, digits and hyphens "
+                                      "(and not 'index')"))
         entry = _build(kind, entry_id, shown, rel, doc, v)
         problems.extend(v.problems)
         problems.extend(safety.check_body(doc.body, shown, doc.body_line))
+        problems.extend(_placeholder_lines(doc.body, shown, doc.body_line))
         if entry is not None and not v.problems:
             entries.append(entry)
     return entries, problems, lines

@@ -89,6 +89,7 @@ class PartialDate:
 
 
 VAGUE_WORDS = {"tens": 20, "dozens": 24, "hundreds": 200}
+MAX_FIGURE = 999_999_999
 FIGURE_FORMS = "6, 80+ (at least), <100 (at most), 25-82 (a range), dozens, tens or hundreds"
 
 
@@ -103,24 +104,33 @@ class Figure:
     @classmethod
     def parse(cls, value: object) -> Figure:
         """Parse one of the accepted forms; raise ValueError naming them otherwise."""
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise ValueError(f"must be one of {FIGURE_FORMS}")
+        if isinstance(value, (bool, float)):
+            shown = str(value).lower() if isinstance(value, bool) else repr(value)
+            raise ValueError(f"{shown} is not a figure: use {FIGURE_FORMS}")
+        if not isinstance(value, (int, str)):
+            kind = {list: "a list", dict: "a mapping"}.get(type(value), "empty")
+            raise ValueError(f"must be a figure, not {kind}: use {FIGURE_FORMS}")
+        if isinstance(value, int) and value > MAX_FIGURE:
+            raise ValueError(f"is larger than {MAX_FIGURE:,}, the largest figure accepted")
         text = str(value).strip()
+        if re.search(r"[0-9]{10}", text):  # ASCII digits only, as in the JSON Schema
+            raise ValueError(f"{text[:40]!r} has a number larger than {MAX_FIGURE:,}, "
+                             "the largest figure accepted")
         if text in VAGUE_WORDS:
             return cls(text, VAGUE_WORDS[text], None)
-        if m := re.fullmatch(r"(\d+)", text):
+        if m := re.fullmatch(r"([0-9]+)", text):
             n = int(m[1])
             return cls(str(n), n, n)
-        if m := re.fullmatch(r"(\d+)\+", text):
+        if m := re.fullmatch(r"([0-9]+)\+", text):
             return cls(text, int(m[1]), None)
-        if m := re.fullmatch(r"<(\d+)", text):
+        if m := re.fullmatch(r"<([0-9]+)", text):
             return cls(text, 0, int(m[1]))
-        if m := re.fullmatch(r"(\d+)-(\d+)", text):
+        if m := re.fullmatch(r"([0-9]+)-([0-9]+)", text):
             low, high = int(m[1]), int(m[2])
             if low > high:
                 raise ValueError(f"range {text} runs backwards: write {high}-{low}")
             return cls(text, low, high)
-        raise ValueError(f"{text!r} is not a figure: use {FIGURE_FORMS}")
+        raise ValueError(f"{text[:40]!r} is not a figure: use {FIGURE_FORMS}")
 
     @property
     def label(self) -> str:

@@ -116,9 +116,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         return self.markdown.get(page.file.src_uri)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        page.meta = _escape_meta(page.meta)
-        if isinstance(page.meta.get("title"), str):
-            page.title = page.meta["title"]
+        page.meta = _escape_meta(page.meta)  # the theme prints meta values unescaped
         return markdown
 
     def on_page_content(self, html_text: str, page, config, files) -> str:

@@ -198,7 +198,10 @@ def _field_schema(field: Field) -> dict:
         if field.pattern:
             schema["pattern"] = field.pattern
         schema["maxLength"] = MAX_TEXT
-    elif field.type in ("date", "url"):
+    elif field.type == "date":  # a bare year (date: 2025) reads as a number in YAML
+        schema = {"anyOf": [{"type": "string", "pattern": field.pattern},
+                            {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+    elif field.type == "url":
         schema = {"type": "string", "pattern": field.pattern}
     elif field.type == "id":
         schema = {"type": "string", "pattern": ID_PATTERN}

@@ -29,6 +29,8 @@ def build_with_mkdocs(docs_dir: Path, site_dir: Path, *extra: str,
         "from mkdocs.config import load_config\n"
         "from mkdocs.commands.build import build\n"
         "from mkdocs.exceptions import Abort, PluginError\n"
+        "from mkdocs.__main__ import State\n"
+        "state = State()  # the log handler of the mkdocs command, so messages are printed\n"
         "cfg = load_config(config_file=sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3],"
         " strict=True)\n"
         "cfg.plugins.on_startup(command='build', dirty=False)\n"
@@ -44,8 +46,8 @@ def build_with_mkdocs(docs_dir: Path, site_dir: Path, *extra: str,
         command = [sys.executable, "-c", script, str(ROOT / "mkdocs.yml"), str(docs_dir),
                    str(site_dir)]
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=full_env,
-                          timeout=600)
+    return subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True,
+                          env=full_env, timeout=600)
 
 
 @pytest.fixture(scope="session")

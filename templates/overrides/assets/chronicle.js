@@ -13,9 +13,11 @@
       if (!how) return;
       var sorted = rows.slice().sort(function (a, b) {
         var ra = parseFloat(a.dataset.ratio), rb = parseFloat(b.dataset.ratio);
-        if (how === "ratio-desc" && ra !== rb) return rb - ra;
-        if (how === "ratio-asc" && ra !== rb) return ra - rb;
-        return a.dataset.date < b.dataset.date ? -1 : a.dataset.date > b.dataset.date ? 1 : 0;
+        if (how !== "date" && ra !== rb) {
+          if (!ra || !rb) return ra ? -1 : 1; // rows without figures (ratio 0) go last
+          return how === "ratio-desc" ? rb - ra : ra - rb;
+        }
+        return parseInt(a.dataset.order, 10) - parseInt(b.dataset.order, 10); // date order
       });
       sorted.forEach(function (row) { body.appendChild(row); });
       table.setAttribute("data-sorted", how);

@@ -1,0 +1,296 @@
+"""End to end: the real content built with `mkdocs build --strict` (the ``real_site`` fixture).
+
+The HTML is read with the standard library's parser into a small tree; the
+expected values come from the content files' front matter, read here on
+their own with python-frontmatter.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import frontmatter
+import pytest
+import yaml
+
+from tests.conftest import CONTENT, ROOT
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}  # fmt: skip
+DISPUTED_EVENTS = ("2024-07-25-battle-of-tinzaouaten", "2024-11-21-mopti-checkpoint-ambush")
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list = field(default_factory=list)
+
+    @property
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def walk(self):
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.walk()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
+        return [n for n in self.walk()
+                if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)]
+
+    @property
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text for c in self.children)
+
+
+class TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+@cache
+def parse(path: Path) -> Node:
+    builder = TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    builder.close()
+    return builder.root
+
+
+def article(path: Path) -> Node:
+    """The page's main content (Material's article), without the navigation."""
+    found = parse(path).find_all("article")
+    assert len(found) == 1, path
+    return found[0]
+
+
+def front_matter(kind_folder: str) -> dict[str, dict]:
+    """The front matter of every file of a content folder, by id (the file stem)."""
+    return {p.stem: frontmatter.load(p).metadata
+            for p in sorted((CONTENT / kind_folder).rglob("*.md"))}
+
+
+def page(site: Path, folder: str, ident: str) -> Path:
+    return site / folder / ident / "index.html"
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("folder", ["events", "actors", "locations", "sources"])
+def test_a_page_for_every_content_file(real_site, folder):
+    ids = sorted(front_matter(folder))
+    assert ids
+    missing = [i for i in ids if not page(real_site, folder, i).is_file()]
+    assert missing == []
+    for ident in ids:
+        headings = article(page(real_site, folder, ident)).find_all("h1")
+        assert len(headings) == 1, ident
+
+
+def test_every_event_page_has_one_claims_box(real_site):
+    for ident, meta in front_matter("events").items():
+        boxes = article(page(real_site, "events", ident)).find_all(cls="claims-box")
+        assert len(boxes) == 1, ident
+        rows = boxes[0].find_all("tr")
+        claims = meta.get("claims") or []
+        # One header row and one row per claim in each topic's table.
+        topics = boxes[0].find_all(cls="claims-topic")
+        assert len(rows) == len(claims) + len(topics), ident
+        if not claims:
+            assert squash(boxes[0].text).startswith("No claims are recorded"), ident
+
+
+@pytest.mark.parametrize("ident", DISPUTED_EVENTS)
+def test_tinzaouaten_and_mopti_are_disputed(real_site, ident):
+    box = article(page(real_site, "events", ident)).find_all(cls="claims-box")[0]
+    disputed = [n for n in box.find_all(cls="claims-topic") if "disputed" in n.classes]
+    assert disputed, ident
+    for topic in disputed:
+        assert topic.find_all(cls="disputed-mark"), ident
+
+
+def test_event_pages_link_their_actors_locations_and_sources(real_site):
+    for ident, meta in front_matter("events").items():
+        body = article(page(real_site, "events", ident))
+        hrefs = {a.attrs.get("href", "") for a in body.find_all("a")}
+        for folder in ("actors", "locations", "sources"):
+            for other in meta[folder]:
+                assert f"../../{folder}/{other}/" in hrefs, (ident, other)
+        listed = [li.attrs.get("id") for li in body.find_all("li")
+                  if li.attrs.get("id", "").startswith("source-")]
+        assert listed == [f"source-{s}" for s in meta["sources"]], ident
+
+
+def test_actor_pages_show_aliases_in_their_scripts(real_site):
+    shown_scripts = set()
+    for ident, meta in front_matter("actors").items():
+        body = article(page(real_site, "actors", ident))
+        aliases = [squash(n.text) for n in body.find_all(cls="alias")]
+        assert aliases == list(meta.get("aliases") or []), ident
+        shown_scripts.update(_script(a) for a in aliases)
+    assert {"Latin", "Cyrillic", "Arabic"} <= shown_scripts
+
+
+def test_actor_relations_show_in_both_directions(real_site):
+    actors = front_matter("actors")
+    pairs = [(ident, other) for ident, meta in actors.items()
+             for key in ("affiliated_with", "successor_of") for other in meta.get(key) or []]
+    assert pairs
+    for one, other in pairs:
+        for here, there in ((one, other), (other, one)):
+            facts = article(page(real_site, "actors", here)).find_all("dl", "facts")[0]
+            links = {a.attrs.get("href") for a in facts.find_all("a")}
+            assert f"../{there}/" in links, (here, there)
+
+
+def test_location_pages_show_coordinates_where_given(real_site):
+    with_coordinates = 0
+    for ident, meta in front_matter("locations").items():
+        body = article(page(real_site, "locations", ident))
+        shown = body.find_all(cls="coordinates")
+        if meta.get("lat") is None:
+            assert shown == [], ident
+            continue
+        with_coordinates += 1
+        assert len(shown) == 1, ident
+        numbers = [float(n) for n in re.findall(r"-?\d+\.\d+", shown[0].text)[:2]]
+        assert numbers == pytest.approx([meta["lat"], meta["lon"]]), ident
+        aliases = [squash(n.text) for n in body.find_all(cls="alias")]
+        assert aliases == list(meta.get("aliases") or []), ident
+    assert with_coordinates
+
+
+def test_source_pages_show_their_citation(real_site):
+    for ident, meta in front_matter("sources").items():
+        body = article(page(real_site, "sources", ident))
+        citation = body.find_all(cls="citation-full")
+        assert len(citation) == 1, ident
+        text = squash(citation[0].text)
+        assert squash(meta["publisher"]) in text, ident
+        assert squash(meta["title"]) in text, ident
+        if meta.get("title_en"):
+            assert squash(meta["title_en"]) in text, ident
+        cite = citation[0].find_all("cite")[0]
+        assert cite.attrs.get("lang") == meta["language"], ident
+
+
+def test_source_pages_list_the_events_resting_on_them(real_site):
+    events = front_matter("events")
+    for ident in front_matter("sources"):
+        body = article(page(real_site, "sources", ident))
+        hrefs = {a.attrs.get("href") for a in body.find_all("a")}
+        for event_id, meta in events.items():
+            if ident in meta["sources"]:
+                assert f"../../events/{event_id}/" in hrefs, (ident, event_id)
+
+
+def _script(text: str) -> str:
+    import unicodedata
+
+    for char in text:
+        if char.isalpha():
+            return unicodedata.name(char).split()[0].title()
+    return ""
+
+
+# --- every internal link resolves -------------------------------------------------------
+
+LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src"}
+
+
+def _site_path() -> str:
+    """The path of site_url ('/mali-chronicle/'), which root-absolute links start with."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    url = yaml.safe_load(re.search(r"^site_url:.*$", text, re.MULTILINE).group(0))["site_url"]
+    return urlsplit(url).path or "/"
+
+
+def _target(site: Path, page_file: Path, link: str, base: str) -> tuple[Path, str] | None:
+    """The built file a link points to and its anchor; None for external links."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None
+    url_dir = page_file.parent.relative_to(site).as_posix()
+    if not parts.path:
+        return page_file, unquote(parts.fragment)
+    if parts.path.startswith("/"):
+        assert parts.path.startswith(base), f"{page_file}: {link} is outside the site"
+        path = parts.path[len(base):]
+    else:
+        path = posixpath.join(url_dir, unquote(parts.path))
+    path = posixpath.normpath(path)
+    assert not path.startswith(".."), f"{page_file}: {link} leaves the site"
+    target = site / path if path != "." else site
+    if target.is_dir() or parts.path.endswith("/"):
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_every_internal_link_and_anchor_resolves(real_site):
+    base = _site_path()
+    pages = sorted(real_site.rglob("*.html"))
+    ids = {p: {n.attrs["id"] for n in parse(p).walk() if "id" in n.attrs}
+           | {n.attrs["name"] for n in parse(p).find_all("a") if "name" in n.attrs}
+           for p in pages}  # fmt: skip
+    broken, checked = [], 0
+    for page_file in pages:
+        for node in parse(page_file).walk():
+            attribute = LINK_ATTRIBUTES.get(node.tag)
+            link = node.attrs.get(attribute) if attribute else None
+            if not link:
+                continue
+            resolved = _target(real_site, page_file, link, base)
+            if resolved is None:
+                continue
+            target, anchor = resolved
+            checked += 1
+            where = f"{page_file.relative_to(real_site)}: {link}"
+            if not target.is_file():
+                broken.append(f"{where} (no file {target.relative_to(real_site)})")
+            elif anchor and anchor not in ids.get(target, set()):
+                broken.append(f"{where} (no #{anchor} in {target.relative_to(real_site)})")
+    assert broken == [], "broken links:\n" + "\n".join(broken)
+    assert checked > 1000
+
+
+def test_link_checker_reports_a_missing_page_and_anchor(real_site):
+    """The resolver used above: a directory URL means its index.html; anchors are kept."""
+    event = page(real_site, "events", DISPUTED_EVENTS[0])
+    base = _site_path()
+    assert _target(real_site, event, "../../actors/fama/#events", base) == (
+        real_site / "actors" / "fama" / "index.html", "events")
+    assert _target(real_site, event, "#claims", base) == (event, "claims")
+    assert _target(real_site, event, f"{base}chronicle/", base) == (
+        real_site / "chronicle" / "index.html", "")
+    assert _target(real_site, event, "https://example.org/x", base) is None
+    missing, _ = _target(real_site, event, "../no-such-event/", base)
+    assert not missing.is_file()
