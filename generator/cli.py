@@ -77,9 +77,12 @@ def main() -> None:
 def check(paths: tuple[str, ...], content: str | None, style: str) -> None:
     """Validate the content and print every problem as path:line: field: message.
 
-    PATHS may be the content folder, or some of its files: references are
-    still checked against the whole content folder, and only the problems
-    of the files given are printed. Exits 1 when there is any error.
+    PATHS may be the content folder, or some of its files or folders:
+    references are still checked against the whole content folder, and only
+    the problems of the paths given are printed. `--format github` prints
+    GitHub Actions annotations (::error file=...,line=...,title=...::...);
+    `--format json` a list of {path, line, field, message, severity}.
+    Exits 1 when there is any error; warnings never fail.
     """
     root, only = _content_root(paths, content)
     try:
@@ -173,7 +176,8 @@ def _write(kind: str, ident: str, content: str, config: str | None, values: dict
 @new.command("event")
 @_common
 @click.option("--title", help="A short neutral title.")
-@click.option("--date", help="When it happened: YYYY-MM-DD, YYYY-MM or YYYY (default: today).")
+@click.option("--date", help="When it happened: YYYY-MM-DD, YYYY-MM or YYYY (default: the "
+                             "date the id starts with, else today).")
 @click.option("--actor", "actors", multiple=True, metavar="ID",
               help="An actor involved (an id of content/actors/); repeat for each.")
 @click.option("--location", "locations", multiple=True, metavar="ID",
@@ -194,7 +198,10 @@ def new_event(ident: str, content: str, config: str | None, **values) -> None:
 @_common
 @click.option("--name", help="The actor's usual name.")
 def new_actor(ident: str, content: str, config: str | None, **values) -> None:
-    """Write content/actors/ID.md, a new actor (e.g. ID fama)."""
+    """Write content/actors/ID.md, a new actor.
+
+    ID is a short name in lowercase letters, digits and hyphens: fama, jnim.
+    """
     _write("actor", ident, content, config, values)
 
 
@@ -202,7 +209,10 @@ def new_actor(ident: str, content: str, config: str | None, **values) -> None:
 @_common
 @click.option("--name", help="The place's usual name.")
 def new_location(ident: str, content: str, config: str | None, **values) -> None:
-    """Write content/locations/ID.md, a new place (e.g. ID tinzaouaten)."""
+    """Write content/locations/ID.md, a new place.
+
+    ID is its name in lowercase letters, digits and hyphens: tinzaouaten.
+    """
     _write("location", ident, content, config, values)
 
 
@@ -214,7 +224,10 @@ def new_location(ident: str, content: str, config: str | None, **values) -> None
                              "(default: today).")
 @click.option("--url", help="Where it is published (http or https).")
 def new_source(ident: str, content: str, config: str | None, **values) -> None:
-    """Write content/sources/ID.md, a new source (e.g. ID reuters-2024-07-29-tinzaouaten)."""
+    """Write content/sources/ID.md, a new source.
+
+    ID is its publisher, date and subject: kyiv-post-2024-07-tinzaouaten.
+    """
     _write("source", ident, content, config, values)
 
 

@@ -34,13 +34,22 @@ GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/
                    "sources/index.md", "schema/index.md")  # fmt: skip
 
 
+def _page_stem(src: str) -> str:
+    """The URL a Markdown path gets: 'actors.md' and 'actors/index.md' both give 'actors'."""
+    stem = src[: -len(".md")]
+    for name in ("index", "README"):
+        if stem == name or stem.endswith("/" + name):
+            return stem[: -len(name)].rstrip("/")
+    return stem
+
+
 def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dict) -> Chronicle:
     """Check references between entries; raise ContentError with every problem."""
     by_kind: dict[str, dict[str, Entry]] = {k: {} for k in FOLDERS}
     pages: list[Page] = []
     for entry in entries:
         if isinstance(entry, Page):
-            if entry.src in GENERATED_PAGES:
+            if _page_stem(entry.src) in {_page_stem(p) for p in GENERATED_PAGES}:
                 problems.append(Problem(entry.path, 1, "file", "this page is generated; "
                                         "rename the file"))
             pages.append(entry)
@@ -212,8 +221,7 @@ def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[
             if c.date is None:
                 warn(event, ("claims", c.index), f"claims[{c.index}].date",
                      "claim has no date: say when it was made")
-    used.update(s.by for s in by_kind["source"].values() if s.by)
-    for actor in by_kind["actor"].values():
+    for actor in by_kind["actor"].values():  # an actor only a source is by is still unused
         if actor.id not in used:
             warn(actor, (), "id", "no event names this actor")
     for source in by_kind["source"].values():

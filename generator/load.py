@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from .model import (
 from .schema import FOLDERS, ID_RE, KIND_OF_FOLDER, KINDS, MAX_DEPTH, MAX_TEXT, URL_RE, Field
 
 MAX_FILE_BYTES = 1_000_000
+TOO_LARGE = f"is larger than 1 MB ({MAX_FILE_BYTES:,} bytes): split it into several entries"
 MAX_NODES = 20_000
 RESERVED_IDS = {"index"}
 # What ``chronicle new`` writes where a value is still to be given; refused until replaced.
@@ -41,19 +43,47 @@ PLACEHOLDER = "TODO"
 _PLACEHOLDER_LINE = re.compile(rf"^[ \t]*{PLACEHOLDER}\b", re.MULTILINE)
 
 
+class _Refused(Exception):
+    def __init__(self, line: int, message: str):
+        self.line, self.message = line, message
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null",
+                                                          "seq", "map")}
+
+
 class _Loader(yaml.SafeLoader):
-    """A safe YAML loader that keeps dates as text, so `2024-07` and `2024-07-25` parse alike."""
+    """A safe YAML loader that keeps dates as text, so `2024-07` and `2024-07-25` parse alike.
+
+    It refuses, as it reads and before building anything, what the schema never
+    needs: aliases (a "billion laughs" expands through them), tags other than
+    the plain types, and nesting deeper than ``MAX_DEPTH``.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(line, "YAML anchors and aliases are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise _Refused(line, f"YAML tag {shown} is not allowed")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(line, "front matter is nested deeper than the schema allows")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-class _Refused(Exception):
-    def __init__(self, line: int, message: str):
-        self.line, self.message = line, message
 
 
 @dataclass
@@ -317,8 +347,9 @@ def _build(kind: str, entry_id: str, shown: str, rel: str, doc: Document,
         if kind == "event" and "end" in data and "date" in data and _before(data["end"],
                                                                             data["date"]):
             v.error(("end",), f"{data['end']} is before the date {data['date']}")
-        if kind == "location" and ("lat" in data) != ("lon" in data):
-            v.error(("lat" if "lat" in data else "lon",), "give both lat and lon, or neither")
+        given = {name for name in ("lat", "lon") if doc.data.get(name) not in (None, "")}
+        if kind == "location" and len(given) == 1:  # not when one was given but is invalid
+            v.error((given.pop(),), "give both lat and lon, or neither")
     if data is None or v.problems:
         return None
     common = {"id": entry_id, "path": shown, "src": rel, "body": doc.body}
@@ -346,15 +377,18 @@ def _build(kind: str, entry_id: str, shown: str, rel: str, doc: Document,
 
 
 def _files(root: Path) -> list[Path]:
+    """Every file MkDocs would publish from ``root``, in a fixed order.
+
+    Hidden files and folders (a leading dot) are skipped, as MkDocs skips them;
+    symlinked folders are listed so that they can be refused, not dropped.
+    """
     found = []
     for folder, dirs, names in os.walk(root, followlinks=False):
-        dirs.sort()
-        for name in sorted(names):
-            if name.endswith(".md"):
-                found.append(Path(folder) / name)
-        # A symlinked folder is not walked into: say so rather than drop it.
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder) / name for name in sorted(names)
+                     if not name.startswith(".") or name.endswith(".md"))
         found.extend(Path(folder) / d for d in dirs if (Path(folder) / d).is_symlink())
-    return found
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], dict]:
@@ -378,11 +412,9 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
         if problem:
             problems.append(problem)
             continue
-        raw = file.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            problems.append(Problem(shown, 1, "file", f"invalid UTF-8 at byte {error.start}"))
+        text = _read_text(file, shown)
+        if isinstance(text, Problem):
+            problems.append(text)
             continue
         parts = rel.split("/")
         kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
@@ -415,17 +447,46 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
 
 
 def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
+    """Refuse what must not be read: links leading out, folders, odd files, big files."""
+    def refuse(message: str) -> Problem:
+        return Problem(shown, 1, "file", message)
+
     try:
         real = file.resolve(strict=True)
+        info = real.stat()
     except (OSError, RuntimeError):
-        return Problem(shown, 1, "file", "cannot be read (a broken link?)")
+        return refuse("cannot be read (a broken link?)")
     if real != real_root and real_root not in real.parents:
-        return Problem(shown, 1, "file", "resolves outside the content folder")
-    if real.is_dir():
-        return Problem(shown, 1, "file", "a linked folder is not followed: copy the files in")
-    if real.stat().st_size > MAX_FILE_BYTES:
-        return Problem(shown, 1, "file", f"is larger than {MAX_FILE_BYTES:,} bytes")
+        return refuse("resolves outside the content folder")
+    if stat.S_ISDIR(info.st_mode):
+        return refuse("a linked folder is not followed: copy the files in")
+    if not stat.S_ISREG(info.st_mode):
+        return refuse("is not a regular file")
+    if file.name.startswith("."):
+        return refuse("a hidden file is not published: remove the leading dot")
+    if not file.name.endswith(".md"):
+        return refuse("only Markdown files ending in .md may be in the content folder "
+                      "(MkDocs would publish any other file as it is)")
+    if info.st_size > MAX_FILE_BYTES:
+        return refuse(TOO_LARGE)
     return None
+
+
+def _read_text(file: Path, shown: str) -> str | Problem:
+    """The file as text: UTF-8, with or without a byte-order mark; CRLF is kept for later."""
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return Problem(shown, 1, "file", f"cannot be read: {error.strerror or error}")
+    if len(raw) > MAX_FILE_BYTES:  # grew after the size check
+        return Problem(shown, 1, "file", TOO_LARGE)
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return Problem(shown, line, "file", f"invalid UTF-8 at byte {error.start}: save the "
+                                            "file as UTF-8")
 
 
 def _page(shown: str, rel: str, text: str) -> Page:

@@ -7,9 +7,9 @@ read: the renderer never sees raw front matter.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
@@ -103,13 +103,17 @@ class Figure:
 
     @classmethod
     def parse(cls, value: object) -> Figure:
-        """Parse one of the accepted forms; raise ValueError naming them otherwise."""
+        """Parse one of the accepted forms; raise ValueError naming them otherwise.
+
+        A value of the wrong type is a ValueError too: the validator reports
+        ValueErrors as the field's problem.
+        """
         if isinstance(value, (bool, float)):
             shown = str(value).lower() if isinstance(value, bool) else repr(value)
-            raise ValueError(f"{shown} is not a figure: use {FIGURE_FORMS}")
+            raise ValueError(f"{shown} is not a figure: use {FIGURE_FORMS}")  # noqa: TRY004
         if not isinstance(value, (int, str)):
             kind = {list: "a list", dict: "a mapping"}.get(type(value), "empty")
-            raise ValueError(f"must be a figure, not {kind}: use {FIGURE_FORMS}")
+            raise ValueError(f"must be a figure, not {kind}: use {FIGURE_FORMS}")  # noqa: TRY004
         if isinstance(value, int) and value > MAX_FIGURE:
             raise ValueError(f"is larger than {MAX_FIGURE:,}, the largest figure accepted")
         text = str(value).strip()

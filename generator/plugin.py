@@ -9,10 +9,14 @@
 - ``on_config`` / ``on_post_build``: build into a fresh folder and swap it
   into place only when the whole build succeeded.
 - ``on_serve``: watch the templates as well as the content.
+
+The build date MkDocs writes (sitemap, sitemap.xml.gz) is taken from the
+content (``_pin_build_date``), so the same content always gives the same site.
 """
 
 from __future__ import annotations
 
+import datetime
 import html
 import logging
 import os
@@ -28,7 +32,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .index import build_chronicle
-from .model import ContentError
+from .model import Chronicle, ContentError, PartialDate
 from .render import OutPage, redirect_files, render_pages, sanitize, schema_files
 
 log = get_plugin_logger(__name__)
@@ -47,6 +51,33 @@ def _escape_meta(value):
     if isinstance(value, dict):
         return {k: _escape_meta(v) for k, v in value.items()}
     return value
+
+
+_PINNED: str | None = None  # the SOURCE_DATE_EPOCH this plugin set, if any
+
+
+def _pin_build_date(chronicle: Chronicle) -> None:
+    """Date the build by the content, not the clock, for byte-identical builds.
+
+    MkDocs takes the sitemap's lastmod and the mtime in sitemap.xml.gz from
+    SOURCE_DATE_EPOCH, else from today's date. Unless the user set it, it is
+    set to midnight UTC of the newest date in the content (event dates and
+    ends, claim dates, source dates).
+    """
+    global _PINNED
+    current = os.environ.get("SOURCE_DATE_EPOCH")
+    if current is not None and current != _PINNED:
+        return
+    dates = [d for e in chronicle.events for d in (e.date, e.end) if d is not None]
+    dates += [c.date for e in chronicle.events for c in e.claims if c.date is not None]
+    dates += [s.date for s in chronicle.sources.values()]
+    newest = max(dates, default=PartialDate(1970))
+    epoch = 0
+    if newest.year >= 1970:
+        day = datetime.datetime(newest.year, newest.month or 1, newest.day or 1,
+                                tzinfo=datetime.UTC)
+        epoch = int(day.timestamp())
+    _PINNED = os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
 
 
 def _dest(page: OutPage) -> str:
@@ -96,6 +127,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
                               "nothing was built") from None
         for warning in chronicle.warnings:
             log.info(str(warning))
+        _pin_build_date(chronicle)
         self.markdown = {}
         for page in render_pages(chronicle, self.templates):
             if page.source is not None:

@@ -73,7 +73,10 @@ _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 def md_escape(text: str) -> Markup:
     """Text made inert in Markdown and HTML alike (for headings)."""
-    return Markup(_MD_ESCAPE.sub(r"\\\1", html.escape(str(text), quote=True)))
+    # One line, or a line break would end the heading; quote=False, or Markdown
+    # would show an escaped quote (&#x27;) literally in <title>.
+    text = " ".join(str(text).split())
+    return Markup(_MD_ESCAPE.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def date_html(date: PartialDate, end: PartialDate | None = None) -> Markup:
@@ -129,7 +132,7 @@ class Renderer:
             page_path=path, href=lambda target: relative(url, target), **context
         )
         # Headings need blank lines around them to stay out of HTML blocks.
-        text = re.sub(r"^(#{1,6} .*)$", r"\n\1\n", text, flags=re.M)
+        text = re.sub(r"^(#{1,6} .*)$", r"\n\1\n", text, flags=re.MULTILINE)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
     def event(self, event: Event) -> OutPage:
@@ -213,6 +216,8 @@ def redirect_files(chronicle: Chronicle) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+# What the site's pages legitimately hold: Markdown's output, the templates'
+# structure, Material's headerlinks, ARIA, data-* attributes, <time datetime>.
 _TAGS = {
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "caption", "cite",
     "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption",
@@ -232,16 +237,44 @@ _ATTRIBUTES = {
     "button": {"type"},
     "details": {"open"},
 }  # fmt: skip
+# rel is kept only with these values (the templates' prev/next links); every
+# external link gets rel="noopener noreferrer" after cleaning.
+_REL_VALUES = {"prev", "next", "noopener noreferrer"}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+_A_TAG = re.compile(r'<a((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>')
+_ATTRIBUTE = re.compile(r'([^\s"\'>/=]+)(?:="([^"]*)")?')
+_EXTERNAL = re.compile(r"[a-z][a-z0-9+.-]*:|[/\\]{2}", re.IGNORECASE)
+
+
+def _rel_external(match: re.Match) -> str:
+    attributes = _ATTRIBUTE.findall(match.group(1))
+    href = html.unescape(next((v for k, v in attributes if k == "href"), ""))
+    if not _EXTERNAL.match(href.strip()):
+        return match.group(0)
+    rel = next((v for k, v in attributes if k == "rel"), "").split()
+    tokens = " ".join(dict.fromkeys([t for t in rel if t not in ("prev", "next")]
+                                    + ["noopener", "noreferrer"]))
+    kept = "".join(f' {k}="{v}"' for k, v in attributes if k != "rel")
+    return f'<a{kept} rel="{tokens}">'
 
 
 def sanitize(page_html: str) -> str:
-    """The second line of defence: only known-harmless HTML survives."""
-    return nh3.clean(
+    """The second line of defence: only known-harmless HTML survives.
+
+    Script, styles, event attributes, unknown tags and URLs with any scheme but
+    http, https and mailto are removed; external links get
+    ``rel="noopener noreferrer"``.
+    """
+    clean = nh3.clean(
         page_html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
+        tag_attribute_values={"a": {"rel": _REL_VALUES}},
         generic_attribute_prefixes={"data-"},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
+        url_schemes=_URL_SCHEMES,
+        link_rel=None,
         strip_comments=True,
     )
+    # nh3 writes every attribute as name="value" with quotes escaped, so this is exact.
+    return _A_TAG.sub(_rel_external, clean)

@@ -176,10 +176,9 @@ def render_entry(kind: str, ident: str, values: dict[str, object], today: dateti
 
 def _check_values(kind: str, values: dict[str, object], content: Path) -> list[str]:
     problems = []
-    fields = {f.name: f for f in KINDS[kind]}
-    for name, value in values.items():
-        f = fields[name]
-        option = f"--{name.rstrip('s')}" if f.type == "ids" else f"--{name}"
+    for f in (f for f in KINDS[kind] if f.name in values):  # in the schema's order
+        value = values[f.name]
+        option = f"--{f.name.rstrip('s')}" if f.type == "ids" else f"--{f.name}"
         if f.type == "date":
             try:
                 PartialDate.parse(str(value))

@@ -97,7 +97,8 @@ def test_a_group_is_disputed_exactly_when_two_claimants_cannot_both_be_right(pai
                    for by_a, fa in pairs for by_b, fb in pairs)
     assert group.disputed is expected
     assert group.claimants == len({by for by, _ in pairs})
-    assert group.ratio >= 1
+    if group.disputed:
+        assert group.ratio >= 1
 
 
 # Disputes between figures.

@@ -1,0 +1,566 @@
+"""The hostile corpus in tests/hostile/: one file per attack, named for it.
+
+Each file is added, alone, to a copy of the fixture chronicle (its place
+under tests/hostile/ is its place under content/). A refused attack must give
+exactly its expected problems, as ``chronicle check`` prints them; an accepted
+one must show as plain text in the built site, with no element, attribute or
+link of its own. Attacks that cannot be files in a repository (symlinks, a
+2 MB file, a FIFO) are made by the tests below.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from generator import safety
+from generator.cli import main
+from generator.index import build_chronicle
+from generator.model import ContentError
+from generator.render import sanitize
+from tests.conftest import FIXTURE, ROOT, build_with_mkdocs
+
+HOSTILE = ROOT / "tests" / "hostile"
+TAGS = ("abbr, b, br, cite, code, del, em, i, ins, kbd, mark, q, s, small, span, strong, sub, "
+        "sup, time, u")
+
+
+def tag(name: str) -> str:
+    return f"HTML tag <{name}> is not allowed; allowed: {TAGS}"
+
+
+def scheme(name: str) -> str:
+    return f"{name}: links are not allowed; use http or https"
+
+
+def event(name: str) -> str:
+    return f"event attribute {name}= is not allowed"
+
+
+def not_an_id(value: str) -> str:
+    return f"{value!r} is not an id: use lowercase letters, digits and hyphens"
+
+
+def only_http(value: str) -> str:
+    return f"{value!r}: only http and https links are allowed"
+
+
+UNCLOSED_SCRIPT = "unclosed HTML tag '<script': end it with '>', or write &lt; for a literal '<'"
+CLASS_ON_P = "attribute class= on <p> is not allowed; allowed: datetime, dir, lang, title"
+TRACKING = "images from other sites are not allowed: they would tell that site who reads the page"
+NOT_MARKDOWN = ("only Markdown files ending in .md may be in the content folder (MkDocs would "
+                "publish any other file as it is)")
+BAD_ID = ("'Upper-Case-Id' is not a valid id: name the file with lowercase letters, digits and "
+          "hyphens (and not 'index')")
+BREAKOUT = ("'https://example.org/\"onmouseover=\"alert(1)' is not a valid link: spaces, quotes "
+            "and angle brackets must be percent-encoded")
+
+# Refused attacks: the file, then every error it gives as (line, field, message).
+REFUSED: dict[str, list[tuple[int, str, str]]] = {
+    "events/body-script-tag.md": [(12, "body", tag("script"))],
+    "events/body-script-tag-uppercase.md": [(12, "body", tag("script"))],
+    "events/body-iframe.md": [(12, "body", tag("iframe"))],
+    "events/body-object.md": [(12, "body", tag("object"))],
+    "events/body-embed.md": [(12, "body", tag("embed"))],
+    "events/body-form.md": [(12, "body", tag("form")), (12, "body", tag("input"))],
+    "events/body-meta-refresh.md": [(12, "body", tag("meta"))],
+    "events/body-svg-onload.md": [(12, "body", tag("circle")), (12, "body", tag("svg")),
+                                  (12, "body", event("onload"))],
+    "events/body-math.md": [(12, "body", tag("maction")), (12, "body", tag("math"))],
+    "events/body-event-attribute.md": [(12, "body", event("onmouseover"))],
+    "events/body-tag-split-across-lines.md": [(13, "body", event("onmouseover"))],
+    "events/body-style-url.md": [(12, "body", "style attributes are not allowed")],
+    "events/body-html-in-heading.md": [(12, "body", tag("img")), (12, "body", event("onerror"))],
+    "events/body-markdown-in-html.md": [(12, "body", tag("div")), (13, "body", event("onclick"))],
+    "events/body-attribute-list-onclick.md": [(13, "body", CLASS_ON_P),
+                                              (13, "body", event("onclick"))],
+    "events/body-html-comment.md": [(12, "body", "HTML comments are not allowed")],
+    "events/body-unclosed-script-tag.md": [(12, "body", UNCLOSED_SCRIPT)],
+    "events/body-unclosed-formatting-tag.md": [(12, "body", "HTML tag <s> is not closed")],
+    "events/body-javascript-link.md": [(12, "body", scheme("javascript"))],
+    "events/body-javascript-entity-encoded.md": [(12, "body", scheme("javascript"))],
+    "events/body-javascript-mixed-case-whitespace.md": [(12, "body", scheme("javascript"))],
+    "events/body-reference-link-javascript.md": [(15, "body", scheme("javascript"))],
+    "events/body-autolink-javascript.md": [(12, "body", scheme("javascript"))],
+    "events/body-vbscript-link.md": [(12, "body", scheme("vbscript"))],
+    "events/body-data-uri-image.md": [(12, "body", scheme("data"))],
+    "events/body-tracking-image.md": [(12, "body", TRACKING)],
+    "page-body-script.md": [(5, "body", tag("script"))],
+    "sources/url-javascript.md": [(6, "url", only_http("javascript:alert(1)"))],
+    "sources/archive-url-data.md": [
+        (6, "archive_url", only_http("data:text/html,<script>alert(1)</script>")),
+    ],
+    "sources/url-attribute-breakout.md": [(6, "url", BREAKOUT)],
+    "events/Upper-Case-Id.md": [(1, "id", BAD_ID)],
+    "events/redirect-from-path-traversal.md": [
+        (9, "redirect_from[0]", not_an_id("../../index")),
+        (9, "redirect_from[1]", not_an_id("events/../../../etc")),
+    ],
+    "events/claim-id-path-traversal.md": [(14, "claims[0].id", not_an_id("../../x"))],
+    "events/non-markdown-file.html": [(1, "file", NOT_MARKDOWN)],
+    "events/yaml-billion-laughs.md": [(3, "front matter",
+                                       "YAML anchors and aliases are not allowed")],
+    "events/yaml-python-object-tag.md": [
+        (2, "front matter", "YAML tag !!python/object/apply:os.system is not allowed"),
+    ],
+    "events/front-matter-nested-too-deep.md": [
+        (3, "front matter", "front matter is nested deeper than the schema allows"),
+    ],
+    "events/claims-over-limit.md": [(9, "claims", "has 201 items; at most 200 are allowed")],
+    "events/invalid-utf8.md": [(4, "file", "invalid UTF-8 at byte 64: save the file as UTF-8")],
+}
+
+ALIASES = '<script>alert("alias")</script>, [alias link](javascript:alert("alias")), {{ 6*7 }}'
+CITATION = ('"><script>alert("publisher")</script>, <a href="javascript:alert(\'source\')">Read '
+            "the report</a> (<style>body{display:none}</style> English title), "
+            "![pixel](https://tracker.example/p.gif), 15 September 2024")
+
+# Accepted attacks: the file, then (page, text) pairs: the text must be shown,
+# as text, in the page's content.
+ACCEPTED: dict[str, list[tuple[str, str]]] = {
+    "events/title-script-tag.md": [
+        ("events/title-script-tag/", '<script>alert("title")</script> Battle at the ford'),
+        ("chronicle/", '<script>alert("title")</script> Battle at the ford'),
+    ],
+    "events/summary-img-onerror.md": [
+        ("events/summary-img-onerror/", '<img src=x onerror=alert("summary")> Rebels attacked.'),
+    ],
+    "events/title-markdown-link.md": [
+        ("events/title-markdown-link/",
+         '[Click me](javascript:alert("link")) and ![img](https://tracker.example/p.gif)'),
+        ("events/title-markdown-link/", '[Summary link](javascript:alert("summary-link"))'),
+    ],
+    "events/title-jinja-expression.md": [
+        ("events/title-jinja-expression/", "{{ 7*7 }} and {{ config }} in a title"),
+        ("events/title-jinja-expression/", "{% for x in range(3) %}loop{% endfor %} {# hidden? #}"),
+    ],
+    "events/claim-says-script.md": [
+        ("events/claim-says-script/",
+         '<script>alert("says")</script> and [x](javascript:alert("says-link")) were said.'),
+        ("actors/rebels/", '<script>alert("says")</script> and [x](javascript:alert('),
+        ("sources/wire-report/", '<script>alert("says")</script> and [x](javascript:alert('),
+    ],
+    "events/claimant-img-onerror.md": [
+        ("events/claimant-img-onerror/", '<img src=x onerror=alert("by")> a local source'),
+    ],
+    "events/claim-about-jinja-statement.md": [
+        ("events/claim-about-jinja-statement/", "{% if true %}yes{% endif %} {# comment #} topic"),
+        ("events/claim-about-jinja-statement/", "The army said {{ self }} was nothing."),
+    ],
+    "events/title-attr-list-injection.md": [
+        ("events/title-attr-list-injection/", 'Battle {: onclick="alert(1)" } {#injected-id}'),
+    ],
+    "events/title-newline-html-block.md": [
+        ("events/title-newline-html-block/",
+         'Line one </h1><script>alert("nl")</script> # Injected heading'),
+        ("events/title-newline-html-block/",
+         'Summary </p></div><iframe src="https://evil.example"></iframe>'),
+    ],
+    "events/assessment-note-iframe.md": [
+        ("events/assessment-note-iframe/", '<b onmouseover=alert("assess")>bold</b> reading'),
+        ("events/assessment-note-iframe/",
+         '<iframe src="https://evil.example/frame"></iframe> note'),
+    ],
+    "events/date-note-entity-encoded.md": [
+        ("events/date-note-entity-encoded/",
+         "&lt;script&gt;alert(1)&lt;/script&gt; and &#106;avascript:alert(2)"),
+    ],
+    "events/bom-crlf-line-endings.md": [
+        ("events/bom-crlf-line-endings/", "Saved with a byte-order mark and CRLF"),
+        ("events/bom-crlf-line-endings/", "The army said CRLF files load."),
+        ("events/bom-crlf-line-endings/", "A second paragraph."),
+    ],
+    "events/claim-about-nfc-nfd.md": [
+        ("events/claim-about-nfc-nfd/", "2 claims on 1 topic; 1 disputed."),
+    ],
+    "events/body-code-and-allowed-html.md": [
+        ("events/body-code-and-allowed-html/", 'payload <script>alert("code")</script> was posted'),
+        ("events/body-code-and-allowed-html/", '<iframe src="https://evil.example"></iframe>'),
+        ("events/body-code-and-allowed-html/", "that {{ config }} and {% raw %} mean nothing"),
+    ],
+    "actors/alias-script-tag.md": [
+        ("actors/alias-script-tag/", ALIASES),
+        ("actors/", f"Alias Attack Group ({ALIASES})"),
+    ],
+    "actors/aliases-nfc-nfd-duplicate.md": [
+        ("actors/aliases-nfc-nfd-duplicate/", "Also known as M\u00e9naka Militia, GAM"),
+    ],
+    "actors/name-svg-onload.md": [
+        ("actors/name-svg-onload/", '<svg onload=alert("name")> Front'),
+        ("actors/name-svg-onload/", "<math><mi>x</mi></math>"),
+        ("actors/", '<svg onload=alert("name")> Front'),
+    ],
+    "sources/source-title-anchor-tag.md": [
+        ("sources/source-title-anchor-tag/", CITATION),
+    ],
+    "locations/name-attribute-breakout.md": [
+        ("locations/name-attribute-breakout/", '" onmouseover="alert(1)'),
+        ("locations/name-attribute-breakout/", "'><img src=x onerror=alert(1)>"),
+        ("locations/name-attribute-breakout/", '</dd><script>alert("loc")</script>'),
+    ],
+}
+
+
+def _problem(rel: str, line: int, field: str, message: str) -> str:
+    return f"content/{rel}:{line}: {field}: {message}"
+
+
+def _content_with(tmp: Path, *rels: str) -> Path:
+    content = tmp / "content"
+    shutil.copytree(FIXTURE, content)
+    for rel in rels:
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(HOSTILE / rel, content / rel)
+    return content
+
+
+def _errors(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        build_chronicle(content, display="content")
+    return [str(p) for p in caught.value.problems if p.severity == "error"]
+
+
+# --- reading the built HTML -------------------------------------------------------------
+
+
+class Page(HTMLParser):
+    """A built page: its elements, its title, and the text of its content."""
+
+    VOID: ClassVar[set[str]] = {"area", "base", "br", "col", "embed", "hr", "img", "input",
+                                "link", "meta", "source", "track", "wbr"}
+    INLINE: ClassVar[set[str]] = {"a", "abbr", "b", "cite", "code", "del", "em", "i", "ins",
+                                  "kbd", "mark", "q", "s", "small", "span", "strong", "sub",
+                                  "sup", "time", "u"}
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict, bool]] = []  # (tag, attributes, in the content)
+        self.ids: set[str] = set()
+        self.title = ""
+        self._content: list[str] = []
+        self._stack: list[str] = []
+        self._article = 0  # depth of the <article> element while inside it
+        self._in_title = False
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        if tag == "article" and not self._article:
+            self._article = len(self._stack) + 1
+        self.elements.append((tag, attributes, bool(self._article)))
+        for key in ("id", "name"):
+            if key in attributes:
+                self.ids.add(attributes[key])
+        self._in_title = tag == "title"
+        if self._article and tag not in self.INLINE:
+            self._content.append(" ")
+        if tag not in self.VOID:
+            self._stack.append(tag)
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+        if self._article and tag not in self.INLINE:
+            self._content.append(" ")
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+        if self._article and len(self._stack) < self._article:
+            self._article = 0
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        if self._article:
+            self._content.append(data)
+
+    @property
+    def text(self) -> str:
+        """The content's text as a reader sees it: entities decoded, blanks collapsed."""
+        return " ".join("".join(self._content).split())
+
+
+def read_page(site: Path, url: str) -> Page:
+    return Page((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def broken_links(site: Path, site_path: str = "/") -> list[str]:
+    """Every internal link or anchor of the built site that does not resolve."""
+    pages = {p: Page(p.read_text(encoding="utf-8")) for p in html_pages(site)}
+    broken = []
+    for file, page in pages.items():
+        here = "/" + file.relative_to(site).as_posix()
+        for tag, attributes, _ in page.elements:
+            target = attributes.get("href" if tag in ("a", "link") else "src")
+            if target is None or tag not in ("a", "link", "script", "img"):
+                continue
+            parts = urlsplit(urljoin("http://site" + here, target))
+            if parts.netloc != "site":
+                continue  # external
+            path = unquote(parts.path)
+            if site_path != "/" and path.startswith(site_path):
+                path = "/" + path[len(site_path):]
+            found = site / path.lstrip("/")
+            if path.endswith("/"):
+                found = found / "index.html"
+            if not found.is_file():
+                broken.append(f"{here}: {target} (no file {path})")
+                continue
+            if parts.fragment and found.suffix == ".html":
+                ids = pages[found].ids if found in pages else set()
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{here}: {target} (no anchor #{parts.fragment})")
+    return broken
+
+
+# --- the corpus --------------------------------------------------------------------------
+
+
+def test_every_hostile_file_has_its_expected_outcome():
+    files = sorted(p.relative_to(HOSTILE).as_posix() for p in HOSTILE.rglob("*") if p.is_file())
+    assert files == sorted([*REFUSED, *ACCEPTED])
+    assert len(files) >= 25
+
+
+@pytest.mark.parametrize("rel", sorted(REFUSED))
+def test_refused_attack_gives_its_exact_problems(rel, tmp_path):
+    content = _content_with(tmp_path, rel)
+    assert _errors(content) == [_problem(rel, *p) for p in REFUSED[rel]]
+
+
+def test_chronicle_check_prints_every_problem_and_exits_1(tmp_path):
+    rels = ["events/body-script-tag.md", "sources/url-javascript.md"]
+    content = _content_with(tmp_path, *rels)
+    result = CliRunner().invoke(main, ["check", str(content)])
+    assert result.exit_code == 1
+    shown = os.path.relpath(content)
+    errors = [line for line in result.output.splitlines() if ": warning: " not in line]
+    assert errors[:2] == [
+        f"{shown}/events/body-script-tag.md:12: body: {tag('script')}",
+        f"{shown}/sources/url-javascript.md:6: url: {only_http('javascript:alert(1)')}",
+    ]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """The fixture chronicle with every accepted attack, built by MkDocs once."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    content = _content_with(tmp, *ACCEPTED)
+    site = tmp / "site"
+    done = build_with_mkdocs(content, site)
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+@pytest.mark.parametrize("rel", sorted(ACCEPTED))
+def test_accepted_attack_shows_as_text(hostile_site, rel):
+    for url, text in ACCEPTED[rel]:
+        assert text in read_page(hostile_site, url).text, url
+
+
+def test_no_page_carries_script_handlers_or_script_links(hostile_site):
+    material_scripts = 0
+    for file in html_pages(hostile_site):
+        page = Page(file.read_text(encoding="utf-8"))
+        for tag, attributes, in_content in page.elements:
+            where = f"{file.relative_to(hostile_site)}: <{tag} {attributes}>"
+            assert not [a for a in attributes if a.startswith("on")], where
+            for name in ("href", "src", "action", "formaction", "data"):
+                scheme = safety.scheme_of(attributes.get(name, ""))
+                assert scheme in (None, "http", "https", "mailto"), where
+            if in_content:
+                assert tag not in ("script", "iframe", "object", "embed", "form", "svg", "math",
+                                   "style", "img", "meta", "base", "link", "input"), where
+                assert "style" not in attributes, where
+            elif tag == "script":
+                material_scripts += 1
+    assert material_scripts  # the theme's own scripts, outside the content, are kept
+
+
+def test_hostile_title_is_text_in_the_window_title_and_header(hostile_site):
+    page = read_page(hostile_site, "events/title-script-tag/")
+    title = '<script>alert("title")</script> Battle at the ford'
+    assert page.title == f"{title} - Mali conflict chronicle"
+    raw = (hostile_site / "events/title-script-tag/index.html").read_text(encoding="utf-8")
+    topics = re.findall(r'<div class="md-header__topic"[^>]*>\s*<span class="md-ellipsis">'
+                        r"\s*(.*?)\s*</span>", raw, re.DOTALL)
+    assert topics == ["Mali conflict chronicle",
+                      '&lt;script&gt;alert("title")&lt;/script&gt; Battle at the ford']
+
+
+def test_apostrophes_in_titles_are_not_shown_as_entities(hostile_site):
+    page = read_page(hostile_site, "sources/source-title-anchor-tag/")
+    assert page.title.startswith("<a href=\"javascript:alert('source')\">Read the report</a>")
+
+
+def test_template_syntax_is_never_evaluated(hostile_site):
+    page = read_page(hostile_site, "events/title-jinja-expression/")
+    heading = page.text.split(" Template syntax")[0]
+    assert "49" not in heading and "loop loop" not in heading
+
+
+def test_names_and_aliases_are_nfc_and_duplicates_collapse(hostile_site):
+    raw = (hostile_site / "actors/aliases-nfc-nfd-duplicate/index.html").read_text("utf-8")
+    aliases = re.findall(r'<span class="alias">(.*?)</span>', raw)
+    assert aliases == ["M\u00e9naka Militia", "GAM"]
+    page = read_page(hostile_site, "actors/aliases-nfc-nfd-duplicate/")
+    assert page.title.startswith("M\u00e9naka Self-Defence Group")
+    assert unicodedata.normalize("NFC", raw) == raw
+
+
+def test_topic_typed_in_two_unicode_forms_is_one_topic(hostile_site):
+    raw = (hostile_site / "events/claim-about-nfc-nfd/index.html").read_text("utf-8")
+    topics = re.findall(r'<h3 class="claims-about">(.*?)<', raw)
+    assert topics == ["Pertes \u00e0 M\u00e9naka "]
+
+
+def test_external_links_open_with_noopener_noreferrer(hostile_site):
+    external = 0
+    for file in html_pages(hostile_site):
+        for tag, attributes, in_content in Page(file.read_text(encoding="utf-8")).elements:
+            href = attributes.get("href", "")
+            if tag == "a" and in_content and safety.scheme_of(href) in ("http", "https"):
+                external += 1
+                assert {"noopener", "noreferrer"} <= set(attributes.get("rel", "").split()), href
+    assert external
+    page = read_page(hostile_site, "events/body-code-and-allowed-html/")
+    links = [a for t, a, _ in page.elements if t == "a" and a.get("href", "").endswith("/report")]
+    assert links == [{"href": "https://example.org/report", "rel": "noopener noreferrer"}]
+
+
+def test_internal_links_keep_their_own_rel(hostile_site):
+    page = read_page(hostile_site, "events/title-script-tag/")
+    rels = sorted(a["rel"] for t, a, _ in page.elements if t == "a" and "event-" in
+                  a.get("class", "") and "rel" in a)
+    assert rels == ["next", "prev"]
+
+
+def test_every_internal_link_and_anchor_resolves(hostile_site):
+    assert broken_links(hostile_site, "/mali-chronicle/") == []
+
+
+# --- attacks made by the tests -------------------------------------------------------------
+
+
+def test_symlink_to_a_file_outside_content_is_refused(tmp_path):
+    content = _content_with(tmp_path)
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\nname: Secret\n---\nOutside.\n")
+    (content / "actors" / "leak.md").symlink_to(secret)
+    leak = "content/actors/leak.md:1: file: resolves outside the content folder"
+    assert _errors(content) == [leak]
+
+
+def test_symlinked_folders_are_refused_inside_or_out(tmp_path):
+    content = _content_with(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    (content / "events" / "outside").symlink_to(tmp_path / "elsewhere")
+    (content / "events" / "inside").symlink_to(content / "events" / "2024")
+    assert _errors(content) == [
+        "content/events/inside:1: file: a linked folder is not followed: copy the files in",
+        "content/events/outside:1: file: resolves outside the content folder",
+    ]
+
+
+def test_broken_symlink_is_refused(tmp_path):
+    content = _content_with(tmp_path)
+    (content / "actors" / "gone.md").symlink_to(tmp_path / "missing.md")
+    assert _errors(content) == ["content/actors/gone.md:1: file: cannot be read (a broken link?)"]
+
+
+def test_file_over_one_megabyte_is_refused_unread(tmp_path):
+    content = _content_with(tmp_path)
+    big = content / "events" / "2024" / "huge-body.md"
+    big.write_text("---\ntitle: Huge\n---\n" + "x" * 2_000_000)
+    too_large = "is larger than 1 MB (1,000,000 bytes): split it into several entries"
+    assert _errors(content) == [f"content/events/2024/huge-body.md:1: file: {too_large}"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_fifo_is_refused_without_reading_it(tmp_path):
+    content = _content_with(tmp_path)
+    os.mkfifo(content / "actors" / "pipe.md")
+    assert _errors(content) == ["content/actors/pipe.md:1: file: is not a regular file"]
+
+
+def test_hidden_markdown_file_is_refused_not_dropped(tmp_path):
+    content = _content_with(tmp_path)
+    shutil.copyfile(FIXTURE / "actors" / "army.md", content / "actors" / ".army-copy.md")
+    (content / ".gitkeep").write_text("")
+    hidden = "a hidden file is not published: remove the leading dot"
+    assert _errors(content) == [f"content/actors/.army-copy.md:1: file: {hidden}"]
+
+
+def test_page_cannot_take_the_url_of_a_generated_page(tmp_path):
+    content = _content_with(tmp_path)
+    (content / "actors.md").write_text("# Actors, replaced\n")
+    (content / "chronicle").mkdir()
+    (content / "chronicle" / "index.md").write_text("# Chronicle, replaced\n")
+    assert _errors(content) == [
+        "content/actors.md:1: file: this page is generated; rename the file",
+        "content/chronicle/index.md:1: file: this page is generated; rename the file",
+    ]
+
+
+# --- the body checks and the sanitizer, directly ---------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "Plain text: **bold**, *em*, `code <b>`, a [link](https://example.org), [page](../army/).",
+    '<abbr title="Group">G</abbr>, <time datetime="2024-07">July</time>, <q>quoted</q>',
+    '<span lang="fr" dir="ltr">mot</span>, H<sub>2</sub>O, <kbd>k</kbd>, <mark>m</mark>',
+    "| a | b |\n|:--|--:|\n| 1 | 2 |",
+    "```python\n<script>print('code')</script>\n```",
+    "## A heading {#custom-id}\n\nText.",
+    "Casualties were <100, and 5 < 7.",
+    "Shown as typed: &lt;script&gt; and &lt;b",
+    "Mail [us](mailto:desk@example.org), read [this](#sources).",
+])
+def test_harmless_bodies_pass(body):
+    assert safety.check_body(body, "f.md", 1) == []
+
+
+def test_markdown_extensions_match_the_site():
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert tuple(config.markdown_extensions) == safety.MARKDOWN_EXTENSIONS
+
+
+def test_sanitizer_keeps_what_the_site_needs():
+    page = ('<h2 id="claims">Claims<a class="headerlink" href="#claims" title="Permanent link">'
+            '\u00b6</a></h2>\n<section class="claims-box" aria-label="Conflicting claims">'
+            '<table><thead><tr><th scope="col">Claimant</th></tr></thead><tbody>'
+            '<tr id="claim-1" class="superseded"><td class="says"><del>x</del></td></tr>'
+            '</tbody></table></section>\n<p><time datetime="2024-07-25">25 July 2024</time> '
+            '<sup class="citation"><a href="#source-a">[1]</a></sup></p>\n'
+            '<tr class="disputed-row" data-date="2024-07" data-ratio="1.500"></tr>'
+            '<div class="sort-controls" hidden=""><button type="button" data-sort="date">by '
+            'date</button></div><nav class="event-nav" aria-label="Chronicle">'
+            '<a class="event-previous" rel="prev" href="../x/">\u2190 X</a></nav>')
+    expected = page.replace('<tr class="disputed-row" data-date="2024-07" '
+                            'data-ratio="1.500"></tr>', "")  # a row outside a table is dropped
+    assert sanitize(page) == expected
+
+
+def test_sanitizer_removes_script_and_marks_external_links():
+    dirty = ('<p onclick="alert(1)">a<script>alert(1)</script><img src=x onerror=alert(2)>'
+             '<a href="javascript:alert(3)">j</a><a href="https://example.org" rel="nofollow">'
+             'e</a><a href="//example.org/x">p</a><iframe src="https://e.example"></iframe>'
+             '<span style="background:url(x)">s</span><!-- c --></p>')
+    assert sanitize(dirty) == (
+        '<p>a<img src="x"><a>j</a><a href="https://example.org" rel="noopener noreferrer">e</a>'
+        '<a href="//example.org/x" rel="noopener noreferrer">p</a><span>s</span></p>')
