@@ -57,14 +57,19 @@ class _Loader(yaml.SafeLoader):
 
     It refuses, as it reads and before building anything, what the schema never
     needs: aliases (a "billion laughs" expands through them), tags other than
-    the plain types, and nesting deeper than ``MAX_DEPTH``.
+    the plain types, nesting deeper than ``MAX_DEPTH`` and more than
+    ``MAX_NODES`` values.
     """
 
     depth = 0
+    nodes = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
         line = event.start_mark.line + 1
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(line, "front matter is too large")
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(line, "YAML anchors and aliases are not allowed")
         tag = getattr(event, "tag", None)
@@ -420,7 +425,12 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
         kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
         if kind is None:
             entries.append(_page(shown, rel, text))
-            problems.extend(safety.check_body(text, shown, 1))
+            try:
+                body, body_line = _page_body(text)
+            except _Refused as refused:
+                problems.append(Problem(shown, refused.line, "front matter", refused.message))
+                continue
+            problems.extend(safety.check_body(body, shown, body_line))
             continue
         try:
             doc = parse_document(text)
@@ -487,6 +497,36 @@ def _read_text(file: Path, shown: str) -> str | Problem:
         line = raw.count(b"\n", 0, error.start) + 1
         return Problem(shown, line, "file", f"invalid UTF-8 at byte {error.start}: save the "
                                             "file as UTF-8")
+
+
+# How MkDocs finds the front matter of an ordinary page (mkdocs.utils.meta).
+_PAGE_META = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def _page_body(text: str) -> tuple[str, int]:
+    """The part of an ordinary page that MkDocs renders as Markdown, and its first line.
+
+    MkDocs reads a page's front matter itself, with a YAML loader that expands
+    aliases: it is read here first with the loader of entries, which refuses
+    them (raises _Refused). Front matter that is not a mapping stays Markdown.
+    """
+    text = text.replace("\r\n", "\n")
+    match = _PAGE_META.match(text)
+    if not match:
+        return text, 1
+    try:
+        loader = _Loader(match.group(1))  # reads the text, and may refuse it, at once
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _Refused as refused:
+        raise _Refused(refused.line + 1, refused.message) from None
+    except yaml.YAMLError:
+        return text, 1
+    if not isinstance(node, yaml.MappingNode):
+        return text, 1
+    return text[match.end():], text.count("\n", 0, match.end()) + 1
 
 
 def _page(shown: str, rel: str, text: str) -> Page:

@@ -11,7 +11,7 @@
 - ``on_serve``: watch the templates as well as the content.
 
 The build date MkDocs writes (sitemap, sitemap.xml.gz) is taken from the
-content (``_pin_build_date``), so the same content always gives the same site.
+content (``content_epoch``), so the same content always gives the same site.
 """
 
 from __future__ import annotations
@@ -53,31 +53,21 @@ def _escape_meta(value):
     return value
 
 
-_PINNED: str | None = None  # the SOURCE_DATE_EPOCH this plugin set, if any
+def content_epoch(chronicle: Chronicle) -> str:
+    """Midnight UTC of the newest date in the content, as a SOURCE_DATE_EPOCH value.
 
-
-def _pin_build_date(chronicle: Chronicle) -> None:
-    """Date the build by the content, not the clock, for byte-identical builds.
-
-    MkDocs takes the sitemap's lastmod and the mtime in sitemap.xml.gz from
-    SOURCE_DATE_EPOCH, else from today's date. Unless the user set it, it is
-    set to midnight UTC of the newest date in the content (event dates and
-    ends, claim dates, source dates).
+    The dates are those of events (and their ends), claims and sources; 0 when
+    the newest is before 1970.
     """
-    global _PINNED
-    current = os.environ.get("SOURCE_DATE_EPOCH")
-    if current is not None and current != _PINNED:
-        return
     dates = [d for e in chronicle.events for d in (e.date, e.end) if d is not None]
     dates += [c.date for e in chronicle.events for c in e.claims if c.date is not None]
     dates += [s.date for s in chronicle.sources.values()]
     newest = max(dates, default=PartialDate(1970))
-    epoch = 0
-    if newest.year >= 1970:
-        day = datetime.datetime(newest.year, newest.month or 1, newest.day or 1,
-                                tzinfo=datetime.UTC)
-        epoch = int(day.timestamp())
-    _PINNED = os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    if newest.year < 1970:
+        return "0"
+    day = datetime.datetime(newest.year, newest.month or 1, newest.day or 1,
+                            tzinfo=datetime.UTC)
+    return str(int(day.timestamp()))
 
 
 def _dest(page: OutPage) -> str:
@@ -93,6 +83,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.building: str | None = None
         self.markdown: dict[str, str] = {}
         self.warnings: utils.CountHandler | None = None
+        self.pinned_date = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -127,7 +118,11 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
                               "nothing was built") from None
         for warning in chronicle.warnings:
             log.info(str(warning))
-        _pin_build_date(chronicle)
+        # MkDocs dates the sitemap and sitemap.xml.gz by SOURCE_DATE_EPOCH, else by the
+        # clock: unless the user set it, date the build by the content, for this build.
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = content_epoch(chronicle)
+            self.pinned_date = True
         self.markdown = {}
         for page in render_pages(chronicle, self.templates):
             if page.source is not None:
@@ -158,7 +153,13 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         server.watch(str(self.templates))
         return server
 
+    def _unpin_date(self) -> None:
+        if self.pinned_date:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.pinned_date = False
+
     def on_post_build(self, config) -> None:
+        self._unpin_date()
         if not self.building:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -176,6 +177,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.building = None
 
     def on_build_error(self, error: Exception) -> None:
+        self._unpin_date()
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.building:

@@ -13,7 +13,8 @@ What a body may contain
   sub, sup, time, u) with the attributes of ``ALLOWED_ATTRIBUTES`` (title,
   lang, dir, datetime), each closed in the paragraph it opens in.
 
-Everything else is refused with a problem pointing at its line: any other
+A body may be at most ``MAX_BODY`` characters long. Everything else is
+refused with a problem pointing at its line: any other
 tag (``<script>``, ``<iframe>``, ``<object>``, ``<embed>``, ``<form>``,
 ``<svg>``, ``<math>``, ``<style>``, raw ``<a>`` or ``<img>``...), event
 attributes (``on*=``), ``style`` attributes, other attributes (also when
@@ -35,6 +36,7 @@ again by ``render.sanitize`` as a second line.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -52,7 +54,10 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = frozenset({"title", "lang", "dir", "datetime"})
 LINK_SCHEMES = ("http", "https", "mailto")
-BAD_SCHEMES = ("javascript:", "data:", "vbscript:")  # refused, like any scheme not allowed
+MAX_BODY = 100_000  # characters; the longest body of the Mali chronicle has about 10,000
+MAX_UNCLOSED = 50  # '[', '(' or '<' open at once
+MAX_HEADINGS = 1_000
+MAX_PROBLEMS = 100  # per body; the rest are counted in one last problem
 
 # The elements Markdown itself writes, and the attributes it gives them.
 MARKDOWN_TAGS = frozenset(
@@ -189,9 +194,9 @@ class _Lines:
         lines = self.normal if normalised else self.raw
         key = (pattern.pattern, pattern.flags, normalised)
         start_line, start_col = self.cursor.get(key, (0, 0))
-        order = [(i, start_col if i == start_line else 0) for i in range(start_line, len(lines))]
-        order += [(i, 0) for i in range(start_line + 1)]
-        for i, col in order:
+        # From where this pattern was last found, then once round from the top.
+        for i in itertools.chain(range(start_line, len(lines)), range(start_line + 1)):
+            col = start_col if i == start_line and key in self.cursor else 0
             match = pattern.search(lines[i], col)
             if match:
                 self.cursor[key] = (i, match.start() + 1)
@@ -232,6 +237,7 @@ def _raw_problems(source: str, first_line: int) -> list[tuple[int, str]]:
         text = fragment.strip("\n")
         if not text:
             continue
+        # Block HTML is set aside before inline HTML: look ahead first, then from the top.
         at = source.find(text, cursor)
         if at < 0:
             at = source.find(text)
@@ -354,10 +360,69 @@ def _rendered_problems(source: str, first_line: int) -> list[tuple[int, str]]:
     return found
 
 
+def _too_costly(source: str) -> tuple[int, str] | None:
+    """What would make Python-Markdown take quadratic time, found in one linear pass.
+
+    Python-Markdown scans the rest of a paragraph again for every '[', '(' or
+    '<' it cannot close yet, and numbers repeated headings one by one: a crafted
+    body of a few kilobytes would hold the build for minutes. Returns the
+    line (from 0) and the message of the first limit passed, or None.
+    """
+    advice = {"[": "close them with ']', or write \\[ for a literal '['",
+              "(": "close them with ')'",
+              "<": "end each tag with '>', or write &lt; for a literal '<'"}
+    opened: dict[str, list[int]] = {"[": [], "(": [], "<": []}
+    closers = {"]": "[", ")": "("}
+    headings = int(source.startswith("#"))
+    line = 0
+    next_gt = -1
+    for i, char in enumerate(source):
+        if char == "\n":
+            line += 1
+            if source.startswith("#", i + 1):
+                headings += 1
+                if headings > MAX_HEADINGS:
+                    return line, f"has more than {MAX_HEADINGS:,} headings"
+            continue
+        if char in closers:
+            if opened[closers[char]]:
+                opened[closers[char]].pop()
+            continue
+        if char == "<":
+            if not source[i + 1:i + 2].isalpha():
+                continue
+            if next_gt < i:
+                next_gt = source.find(">", i)
+                next_gt = len(source) if next_gt < 0 else next_gt
+            if next_gt < len(source) and source.find("<", i + 1, next_gt) < 0:
+                continue  # a tag that ends: the checks below look at it
+        elif char not in "[(":
+            continue
+        opened[char].append(line)
+        if len(opened[char]) > MAX_UNCLOSED:
+            return line, f"has more than {MAX_UNCLOSED} '{char}' open at once: {advice[char]}"
+    return None
+
+
 def check_body(body: str, path: str, first_line: int) -> list[Problem]:
     """Every unsafe link, tag or attribute in a Markdown body, as problems."""
+    if len(body) > MAX_BODY:
+        # Python-Markdown slows down more than linearly on crafted long texts.
+        return [Problem(path, first_line, "body", f"is longer than {MAX_BODY:,} characters: "
+                                                  "split it into several entries")]
     # As Python-Markdown reads it: one kind of line ending, tabs expanded.
     source = body.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    costly = _too_costly(source)
+    if costly is not None:
+        return [Problem(path, first_line + costly[0], "body", costly[1])]
+    try:
+        return _check(source, path, first_line)
+    except RecursionError:
+        return [Problem(path, first_line, "body", "is nested too deeply for Markdown "
+                                                  "(emphasis, quotes or lists)")]
+
+
+def _check(source: str, path: str, first_line: int) -> list[Problem]:
     raw = _raw_problems(source, first_line)
     seen = set(raw)
     typed = {message for _, message in raw}
@@ -366,4 +431,11 @@ def check_body(body: str, path: str, first_line: int) -> list[Problem]:
         if message not in typed and (line, message) not in seen:
             seen.add((line, message))
             found.append((line, message))
-    return [Problem(path, line, "body", message) for line, message in sorted(found)]
+    found.sort()
+    problems = [Problem(path, line, "body", message) for line, message in found[:MAX_PROBLEMS]]
+    if len(found) > MAX_PROBLEMS:
+        rest = len(found) - MAX_PROBLEMS
+        problems.append(Problem(path, found[MAX_PROBLEMS][0], "body",
+                                f"and {rest:,} more problem{'s' if rest != 1 else ''} "
+                                "from this line on"))
+    return problems

@@ -95,6 +95,8 @@ REFUSED: dict[str, list[tuple[int, str, str]]] = {
     "events/body-data-uri-image.md": [(12, "body", scheme("data"))],
     "events/body-tracking-image.md": [(12, "body", TRACKING)],
     "page-body-script.md": [(5, "body", tag("script"))],
+    "page-front-matter-billion-laughs.md": [(3, "front matter",
+                                             "YAML anchors and aliases are not allowed")],
     "sources/url-javascript.md": [(6, "url", only_http("javascript:alert(1)"))],
     "sources/archive-url-data.md": [
         (6, "archive_url", only_http("data:text/html,<script>alert(1)</script>")),
@@ -133,6 +135,7 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
     ],
     "events/summary-img-onerror.md": [
         ("events/summary-img-onerror/", '<img src=x onerror=alert("summary")> Rebels attacked.'),
+        ("events/summary-img-onerror/", "battles \u00b7 <marquee>Armed clash</marquee>"),
     ],
     "events/title-markdown-link.md": [
         ("events/title-markdown-link/",
@@ -146,6 +149,7 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
     "events/claim-says-script.md": [
         ("events/claim-says-script/",
          '<script>alert("says")</script> and [x](javascript:alert("says-link")) were said.'),
+        ("events/claim-says-script/", '10 <u onclick=alert("of")>soldiers</u>'),
         ("actors/rebels/", '<script>alert("says")</script> and [x](javascript:alert('),
         ("sources/wire-report/", '<script>alert("says")</script> and [x](javascript:alert('),
     ],
@@ -201,6 +205,9 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
     ],
     "sources/source-title-anchor-tag.md": [
         ("sources/source-title-anchor-tag/", CITATION),
+    ],
+    "page-front-matter-title-script.md": [
+        ("page-front-matter-title-script/", "An ordinary page whose front matter holds script"),
     ],
     "locations/name-attribute-breakout.md": [
         ("locations/name-attribute-breakout/", '" onmouseover="alert(1)'),
@@ -401,6 +408,15 @@ def test_hostile_title_is_text_in_the_window_title_and_header(hostile_site):
                       '&lt;script&gt;alert("title")&lt;/script&gt; Battle at the ford']
 
 
+def test_page_front_matter_is_text_in_the_title_and_description(hostile_site):
+    page = read_page(hostile_site, "page-front-matter-title-script/")
+    assert page.title == ('<script>alert("page title")</script> Notes & "quotes" - Mali conflict '
+                          "chronicle")
+    descriptions = [a["content"] for t, a, _ in page.elements
+                    if t == "meta" and a.get("name") == "description"]
+    assert descriptions == ['"><script>alert("description")</script>']
+
+
 def test_apostrophes_in_titles_are_not_shown_as_entities(hostile_site):
     page = read_page(hostile_site, "sources/source-title-anchor-tag/")
     assert page.title.startswith("<a href=\"javascript:alert('source')\">Read the report</a>")
@@ -512,6 +528,44 @@ def test_page_cannot_take_the_url_of_a_generated_page(tmp_path):
     assert _errors(content) == [
         "content/actors.md:1: file: this page is generated; rename the file",
         "content/chronicle/index.md:1: file: this page is generated; rename the file",
+    ]
+
+
+def too_many_open(char: str, advice: str) -> str:
+    return f"has more than 50 '{char}' open at once: {advice}"
+
+
+CLOSE_BRACKETS = too_many_open("[", "close them with ']', or write \\[ for a literal '['")
+STALLS = {  # body, the line of the problem, its message
+    "too-long": ("word " * 24_001, 9,
+                 "is longer than 100,000 characters: split it into several entries"),
+    "open-brackets": ("[" * 5_000, 10, CLOSE_BRACKETS),
+    "nested-brackets": ("[" * 3_000 + "]" * 3_000, 10, CLOSE_BRACKETS),
+    "open-parentheses": ("[x](" * 3_000, 10, too_many_open("(", "close them with ')'")),
+    "unclosed-tags": ("a <b c\n" * 3_000, 60,
+                      too_many_open("<", "end each tag with '>', or write &lt; for a literal '<'")),
+    "repeated-headings": ("# Same\n" * 1_200, 1_010, "has more than 1,000 headings"),
+    "nested-emphasis": ("*" * 3_000 + "x" + "*" * 3_000, 9,
+                        "is nested too deeply for Markdown (emphasis, quotes or lists)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STALLS))
+def test_body_that_would_stall_markdown_is_refused(tmp_path, name):
+    body, line, message = STALLS[name]  # the body starts on line 9, after the front matter
+    content = _content_with(tmp_path)
+    head = (FIXTURE / "events/2024/2024-08-agreement.md").read_text().split("---\n")[1]
+    (content / "events/2024/2024-08-agreement.md").write_text(f"---\n{head}---\n{body}")
+    path = "content/events/2024/2024-08-agreement.md"
+    assert _errors(content) == [f"{path}:{line}: body: {message}"]
+
+
+def test_a_flood_of_problems_is_counted_not_listed():
+    problems = safety.check_body("<div>x</div>\n\n" * 150, "f.md", 1)
+    assert len(problems) == 101
+    assert [str(p) for p in problems[-2:]] == [
+        f"f.md:199: body: {tag('div')}",
+        "f.md:201: body: and 50 more problems from this line on",
     ]
 
 
