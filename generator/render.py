@@ -114,11 +114,12 @@ class Renderer:
         )
         self.env.filters.update(md=md_escape, date=date_html)
         self._topics = {e.id: claims_engine.topics(e) for e in chronicle.events}
+        self._confidence = {e.id: claims_engine.confidence(e, chronicle) for e in chronicle.events}
         self.env.globals.update(
             chronicle=chronicle,
             index=self.index,
             topics=lambda event: self._topics[event.id],
-            confidence=lambda event: claims_engine.confidence(event, chronicle),
+            confidence=lambda event: self._confidence[event.id],
             rank=claims_engine.rank_in_event,
             record=claims_engine.record,
             url_of=url_of,

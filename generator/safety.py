@@ -46,7 +46,7 @@ from .model import Problem
 
 # Keep in step with markdown_extensions in mkdocs.yml (MkDocs always adds toc,
 # tables and fenced_code); tests/test_hostile.py checks it.
-MARKDOWN_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html")
+MARKDOWN_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list")
 
 ALLOWED_TAGS = frozenset(
     {"abbr", "b", "br", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
@@ -170,9 +170,9 @@ def _read(fragment: str) -> list[tuple]:
     return reader.events
 
 
+# The site has no md_in_html, so every raw HTML block stays verbatim: one rendering
+# shows both what was typed (the stash) and what the page will carry.
 _SITE = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
-# Without md_in_html every raw HTML block stays verbatim, so what was typed is seen.
-_RAW = markdown.Markdown(extensions=[e for e in MARKDOWN_EXTENSIONS if e != "md_in_html"])
 
 
 def _render(md: markdown.Markdown, source: str) -> tuple[str, list[str]]:
@@ -227,9 +227,8 @@ def _pseudo_tag(text: str) -> str | None:
     return scheme_of(text.strip("<>")) if text else None
 
 
-def _raw_problems(source: str, first_line: int) -> list[tuple[int, str]]:
+def _raw_problems(fragments: list[str], source: str, first_line: int) -> list[tuple[int, str]]:
     """The raw HTML the contributor typed, held to ALLOWED_TAGS and ALLOWED_ATTRIBUTES."""
-    _, fragments = _render(_RAW, source)
     found: list[tuple[int, str]] = []
     refused: set[str] = set()  # a refused tag's closing tag is not reported again
     cursor = 0
@@ -306,9 +305,8 @@ def _attribute_problems(tag: str, attrs: list, lines: _Lines) -> list[tuple[int,
     return found
 
 
-def _rendered_problems(source: str, first_line: int) -> list[tuple[int, str]]:
+def _rendered_problems(rendered: str, source: str, first_line: int) -> list[tuple[int, str]]:
     """What the rendered body carries: tags, attributes, links, and unbalanced tags."""
-    rendered, _ = _render(_SITE, source)
     lines = _Lines(source, first_line)
     found: list[tuple[int, str]] = []
     stack: list[str] = []
@@ -423,11 +421,12 @@ def check_body(body: str, path: str, first_line: int) -> list[Problem]:
 
 
 def _check(source: str, path: str, first_line: int) -> list[Problem]:
-    raw = _raw_problems(source, first_line)
+    rendered, fragments = _render(_SITE, source)
+    raw = _raw_problems(fragments, source, first_line)
     seen = set(raw)
     typed = {message for _, message in raw}
     found = list(dict.fromkeys(raw))
-    for line, message in _rendered_problems(source, first_line):
+    for line, message in _rendered_problems(rendered, source, first_line):
         if message not in typed and (line, message) not in seen:
             seen.add((line, message))
             found.append((line, message))
