@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from .load import load, suggest
+from .load import load
 from .model import (
     Actor,
     Chronicle,
@@ -28,6 +28,7 @@ from .model import (
     frozen,
 )
 from .schema import FOLDERS, KIND_OF_FOLDER
+from .validate import suggest
 
 CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",

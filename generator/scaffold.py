@@ -19,9 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from .load import PLACEHOLDER, RESERVED_IDS, suggest
+from .load import RESERVED_IDS
 from .model import PartialDate
 from .schema import FOLDERS, ID_RE, KINDS, Field
+from .validate import PLACEHOLDER, suggest
 
 WIDTH = 96
 

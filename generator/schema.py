@@ -1,7 +1,7 @@
 """The content schema, declared once.
 
 Each kind of front matter is a tuple of :class:`Field` declarations. The
-validator (``load.py``), the JSON Schema published under ``/schema/`` and the
+validator (``validate.py``), the JSON Schema published under ``/schema/`` and the
 files written by ``chronicle new`` are all derived from these declarations,
 so a field added here is checked, documented and scaffolded at once.
 """

@@ -1,0 +1,236 @@
+"""Validating one file's front matter against the schema declaration.
+
+``Validator`` checks a mapping against a tuple of ``schema.Field`` and
+collects problems with their lines; ``build_entry`` turns a valid mapping
+into a model entry. References to other files are checked in ``index.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from .document import Document
+from .model import (
+    Actor,
+    Assessment,
+    Claim,
+    Entry,
+    Event,
+    Figure,
+    Location,
+    PartialDate,
+    Problem,
+    Source,
+)
+from .schema import ID_RE, KINDS, MAX_TEXT, URL_RE, Field
+
+# What ``chronicle new`` writes where a value is still to be given; refused until replaced.
+PLACEHOLDER = "TODO"
+_PLACEHOLDER_LINE = re.compile(rf"^[ \t]*{PLACEHOLDER}\b", re.MULTILINE)
+
+
+def suggest(word: str, options) -> str:
+    """' (did you mean 'x'?)' when an option is close to the word, else ''."""
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"must be text, not {_type_name(value)}")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"is longer than {MAX_TEXT} characters")
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def _is_placeholder(value: object) -> bool:
+    if isinstance(value, list):
+        return any(_is_placeholder(item) for item in value)
+    return isinstance(value, str) and value.strip() == PLACEHOLDER
+
+
+def placeholder_lines(body: str, shown: str, first_line: int) -> list[Problem]:
+    return [Problem(shown, first_line + body.count("\n", 0, m.start()), "body",
+                    f"fill in the placeholder {PLACEHOLDER}: replace the line with the text")
+            for m in _PLACEHOLDER_LINE.finditer(body)]
+
+
+def _id(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be an id, not {_type_name(value)}")  # noqa: TRY004 (a message)
+    if not ID_RE.match(value):
+        raise ValueError(f"{value!r} is not an id: use lowercase letters, digits and hyphens")
+    return value
+
+
+class Validator:
+    """Checks one mapping against a tuple of field declarations."""
+
+    def __init__(self, path: str, lines: dict[tuple, int]):
+        self.path, self.lines, self.problems = path, lines, []
+
+    def line(self, key: tuple) -> int:
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key, 1)
+
+    def error(self, key: tuple, message: str) -> None:
+        label = ""
+        for part in key:
+            label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else part)
+        self.problems.append(Problem(self.path, self.line(key), label or "front matter", message))
+
+    def record(self, fields: tuple[Field, ...], data: object, key: tuple = ()) -> dict | None:
+        if not isinstance(data, dict):
+            self.error(key, f"must be a mapping of fields, not {_type_name(data)}")
+            return None
+        declared = {f.name: f for f in fields}
+        for name in data:
+            if name not in declared:
+                self.error(key + (name,), "unknown field" + suggest(name, declared))
+        clean: dict = {}
+        for f in fields:
+            if f.name not in data:
+                if f.required:
+                    self.error(key + (f.name,), "is required")
+                continue
+            value = data[f.name]
+            if value is None or value == "" or value == []:
+                if f.required:
+                    self.error(key + (f.name,), "must not be empty")
+                continue
+            if _is_placeholder(value):
+                among = f" One of: {', '.join(f.choices)}." if f.choices else ""
+                self.error(key + (f.name,), f"fill in the placeholder {PLACEHOLDER}: "
+                                            f"{f.help}{among}")
+                continue
+            try:
+                clean[f.name] = self.value(f, value, key + (f.name,))
+            except ValueError as error:
+                self.error(key + (f.name,), str(error))
+        return clean
+
+    def value(self, f: Field, value: object, key: tuple):
+        kind = f.type
+        if kind in ("text", "longtext", "claimant"):
+            text = _text(value)
+            if f.pattern and not re.match(f.pattern, text):
+                raise ValueError(f"{text!r} is not valid here: {f.help}")
+            return text
+        if kind == "date":
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str):
+                raise ValueError(f"must be a date, not {_type_name(value)}")
+            try:
+                return PartialDate.parse(value.strip())
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY") from None
+        if kind == "id":
+            return _id(value)
+        if kind in ("ids", "texts"):
+            if isinstance(value, str) and kind == "texts" or not isinstance(value, list):
+                raise ValueError(f"must be a list, not {_type_name(value)}")
+            if f.required and not value:
+                raise ValueError("must list at least one")
+            items = []
+            for i, item in enumerate(value):
+                try:
+                    is_id = kind == "ids" or f.pattern == ID_RE.pattern
+                    items.append(_id(item) if is_id else self.value(
+                        Field(f.name, "text", f.help, pattern=f.pattern), item, key + (i,)))
+                except ValueError as error:
+                    self.error(key + (i,), str(error))
+            return tuple(dict.fromkeys(items))
+        if kind == "url":
+            if not isinstance(value, str):
+                raise ValueError(f"must be a link, not {_type_name(value)}")
+            if not URL_RE.match(value.strip()):
+                if re.match(r"https?://", value.strip()):
+                    raise ValueError(f"{value.strip()!r} is not a valid link: spaces, quotes "
+                                     "and angle brackets must be percent-encoded")
+                raise ValueError(f"{value.strip()!r}: only http and https links are allowed")
+            return value.strip()
+        if kind == "choice":
+            if not isinstance(value, str) or value not in f.choices:
+                shown = value if isinstance(value, str) else _type_name(value)
+                hint = suggest(shown, f.choices) if isinstance(value, str) else ""
+                raise ValueError(f"{shown!r} is not one of: {', '.join(f.choices)}{hint}")
+            return value
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"must be a number, not {_type_name(value)}")
+            if not f.minimum <= value <= f.maximum:
+                raise ValueError(f"{value} is outside {f.minimum:g} to {f.maximum:g}")
+            return float(value)
+        if kind == "figure":
+            return Figure.parse(value)
+        if kind == "supersedes":
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                return value
+            return _id(value)
+        if kind == "records":
+            if not isinstance(value, list):
+                raise ValueError(f"must be a list, not {_type_name(value)}")
+            if f.max_items and len(value) > f.max_items:
+                raise ValueError(f"has {len(value)} items; at most {f.max_items} are allowed")
+            return [self.record(f.fields, item, key + (i,)) for i, item in enumerate(value)]
+        raise AssertionError(kind)  # pragma: no cover
+
+
+def _before(a: PartialDate, b: PartialDate) -> bool:
+    """Whether ``a`` is surely before ``b``: compared at the coarser of their precisions."""
+    depth = min(a.iso.count("-"), b.iso.count("-")) + 1
+    return (a.year, a.month, a.day)[:depth] < (b.year, b.month, b.day)[:depth]
+
+
+def build_entry(kind: str, entry_id: str, shown: str, rel: str, doc: Document,
+           v: Validator) -> Entry | None:
+    data = v.record(KINDS[kind], doc.data)
+    if data is not None:  # checks across fields, reported with the file's other problems
+        if kind == "event" and "end" in data and "date" in data and _before(data["end"],
+                                                                            data["date"]):
+            v.error(("end",), f"{data['end']} is before the date {data['date']}")
+        given = {name for name in ("lat", "lon") if doc.data.get(name) not in (None, "")}
+        if kind == "location" and len(given) == 1:  # not when one was given but is invalid
+            v.error((given.pop(),), "give both lat and lon, or neither")
+    if data is None or v.problems:
+        return None
+    common = {"id": entry_id, "path": shown, "src": rel, "body": doc.body}
+    if kind == "event":
+        claims = tuple(
+            Claim(
+                about=c["about"], by=c["by"], by_actor=bool(ID_RE.match(c["by"])), says=c["says"],
+                source=c["source"], figure=c.get("figure"), of=c.get("of"), date=c.get("date"),
+                id=c.get("id"), supersedes=c.get("supersedes"), index=i,
+                line=v.line(("claims", i)),
+            )
+            for i, c in enumerate(data.get("claims", ()))
+        )
+        assessment = []
+        for i, a in enumerate(data.get("assessment", ())):
+            if "figure" not in a and "says" not in a:
+                v.error(("assessment", i), "needs a figure or says")
+            assessment.append(Assessment(a["about"], a["note"], a["sources"], a.get("figure"),
+                                         a.get("says")))
+        data.update(claims=claims, assessment=tuple(assessment))
+        return Event(**common, **data)
+    if "kind" in data:
+        data["kind_of"] = data.pop("kind")
+    return {"actor": Actor, "location": Location, "source": Source}[kind](**common, **data)
