@@ -287,5 +287,12 @@ class Chronicle:
     pages: tuple[Page, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
 
+    def newest_date(self) -> PartialDate | None:
+        """The newest date of any event (or its end), claim or source."""
+        dates = [d for e in self.events for d in (e.date, e.end) if d is not None]
+        dates += [c.date for e in self.events for c in e.claims if c.date is not None]
+        dates += [s.date for s in self.sources.values()]
+        return max(dates, default=None)
+
     def terms(self, kind: str) -> Mapping[str, Entry]:
         return {"actor": self.actors, "location": self.locations, "source": self.sources}[kind]

@@ -59,10 +59,7 @@ def content_epoch(chronicle: Chronicle) -> str:
     The dates are those of events (and their ends), claims and sources; 0 when
     the newest is before 1970.
     """
-    dates = [d for e in chronicle.events for d in (e.date, e.end) if d is not None]
-    dates += [c.date for e in chronicle.events for c in e.claims if c.date is not None]
-    dates += [s.date for s in chronicle.sources.values()]
-    newest = max(dates, default=PartialDate(1970))
+    newest = chronicle.newest_date() or PartialDate(1970)
     if newest.year < 1970:
         return "0"
     day = datetime.datetime(newest.year, newest.month or 1, newest.day or 1,
