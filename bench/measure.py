@@ -36,8 +36,9 @@ def main(stage: str, content: str, site: str | None = None) -> dict:
 
         logging.disable(logging.WARNING)
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=content,
-                             site_dir=site, strict=True)
+        config = load_config(
+            config_file=str(ROOT / "mkdocs.yml"), docs_dir=content, site_dir=site, strict=True
+        )
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
         count = sum(1 for _ in Path(site).rglob("index.html"))
@@ -45,8 +46,7 @@ def main(stage: str, content: str, site: str | None = None) -> dict:
         raise SystemExit(f"unknown stage {stage}")
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"stage": stage, "seconds": round(seconds, 2), "peak_mb": round(peak, 1),
-            "count": count}
+    return {"stage": stage, "seconds": round(seconds, 2), "peak_mb": round(peak, 1), "count": count}
 
 
 if __name__ == "__main__":

@@ -32,7 +32,10 @@ def run(sizes: list[int]) -> list[dict]:
             for stage in ("check", "render", "build"):
                 out = subprocess.run(
                     [sys.executable, "-m", "bench.measure", stage, str(content), str(site)],
-                    cwd=ROOT, capture_output=True, text=True, check=True,
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 )
                 row = json.loads(out.stdout.strip().splitlines()[-1])
                 row["events"] = size
@@ -44,10 +47,13 @@ def run(sizes: list[int]) -> list[dict]:
 
 
 def _line(row: dict) -> str:
-    extra = f"  {row['count']:>6} pages  {row['site_mb']:>7.1f} MB written" \
-        if "site_mb" in row else ""
-    return (f"{row['events']:>6} events  {row['stage']:<7} {row['seconds']:>7.2f} s  "
-            f"{row['peak_mb']:>7.1f} MB peak{extra}")
+    extra = (
+        f"  {row['count']:>6} pages  {row['site_mb']:>7.1f} MB written" if "site_mb" in row else ""
+    )
+    return (
+        f"{row['events']:>6} events  {row['stage']:<7} {row['seconds']:>7.2f} s  "
+        f"{row['peak_mb']:>7.1f} MB peak{extra}"
+    )
 
 
 if __name__ == "__main__":

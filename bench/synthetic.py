@@ -32,21 +32,27 @@ def generate(root: Path, events: int, seed: int = 1) -> Path:
     _write(root / "index.md", "# Synthetic chronicle\n\nA generated chronicle for benchmarks.\n")
     _write(root / "about.md", "# About\n\n## Disputes {#disputes}\n\nGenerated.\n")
     for i in range(actors):
-        _write(root / "actors" / f"actor-{i}.md",
-               f"---\nname: Actor {i}\naliases: [A{i}, Актор {i}, الفاعل {i}]\n"
-               f"kind: {KINDS[i % len(KINDS)]}\n"
-               + (f"affiliated_with: [actor-{i - 1}]\n" if i % 5 else "")
-               + "---\nA generated actor.\n")
+        _write(
+            root / "actors" / f"actor-{i}.md",
+            f"---\nname: Actor {i}\naliases: [A{i}, Актор {i}, الفاعل {i}]\n"
+            f"kind: {KINDS[i % len(KINDS)]}\n"
+            + (f"affiliated_with: [actor-{i - 1}]\n" if i % 5 else "")
+            + "---\nA generated actor.\n",
+        )
     for i in range(locations):
         coords = f"lat: {10 + i % 10}.5\nlon: {-5 + i % 8}.25\n" if i % 3 else ""
-        _write(root / "locations" / f"place-{i}.md",
-               f"---\nname: Place {i}\naliases: [Lieu {i}]\nregion: Region {i % 8}\n"
-               f"country: ML\n{coords}---\nA generated place.\n")
+        _write(
+            root / "locations" / f"place-{i}.md",
+            f"---\nname: Place {i}\naliases: [Lieu {i}]\nregion: Region {i % 8}\n"
+            f"country: ML\n{coords}---\nA generated place.\n",
+        )
     for i in range(sources):
-        _write(root / "sources" / f"source-{i}.md",
-               f"---\npublisher: Publisher {i % 25}\ntitle: Report {i}\ntitle_en: Report {i}\n"
-               f"date: {2020 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}\nlanguage: en\n"
-               f"kind: newspaper\nurl: https://example.org/report/{i}\n---\nA generated report.\n")
+        _write(
+            root / "sources" / f"source-{i}.md",
+            f"---\npublisher: Publisher {i % 25}\ntitle: Report {i}\ntitle_en: Report {i}\n"
+            f"date: {2020 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}\nlanguage: en\n"
+            f"kind: newspaper\nurl: https://example.org/report/{i}\n---\nA generated report.\n",
+        )
     for i in range(events):
         year, month, day = 2020 + i * 6 // events, 1 + i % 12, 1 + i % 28
         ident = f"{year}-{month:02d}-{day:02d}-event-{i}"
@@ -63,14 +69,16 @@ def generate(root: Path, events: int, seed: int = 1) -> Path:
                 + (f"    figure: '{figure}'\n    of: soldiers\n" if j % 2 else "")
                 + f"    source: {rng.choice(srcs)}\n    date: {year}-{month:02d}\n"
             )
-        _write(root / "events" / str(year) / f"{ident}.md",
-               f"---\ntitle: Event {i}\nsummary: Something happened at event {i}.\n"
-               f"date: {year}-{month:02d}-{day:02d}\ntype: {TYPES[i % len(TYPES)]}\n"
-               f"actors: [{', '.join(acts)}]\nlocations: [{', '.join(locs)}]\n"
-               f"sources: [{', '.join(srcs)}]\n"
-               + (("claims:\n" + "".join(claims)) if claims else "")
-               + f"---\nA paragraph about event {i}[^{srcs[0]}].\n\n"
-               f"Another paragraph, with *emphasis* and a [link](https://example.org/{i}).\n")
+        _write(
+            root / "events" / str(year) / f"{ident}.md",
+            f"---\ntitle: Event {i}\nsummary: Something happened at event {i}.\n"
+            f"date: {year}-{month:02d}-{day:02d}\ntype: {TYPES[i % len(TYPES)]}\n"
+            f"actors: [{', '.join(acts)}]\nlocations: [{', '.join(locs)}]\n"
+            f"sources: [{', '.join(srcs)}]\n"
+            + (("claims:\n" + "".join(claims)) if claims else "")
+            + f"---\nA paragraph about event {i}[^{srcs[0]}].\n\n"
+            f"Another paragraph, with *emphasis* and a [link](https://example.org/{i}).\n",
+        )
     return root
 
 

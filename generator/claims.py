@@ -206,8 +206,9 @@ def topics(event: Event) -> tuple[Topic, ...]:
     out = []
     for claims in by_about.values():
         here = {c.index for c in claims}
-        out.append(Topic(claims[0].about, tuple(claims),
-                         {i: c for i, c in revised.items() if i in here}))
+        out.append(
+            Topic(claims[0].about, tuple(claims), {i: c for i, c in revised.items() if i in here})
+        )
     return tuple(out)
 
 
@@ -235,8 +236,10 @@ class Record:
     def line(self) -> str:
         if not self.disputed:
             return "No figure in a disputed topic."
-        return (f"Highest figure in {self.highest} of {self.disputed} disputed "
-                f"topic{'s' if self.disputed != 1 else ''}; lowest in {self.lowest}.")
+        return (
+            f"Highest figure in {self.highest} of {self.disputed} disputed "
+            f"topic{'s' if self.disputed != 1 else ''}; lowest in {self.lowest}."
+        )
 
 
 def rank_in_event(event: Event, claim: Claim) -> str | None:

@@ -45,10 +45,19 @@ def _selected(problem: Problem, only: list[Path]) -> bool:
 def format_problems(problems: list[Problem], style: str) -> str:
     """Problems as text lines, GitHub workflow commands, or a JSON list."""
     if style == "json":
-        rows = [{"path": p.path, "line": p.line, "field": p.field, "message": p.message,
-                 "severity": p.severity} for p in problems]
+        rows = [
+            {
+                "path": p.path,
+                "line": p.line,
+                "field": p.field,
+                "message": p.message,
+                "severity": p.severity,
+            }
+            for p in problems
+        ]
         return json.dumps(rows, indent=2, ensure_ascii=False)
     if style == "github":
+
         def esc(text: str, prop: bool = False) -> str:
             text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             return text.replace(":", "%3A").replace(",", "%2C") if prop else text
@@ -69,11 +78,20 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--content", type=click.Path(exists=True, file_okay=False),
-              help="The content folder (default: the folder given, or the one holding the "
-                   "files given, or ./content).")
-@click.option("--format", "style", type=click.Choice(["text", "github", "json"]),
-              default="text", show_default=True, help="How to print problems.")
+@click.option(
+    "--content",
+    type=click.Path(exists=True, file_okay=False),
+    help="The content folder (default: the folder given, or the one holding the "
+    "files given, or ./content).",
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print problems.",
+)
 def check(paths: tuple[str, ...], content: str | None, style: str) -> None:
     """Validate the content and print every problem as path:line: field: message.
 
@@ -104,20 +122,31 @@ def check(paths: tuple[str, ...], content: str | None, style: str) -> None:
             summary = "content is valid" + (f" ({counted})" if warnings else "")
         click.echo(summary, err=True)
         if hidden:
-            click.echo(f"{len(hidden)} error{'s' if len(hidden) != 1 else ''} in other files "
-                       f"of {os.path.relpath(root)} not shown (an entry with errors reads as "
-                       "unknown where it is named): run chronicle check "
-                       f"{os.path.relpath(root)}", err=True)
+            click.echo(
+                f"{len(hidden)} error{'s' if len(hidden) != 1 else ''} in other files "
+                f"of {os.path.relpath(root)} not shown (an entry with errors reads as "
+                "unknown where it is named): run chronicle check "
+                f"{os.path.relpath(root)}",
+                err=True,
+            )
     raise SystemExit(1 if errors else 0)
 
 
 @main.command()
 @click.argument("kind", required=False, type=click.Choice(list(KINDS)))
-@click.option("--base-url", default=None,
-              help="Prefix of the schemas' $id. Default: the site_url of --config, as the "
-                   "site publishes them.")
-@click.option("--config", type=click.Path(dir_okay=False), default="mkdocs.yml",
-              show_default=True, help="The MkDocs configuration holding site_url.")
+@click.option(
+    "--base-url",
+    default=None,
+    help="Prefix of the schemas' $id. Default: the site_url of --config, as the "
+    "site publishes them.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    default="mkdocs.yml",
+    show_default=True,
+    help="The MkDocs configuration holding site_url.",
+)
 def schema(kind: str | None, base_url: str | None, config: str) -> None:
     """Print the JSON Schema (draft 2020-12) of one kind of front matter, or of all.
 
@@ -145,12 +174,21 @@ def new() -> None:
 
 
 def _common(command):
-    command = click.option("--config", type=click.Path(dir_okay=False), default=None,
-                           help="The MkDocs configuration whose site_url locates the "
-                                "published schema. Default: mkdocs.yml beside the content "
-                                "folder.")(command)
-    command = click.option("--content", type=click.Path(file_okay=False), default="content",
-                           show_default=True, help="The content folder.")(command)
+    command = click.option(
+        "--config",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="The MkDocs configuration whose site_url locates the "
+        "published schema. Default: mkdocs.yml beside the content "
+        "folder.",
+    )(command)
+    command = click.option(
+        "--content",
+        type=click.Path(file_okay=False),
+        default="content",
+        show_default=True,
+        help="The content folder.",
+    )(command)
     return click.argument("ident", metavar="ID")(command)
 
 
@@ -161,13 +199,17 @@ def _write(kind: str, ident: str, content: str, config: str | None, values: dict
     values = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
     url = scaffold.schema_url(scaffold.site_url(config_path), kind)
     try:
-        path = scaffold.new_entry(root, kind, ident, values, today=datetime.date.today(),
-                                  schema=url)
+        path = scaffold.new_entry(
+            root, kind, ident, values, today=datetime.date.today(), schema=url
+        )
     except scaffold.ScaffoldError as error:
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
-        click.echo(f"nothing written ({len(error.problems)} problem"
-                   f"{'s' if len(error.problems) != 1 else ''})", err=True)
+        click.echo(
+            f"nothing written ({len(error.problems)} problem"
+            f"{'s' if len(error.problems) != 1 else ''})",
+            err=True,
+        )
         raise SystemExit(1) from None
     shown = os.path.relpath(path)
     click.echo(f"wrote {shown}: replace every TODO, then run: chronicle check {shown}")
@@ -176,14 +218,32 @@ def _write(kind: str, ident: str, content: str, config: str | None, values: dict
 @new.command("event")
 @_common
 @click.option("--title", help="A short neutral title.")
-@click.option("--date", help="When it happened: YYYY-MM-DD, YYYY-MM or YYYY (default: the "
-                             "date the id starts with, else today).")
-@click.option("--actor", "actors", multiple=True, metavar="ID",
-              help="An actor involved (an id of content/actors/); repeat for each.")
-@click.option("--location", "locations", multiple=True, metavar="ID",
-              help="Where it happened (an id of content/locations/); repeat for each.")
-@click.option("--source", "sources", multiple=True, metavar="ID",
-              help="A source it rests on (an id of content/sources/); repeat for each.")
+@click.option(
+    "--date",
+    help="When it happened: YYYY-MM-DD, YYYY-MM or YYYY (default: the "
+    "date the id starts with, else today).",
+)
+@click.option(
+    "--actor",
+    "actors",
+    multiple=True,
+    metavar="ID",
+    help="An actor involved (an id of content/actors/); repeat for each.",
+)
+@click.option(
+    "--location",
+    "locations",
+    multiple=True,
+    metavar="ID",
+    help="Where it happened (an id of content/locations/); repeat for each.",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="ID",
+    help="A source it rests on (an id of content/sources/); repeat for each.",
+)
 def new_event(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/events/<year>/ID.md, a new event.
 
@@ -220,8 +280,7 @@ def new_location(ident: str, content: str, config: str | None, **values) -> None
 @_common
 @click.option("--publisher", help="Who published it.")
 @click.option("--title", help="The title in its own language.")
-@click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY "
-                             "(default: today).")
+@click.option("--date", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY (default: today).")
 @click.option("--url", help="Where it is published (http or https).")
 def new_source(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/sources/ID.md, a new source.

@@ -25,8 +25,9 @@ class _Refused(Exception):
         self.line, self.message = line, message
 
 
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null",
-                                                          "seq", "map")}
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+}
 
 
 try:  # libyaml's parser, about seven times faster; the composing stays in Python
@@ -105,7 +106,9 @@ def _to_data(loader: _Loader, node: yaml.Node, key: tuple, lines: dict, depth: i
     if len(seen) > MAX_NODES:
         raise _Refused(node.start_mark.line + 1, "front matter is too large")
     if depth > MAX_DEPTH:
-        raise _Refused(node.start_mark.line + 1, "front matter is nested deeper than the schema allows")
+        raise _Refused(
+            node.start_mark.line + 1, "front matter is nested deeper than the schema allows"
+        )
     lines.setdefault(key, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -139,8 +142,11 @@ def parse_document(text: str) -> Document:
     """Split front matter from body and parse it; raise _Refused on malformed input."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.startswith("---\n") and text.strip() != "---":
-        raise _Refused(1, "missing: the file must start with a line '---', then the YAML "
-                          "front matter, then a line '---'")
+        raise _Refused(
+            1,
+            "missing: the file must start with a line '---', then the YAML "
+            "front matter, then a line '---'",
+        )
     try:
         fm, body = frontmatter.YAMLHandler().split(text)
     except ValueError:

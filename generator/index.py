@@ -51,14 +51,21 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
     for entry in entries:
         if isinstance(entry, Page):
             if _page_stem(entry.src) in {_page_stem(p) for p in GENERATED_PAGES}:
-                problems.append(Problem(entry.path, 1, "file", "this page is generated; "
-                                        "rename the file"))
+                problems.append(
+                    Problem(entry.path, 1, "file", "this page is generated; rename the file")
+                )
             pages.append(entry)
             continue
         same = by_kind[entry.kind]
         if entry.id in same:
-            problems.append(Problem(entry.path, 1, "id", f"duplicate id {entry.id!r}, also "
-                                    f"used by {same[entry.id].path}"))
+            problems.append(
+                Problem(
+                    entry.path,
+                    1,
+                    "id",
+                    f"duplicate id {entry.id!r}, also used by {same[entry.id].path}",
+                )
+            )
             continue
         same[entry.id] = entry
     # A file that did not validate is still there: its own problems are reported,
@@ -76,8 +83,11 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
         if source.by:
             line = lines.get(source.path, {}).get(("by",), 1)
             _check(source, "actor", source.by, "by", line, known, problems)
-    for entry in [*by_kind["actor"].values(), *by_kind["location"].values(),
-                  *by_kind["source"].values()]:
+    for entry in [
+        *by_kind["actor"].values(),
+        *by_kind["location"].values(),
+        *by_kind["source"].values(),
+    ]:
         _check_citations(entry, set(known["source"]), problems, lines.get(entry.path, {}))
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
@@ -92,15 +102,16 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
     )
 
 
-def _broken_ids(entries: list[Entry | Page], problems: list[Problem],
-                lines: dict) -> dict[str, set[str]]:
+def _broken_ids(
+    entries: list[Entry | Page], problems: list[Problem], lines: dict
+) -> dict[str, set[str]]:
     """The ids, by kind, of entry files that exist but did not validate."""
     prefixes = {e.path[: len(e.path) - len(e.src)] for e in entries}
     found: dict[str, set[str]] = {k: set() for k in FOLDERS}
     for path in {*lines, *(p.path for p in problems)}:
         for prefix in prefixes:
             if path.startswith(prefix):
-                parts = path[len(prefix):].split("/")
+                parts = path[len(prefix) :].split("/")
                 kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
                 if kind and parts[-1].endswith(".md"):
                     found[kind].add(parts[-1][: -len(".md")])
@@ -117,39 +128,60 @@ def _check_redirects(by_kind: dict, problems: list, lines: dict) -> None:
                 line = lines.get(entry.path, {}).get(("redirect_from", i), 1)
                 other = entries.get(old) or taken.get(old)
                 if other is not None:
-                    problems.append(Problem(entry.path, line, f"redirect_from[{i}]",
-                                            f"{old!r} is already the id or an old id of "
-                                            f"{other.path}"))
+                    problems.append(
+                        Problem(
+                            entry.path,
+                            line,
+                            f"redirect_from[{i}]",
+                            f"{old!r} is already the id or an old id of {other.path}",
+                        )
+                    )
                 taken[old] = entry
 
 
-def _check(entry: Entry, kind: str, ident: str, label: str, line: int, known: dict,
-           problems: list) -> None:
+def _check(
+    entry: Entry, kind: str, ident: str, label: str, line: int, known: dict, problems: list
+) -> None:
     if ident not in known[kind]:
-        problems.append(Problem(entry.path, line, label,
-                                f"unknown {kind} {ident!r}{suggest(ident, known[kind])}"))
+        problems.append(
+            Problem(
+                entry.path, line, label, f"unknown {kind} {ident!r}{suggest(ident, known[kind])}"
+            )
+        )
 
 
-def _ref_list(entry: Entry, kind: str, field: str, known: dict, problems: list,
-              at: dict) -> None:
+def _ref_list(entry: Entry, kind: str, field: str, known: dict, problems: list, at: dict) -> None:
     """Check every id of a list field against the known ids of ``kind``."""
     for i, ident in enumerate(getattr(entry, field)):
         line = at.get((field, i), at.get((field,), 1))
         _check(entry, kind, ident, f"{field}[{i}]", line, known, problems)
 
 
-def _check_citations(entry: Entry, allowed: set[str], problems: list, at: dict,
-                     listed: tuple[str, ...] | None = None) -> None:
+def _check_citations(
+    entry: Entry, allowed: set[str], problems: list, at: dict, listed: tuple[str, ...] | None = None
+) -> None:
     body_line = at.get(("body",), 1)
     for match in CITATION.finditer(entry.body):
         ident = match.group(1)
         line = body_line + entry.body.count("\n", 0, match.start())
         if ident not in allowed:
-            problems.append(Problem(entry.path, line, "body", f"footnote cites unknown source "
-                                    f"{ident!r}{suggest(ident, allowed)}"))
+            problems.append(
+                Problem(
+                    entry.path,
+                    line,
+                    "body",
+                    f"footnote cites unknown source {ident!r}{suggest(ident, allowed)}",
+                )
+            )
         elif listed is not None and ident not in listed:
-            problems.append(Problem(entry.path, line, "body", f"footnote cites source {ident!r}, "
-                                    "which is not in this event's sources"))
+            problems.append(
+                Problem(
+                    entry.path,
+                    line,
+                    "body",
+                    f"footnote cites source {ident!r}, which is not in this event's sources",
+                )
+            )
 
 
 def _check_event(event: Event, known: dict, problems: list, at: dict) -> Event:
@@ -160,17 +192,35 @@ def _check_event(event: Event, known: dict, problems: list, at: dict) -> Event:
     for c in claims:
         where = at.get(("claims", c.index), c.line)
         if c.by_actor:
-            _check(event, "actor", c.by, f"claims[{c.index}].by",
-                   at.get(("claims", c.index, "by"), where), known, problems)
+            _check(
+                event,
+                "actor",
+                c.by,
+                f"claims[{c.index}].by",
+                at.get(("claims", c.index, "by"), where),
+                known,
+                problems,
+            )
         if c.source not in event.sources:
-            problems.append(Problem(event.path, at.get(("claims", c.index, "source"), where),
-                                    f"claims[{c.index}].source",
-                                    f"{c.source!r} is not in this event's sources"
-                                    f"{suggest(c.source, event.sources)}"))
+            problems.append(
+                Problem(
+                    event.path,
+                    at.get(("claims", c.index, "source"), where),
+                    f"claims[{c.index}].source",
+                    f"{c.source!r} is not in this event's sources"
+                    f"{suggest(c.source, event.sources)}",
+                )
+            )
         if c.id:
             if c.id in ids:
-                problems.append(Problem(event.path, at.get(("claims", c.index, "id"), where),
-                                        f"claims[{c.index}].id", f"duplicate claim id {c.id!r}"))
+                problems.append(
+                    Problem(
+                        event.path,
+                        at.get(("claims", c.index, "id"), where),
+                        f"claims[{c.index}].id",
+                        f"duplicate claim id {c.id!r}",
+                    )
+                )
             ids[c.id] = c.index
     for c in event.claims:
         if c.supersedes is None:
@@ -179,27 +229,50 @@ def _check_event(event: Event, known: dict, problems: list, at: dict) -> Event:
         line = at.get(("claims", c.index, "supersedes"), c.line)
         target = c.supersedes if isinstance(c.supersedes, int) else ids.get(c.supersedes)
         if target is None or target >= len(claims):
-            problems.append(Problem(event.path, line, field,
-                                    f"no claim {c.supersedes!r} in this event"
-                                    f"{suggest(str(c.supersedes), ids)}"))
+            problems.append(
+                Problem(
+                    event.path,
+                    line,
+                    field,
+                    f"no claim {c.supersedes!r} in this event{suggest(str(c.supersedes), ids)}",
+                )
+            )
         elif target == c.index:
             problems.append(Problem(event.path, line, field, "a claim cannot supersede itself"))
         elif target > c.index:
-            problems.append(Problem(event.path, line, field, f"claim {c.supersedes!r} comes "
-                                    "after this one; a claim can only revise an earlier claim"))
+            problems.append(
+                Problem(
+                    event.path,
+                    line,
+                    field,
+                    f"claim {c.supersedes!r} comes "
+                    "after this one; a claim can only revise an earlier claim",
+                )
+            )
         elif claims[target].by != c.by:
-            problems.append(Problem(event.path, line, field, f"claim {c.supersedes!r} is by "
-                                    f"{claims[target].by!r}; a claim can only revise its "
-                                    "claimant's own earlier claim"))
+            problems.append(
+                Problem(
+                    event.path,
+                    line,
+                    field,
+                    f"claim {c.supersedes!r} is by "
+                    f"{claims[target].by!r}; a claim can only revise its "
+                    "claimant's own earlier claim",
+                )
+            )
         else:
             claims[c.index] = replace(c, supersedes=target)
     for i, a in enumerate(event.assessment):
         for j, ident in enumerate(a.sources):
             if ident not in event.sources:
-                problems.append(Problem(event.path, at.get(("assessment", i, "sources", j), 1),
-                                        f"assessment[{i}].sources[{j}]",
-                                        f"{ident!r} is not in this event's sources"
-                                        f"{suggest(ident, event.sources)}"))
+                problems.append(
+                    Problem(
+                        event.path,
+                        at.get(("assessment", i, "sources", j), 1),
+                        f"assessment[{i}].sources[{j}]",
+                        f"{ident!r} is not in this event's sources{suggest(ident, event.sources)}",
+                    )
+                )
     _check_citations(event, set(known["source"]), problems, at, event.sources)
     return replace(event, claims=tuple(claims))
 
@@ -220,8 +293,12 @@ def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[
             warn(event, ("sources",), "sources", "rests on a single source")
         for c in event.claims:
             if c.date is None:
-                warn(event, ("claims", c.index), f"claims[{c.index}].date",
-                     "claim has no date: say when it was made")
+                warn(
+                    event,
+                    ("claims", c.index),
+                    f"claims[{c.index}].date",
+                    "claim has no date: say when it was made",
+                )
     for actor in by_kind["actor"].values():  # an actor only a source is by is still unused
         if actor.id not in used:
             warn(actor, (), "id", "no event names this actor")
@@ -250,8 +327,11 @@ class Index:
     def _events_by(self) -> dict[tuple[str, str], tuple[Event, ...]]:
         found: dict[tuple[str, str], list[Event]] = defaultdict(list)
         for event in self.chronicle.events:
-            for kind, ids in (("actor", event.actors), ("location", event.locations),
-                              ("source", event.sources)):
+            for kind, ids in (
+                ("actor", event.actors),
+                ("location", event.locations),
+                ("source", event.sources),
+            ):
                 for ident in ids:
                     found[(kind, ident)].append(event)
             for claim in event.claims:
@@ -283,8 +363,14 @@ class Index:
         others = [a for a in actors.values() if a.id != actor.id]
         relations = (
             ("Affiliated with", [actors[i] for i in actor.affiliated_with]),
-            ("Affiliates", [a for a in others if actor.id in a.affiliated_with
-                            and a.id not in actor.affiliated_with]),
+            (
+                "Affiliates",
+                [
+                    a
+                    for a in others
+                    if actor.id in a.affiliated_with and a.id not in actor.affiliated_with
+                ],
+            ),
             ("Successor of", [actors[i] for i in actor.successor_of]),
             ("Succeeded by", [a for a in others if actor.id in a.successor_of]),
         )
@@ -301,5 +387,3 @@ class Index:
         events = self.chronicle.events
         i = events.index(event)
         return (events[i - 1] if i else None, events[i + 1] if i + 1 < len(events) else None)
-
-

@@ -35,8 +35,11 @@ def _files(root: Path) -> list[Path]:
     found = []
     for folder, dirs, names in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder) / name for name in sorted(names)
-                     if not name.startswith(".") or name.endswith(".md"))
+        found.extend(
+            Path(folder) / name
+            for name in sorted(names)
+            if not name.startswith(".") or name.endswith(".md")
+        )
         found.extend(Path(folder) / d for d in dirs if (Path(folder) / d).is_symlink())
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
@@ -86,12 +89,22 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
         lines[shown] = {**doc.lines, ("body",): doc.body_line}
         v = Validator(shown, doc.lines)
         if kind != "event" and len(parts) > 2:
-            v.problems.append(Problem(shown, 1, "file", f"{FOLDERS[kind]} must be files "
-                                      f"directly in {FOLDERS[kind]}/"))
+            v.problems.append(
+                Problem(
+                    shown, 1, "file", f"{FOLDERS[kind]} must be files directly in {FOLDERS[kind]}/"
+                )
+            )
         elif not ID_RE.match(entry_id) or entry_id in RESERVED_IDS:
-            v.problems.append(Problem(shown, 1, "id", f"{entry_id!r} is not a valid id: name "
-                                      "the file with lowercase letters, digits and hyphens "
-                                      "(and not 'index')"))
+            v.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "id",
+                    f"{entry_id!r} is not a valid id: name "
+                    "the file with lowercase letters, digits and hyphens "
+                    "(and not 'index')",
+                )
+            )
         entry = build_entry(kind, entry_id, shown, rel, doc, v)
         problems.extend(v.problems)
         problems.extend(safety.check_body(doc.body, shown, doc.body_line))
@@ -103,6 +116,7 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
 
 def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
     """Refuse what must not be read: links leading out, folders, odd files, big files."""
+
     def refuse(message: str) -> Problem:
         return Problem(shown, 1, "file", message)
 
@@ -120,8 +134,10 @@ def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
     if file.name.startswith("."):
         return refuse("a hidden file is not published: remove the leading dot")
     if not file.name.endswith(".md"):
-        return refuse("only Markdown files ending in .md may be in the content folder "
-                      "(MkDocs would publish any other file as it is)")
+        return refuse(
+            "only Markdown files ending in .md may be in the content folder "
+            "(MkDocs would publish any other file as it is)"
+        )
     if info.st_size > MAX_FILE_BYTES:
         return refuse(TOO_LARGE)
     return None
@@ -140,8 +156,9 @@ def _read_text(file: Path, shown: str) -> str | Problem:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        return Problem(shown, line, "file", f"invalid UTF-8 at byte {error.start}: save the "
-                                            "file as UTF-8")
+        return Problem(
+            shown, line, "file", f"invalid UTF-8 at byte {error.start}: save the file as UTF-8"
+        )
 
 
 # How MkDocs finds the front matter of an ordinary page (mkdocs.utils.meta).
@@ -171,7 +188,7 @@ def _page_body(text: str) -> tuple[str, int]:
         return text, 1
     if not isinstance(node, yaml.MappingNode):
         return text, 1
-    return text[match.end():], text.count("\n", 0, match.end()) + 1
+    return text[match.end() :], text.count("\n", 0, match.end()) + 1
 
 
 def _page(shown: str, rel: str, text: str) -> Page:

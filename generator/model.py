@@ -118,8 +118,10 @@ class Figure:
             raise ValueError(f"is larger than {MAX_FIGURE:,}, the largest figure accepted")
         text = str(value).strip()
         if re.search(r"[0-9]{10}", text):  # ASCII digits only, as in the JSON Schema
-            raise ValueError(f"{text[:40]!r} has a number larger than {MAX_FIGURE:,}, "
-                             "the largest figure accepted")
+            raise ValueError(
+                f"{text[:40]!r} has a number larger than {MAX_FIGURE:,}, "
+                "the largest figure accepted"
+            )
         if text in VAGUE_WORDS:
             return cls(text, VAGUE_WORDS[text], None)
         if m := re.fullmatch(r"([0-9]+)", text):

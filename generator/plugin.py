@@ -62,8 +62,7 @@ def content_epoch(chronicle: Chronicle) -> str:
     newest = chronicle.newest_date() or PartialDate(1970)
     if newest.year < 1970:
         return "0"
-    day = datetime.datetime(newest.year, newest.month or 1, newest.day or 1,
-                            tzinfo=datetime.UTC)
+    day = datetime.datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=datetime.UTC)
     return str(int(day.timestamp()))
 
 
@@ -111,8 +110,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             for problem in error.problems:
                 log.error(str(problem))
             count = len([p for p in error.problems if p.severity == "error"])
-            raise PluginError(f"the content has {count} problem{'s' if count != 1 else ''}; "
-                              "nothing was built") from None
+            raise PluginError(
+                f"the content has {count} problem{'s' if count != 1 else ''}; nothing was built"
+            ) from None
         for warning in chronicle.warnings:
             log.info(str(warning))
         # MkDocs dates the sitemap and sitemap.xml.gz by SOURCE_DATE_EPOCH, else by the
@@ -126,8 +126,15 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
                 old = files.get_file_from_path(page.source)
                 if old is not None:
                     files.remove(old)
-                files.append(File(page.source, docs, config.site_dir,
-                                  config.use_directory_urls, dest_uri=_dest(page)))
+                files.append(
+                    File(
+                        page.source,
+                        docs,
+                        config.site_dir,
+                        config.use_directory_urls,
+                        dest_uri=_dest(page),
+                    )
+                )
                 self.markdown[page.source] = page.markdown
             else:
                 files.append(File.generated(config, page.path, content=page.markdown))
@@ -180,5 +187,3 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         if self.building:
             shutil.rmtree(self.building, ignore_errors=True)
             self.building = None
-
-

@@ -92,8 +92,10 @@ def cite_body(body: str, number: dict[str, int], target) -> str:
 
     def replace(match: re.Match) -> str:
         ident = match.group(1)
-        return (f'<sup class="citation"><a href="{html.escape(target(ident))}">'
-                f"[{number[ident]}]</a></sup>")
+        return (
+            f'<sup class="citation"><a href="{html.escape(target(ident))}">'
+            f"[{number[ident]}]</a></sup>"
+        )
 
     return CITATION.sub(replace, body)
 
@@ -141,8 +143,9 @@ class Renderer:
         number = {s: i + 1 for i, s in enumerate(event.sources)}
         body = cite_body(event.body, number, lambda s: f"#source-{s}")
         previous, following = self.index.neighbours(event)
-        markdown = self._render("event.md.j2", path, event=event, body=Markup(body),
-                                previous=previous, next=following)
+        markdown = self._render(
+            "event.md.j2", path, event=event, body=Markup(body), previous=previous, next=following
+        )
         return OutPage(path, markdown, event.src)
 
     def term(self, entry: Entry) -> OutPage:
@@ -150,12 +153,18 @@ class Renderer:
         url = page_url(path)
         cited = list(dict.fromkeys(m.group(1) for m in CITATION.finditer(entry.body)))
         number = {s: i + 1 for i, s in enumerate(cited)}
-        body = cite_body(entry.body, number,
-                         lambda s: relative(url, url_of(self.chronicle.sources[s])))
+        body = cite_body(
+            entry.body, number, lambda s: relative(url, url_of(self.chronicle.sources[s]))
+        )
         events = self.index.events_of(entry.kind, entry.id)
-        markdown = self._render(f"{entry.kind}.md.j2", path, entry=entry, body=Markup(body),
-                                cited=[self.chronicle.sources[s] for s in cited],
-                                events=tuple(reversed(events)))
+        markdown = self._render(
+            f"{entry.kind}.md.j2",
+            path,
+            entry=entry,
+            body=Markup(body),
+            cited=[self.chronicle.sources[s] for s in cited],
+            events=tuple(reversed(events)),
+        )
         return OutPage(path, markdown, entry.src)
 
     def pages(self) -> list[OutPage]:
@@ -164,8 +173,14 @@ class Renderer:
         for kind in TERM_KINDS:
             out += [self.term(entry) for entry in c.terms(kind).values()]
             path = f"{FOLDERS[kind]}/index.md"
-            out.append(OutPage(path, self._render("terms.md.j2", path, kind=kind,
-                                                  terms=tuple(c.terms(kind).values()))))
+            out.append(
+                OutPage(
+                    path,
+                    self._render(
+                        "terms.md.j2", path, kind=kind, terms=tuple(c.terms(kind).values())
+                    ),
+                )
+            )
         out.append(OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md")))
         out.append(OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md")))
         out.append(OutPage("schema/index.md", self._render("schema.md.j2", "schema/index.md")))
@@ -185,8 +200,8 @@ def render_pages(chronicle: Chronicle, templates: Path = TEMPLATES) -> list[OutP
 def schema_files(base_url: str = "") -> dict[str, str]:
     """The JSON Schema of each kind, as files to publish under schema/."""
     return {
-        f"schema/{kind}.json": json.dumps(json_schema(kind, base_url), indent=2,
-                                          ensure_ascii=False) + "\n"
+        f"schema/{kind}.json": json.dumps(json_schema(kind, base_url), indent=2, ensure_ascii=False)
+        + "\n"
         for kind in KINDS
     }
 
@@ -254,8 +269,9 @@ def _rel_external(match: re.Match) -> str:
     if not _EXTERNAL.match(href.strip()):
         return match.group(0)
     rel = next((v for k, v in attributes if k == "rel"), "").split()
-    tokens = " ".join(dict.fromkeys([t for t in rel if t not in ("prev", "next")]
-                                    + ["noopener", "noreferrer"]))
+    tokens = " ".join(
+        dict.fromkeys([t for t in rel if t not in ("prev", "next")] + ["noopener", "noreferrer"])
+    )
     kept = "".join(f' {k}="{v}"' for k, v in attributes if k != "rel")
     return f'<a{kept} rel="{tokens}">'
 

@@ -77,8 +77,23 @@ URL_ATTRIBUTES = frozenset(
     {"href", "src", "srcset", "cite", "action", "formaction", "poster", "background",
      "data", "longdesc", "lowsrc", "dynsrc", "ping", "xlink:href", "usemap", "manifest"}
 )  # fmt: skip
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                       "meta", "source", "track", "wbr"})
+VOID_TAGS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 _ALIGN = re.compile(r"text-align: (?:left|right|center);?")
 _LANGUAGE = re.compile(r"language-[\w+#.-]+")
@@ -90,8 +105,9 @@ COMMENT = "HTML comments are not allowed"
 DECLARATION = "HTML declarations are not allowed"
 EVENT_ATTRIBUTE = "event attribute {}= is not allowed"
 STYLE = "style attributes are not allowed"
-EXTERNAL_IMAGE = ("images from other sites are not allowed: they would tell that site who "
-                  "reads the page")
+EXTERNAL_IMAGE = (
+    "images from other sites are not allowed: they would tell that site who reads the page"
+)
 
 
 def _tag_message(tag: str) -> str:
@@ -99,8 +115,10 @@ def _tag_message(tag: str) -> str:
 
 
 def _attribute_message(name: str, tag: str) -> str:
-    return (f"attribute {name}= on <{tag}> is not allowed; "
-            f"allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))}")
+    return (
+        f"attribute {name}= on <{tag}> is not allowed; "
+        f"allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))}"
+    )
 
 
 def _scheme_message(scheme: str) -> str:
@@ -333,8 +351,12 @@ def _rendered_problems(rendered: str, source: str, first_line: int) -> list[tupl
                     unclosed(stack.pop())
                 stack.pop()
             elif ":" not in name:
-                found.append((lines.line(_tag_pattern(name, closing=True)),
-                              f"closing tag </{name}> has no opening tag"))
+                found.append(
+                    (
+                        lines.line(_tag_pattern(name, closing=True)),
+                        f"closing tag </{name}> has no opening tag",
+                    )
+                )
         elif kind == "data" and "code" not in stack and "pre" not in stack:
             for match in _OPEN_TAG.finditer(name):
                 opened = match.group(0)
@@ -347,8 +369,15 @@ def _rendered_problems(rendered: str, source: str, first_line: int) -> list[tupl
                 elif opened == "<?":
                     found.append((line, DECLARATION))
                 else:
-                    found.append((line, (f"unclosed HTML tag '{opened}': end it with '>', or "
-                                        "write &lt; for a literal '<'")))
+                    found.append(
+                        (
+                            line,
+                            (
+                                f"unclosed HTML tag '{opened}': end it with '>', or "
+                                "write &lt; for a literal '<'"
+                            ),
+                        )
+                    )
         elif kind == "comment":
             found.append((lines.line(re.compile(re.escape("<!--"))), COMMENT))
         elif kind == "decl":
@@ -366,9 +395,11 @@ def _too_costly(source: str) -> tuple[int, str] | None:
     body of a few kilobytes would hold the build for minutes. Returns the
     line (from 0) and the message of the first limit passed, or None.
     """
-    advice = {"[": "close them with ']', or write \\[ for a literal '['",
-              "(": "close them with ')'",
-              "<": "end each tag with '>', or write &lt; for a literal '<'"}
+    advice = {
+        "[": "close them with ']', or write \\[ for a literal '['",
+        "(": "close them with ')'",
+        "<": "end each tag with '>', or write &lt; for a literal '<'",
+    }
     opened: dict[str, list[int]] = {"[": [], "(": [], "<": []}
     closers = {"]": "[", ")": "("}
     headings = int(source.startswith("#"))
@@ -387,7 +418,7 @@ def _too_costly(source: str) -> tuple[int, str] | None:
                 opened[closers[char]].pop()
             continue
         if char == "<":
-            if not source[i + 1:i + 2].isalpha():
+            if not source[i + 1 : i + 2].isalpha():
                 continue
             if next_gt < i:
                 next_gt = source.find(">", i)
@@ -406,8 +437,14 @@ def check_body(body: str, path: str, first_line: int) -> list[Problem]:
     """Every unsafe link, tag or attribute in a Markdown body, as problems."""
     if len(body) > MAX_BODY:
         # Python-Markdown slows down more than linearly on crafted long texts.
-        return [Problem(path, first_line, "body", f"is longer than {MAX_BODY:,} characters: "
-                                                  "split it into several entries")]
+        return [
+            Problem(
+                path,
+                first_line,
+                "body",
+                f"is longer than {MAX_BODY:,} characters: split it into several entries",
+            )
+        ]
     # As Python-Markdown reads it: one kind of line ending, tabs expanded.
     source = body.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
     costly = _too_costly(source)
@@ -416,8 +453,14 @@ def check_body(body: str, path: str, first_line: int) -> list[Problem]:
     try:
         return _check(source, path, first_line)
     except RecursionError:
-        return [Problem(path, first_line, "body", "is nested too deeply for Markdown "
-                                                  "(emphasis, quotes or lists)")]
+        return [
+            Problem(
+                path,
+                first_line,
+                "body",
+                "is nested too deeply for Markdown (emphasis, quotes or lists)",
+            )
+        ]
 
 
 def _check(source: str, path: str, first_line: int) -> list[Problem]:
@@ -434,7 +477,12 @@ def _check(source: str, path: str, first_line: int) -> list[Problem]:
     problems = [Problem(path, line, "body", message) for line, message in found[:MAX_PROBLEMS]]
     if len(found) > MAX_PROBLEMS:
         rest = len(found) - MAX_PROBLEMS
-        problems.append(Problem(path, found[MAX_PROBLEMS][0], "body",
-                                f"and {rest:,} more problem{'s' if rest != 1 else ''} "
-                                "from this line on"))
+        problems.append(
+            Problem(
+                path,
+                found[MAX_PROBLEMS][0],
+                "body",
+                f"and {rest:,} more problem{'s' if rest != 1 else ''} from this line on",
+            )
+        )
     return problems

@@ -28,8 +28,8 @@ WIDTH = 96
 
 BODIES = {
     "event": "Say what happened, in neutral words, attributing every contested fact to "
-             "its claimant. End each sentence with the footnote of its source, as "
-             "CONTRIBUTING.md shows.",
+    "its claimant. End each sentence with the footnote of its source, as "
+    "CONTRIBUTING.md shows.",
     "actor": "Say in a few neutral sentences who the actor is.",
     "location": "Say in a sentence or two where the place is.",
     "source": "Say in a sentence or two what the source reports and how it is known.",
@@ -77,8 +77,9 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def entry_path(content: Path, kind: str, ident: str, date: str | None,
-               today: datetime.date) -> Path:
+def entry_path(
+    content: Path, kind: str, ident: str, date: str | None, today: datetime.date
+) -> Path:
     """``events/<year>/<id>.md`` (the year the id starts with, else the date's), or
     ``<folder>/<id>.md``."""
     if kind != "event":
@@ -102,15 +103,21 @@ def date_of_id(ident: str) -> str | None:
 
 def _scalar(value: object) -> str:
     """A value as YAML on one line, quoted only where it must be."""
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
-                          width=float("inf"), sort_keys=False).strip()
+    text = yaml.safe_dump(
+        value, default_flow_style=True, allow_unicode=True, width=float("inf"), sort_keys=False
+    ).strip()
     return text.removesuffix("\n...").removesuffix("...").strip()
 
 
 def _comment(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH - len(indent), initial_indent=f"{indent}# ",
-                         subsequent_indent=f"{indent}#   ", break_on_hyphens=False,
-                         break_long_words=False)
+    return textwrap.wrap(
+        text,
+        WIDTH - len(indent),
+        initial_indent=f"{indent}# ",
+        subsequent_indent=f"{indent}#   ",
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def _help(f: Field) -> str:
@@ -155,17 +162,26 @@ def _field_lines(f: Field, values: dict, day: str) -> list[str]:
     return lines + [entry if f.required else f"# {entry}"]
 
 
-def render_entry(kind: str, ident: str, values: dict[str, object], today: datetime.date,
-                 schema: str | None, shown: str) -> str:
+def render_entry(
+    kind: str,
+    ident: str,
+    values: dict[str, object],
+    today: datetime.date,
+    schema: str | None,
+    shown: str,
+) -> str:
     """The text of a new entry: front matter with every field of ``kind``, then a body."""
     lines = ["---"]
     if schema:
         lines.append(f"# yaml-language-server: $schema={schema}")
-    lines += _comment(f"A new {kind}: replace every {PLACEHOLDER} below, the body's too, "
-                      "then run:", "")
+    lines += _comment(
+        f"A new {kind}: replace every {PLACEHOLDER} below, the body's too, then run:", ""
+    )
     lines.append(f"#   chronicle check {shown}")
-    lines += _comment('Optional fields are commented out: to use one, delete the "# " at '
-                      "the start of its lines.", "")
+    lines += _comment(
+        'Optional fields are commented out: to use one, delete the "# " at the start of its lines.',
+        "",
+    )
     # Dates not given: the entry's own date where it has one, else today.
     day = str(values.get("date") or today.isoformat())
     for f in KINDS[kind]:
@@ -184,8 +200,9 @@ def _check_values(kind: str, values: dict[str, object], content: Path) -> list[s
             try:
                 PartialDate.parse(str(value))
             except ValueError:
-                problems.append(f"{option}: {value!r} is not a date: use YYYY-MM-DD, YYYY-MM "
-                                "or YYYY")
+                problems.append(
+                    f"{option}: {value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY"
+                )
         elif f.type in ("text", "longtext"):
             if not str(value).strip() or "\n" in str(value):
                 problems.append(f"{option}: must be text on one line")
@@ -193,16 +210,25 @@ def _check_values(kind: str, values: dict[str, object], content: Path) -> list[s
             known = existing_ids(content, f.ref)
             for ident in value if isinstance(value, (list, tuple)) else [value]:
                 if ident not in known:
-                    problems.append(f"{option}: unknown {f.ref} {ident!r}"
-                                    f"{suggest(ident, known)}; the {FOLDERS[f.ref]} are "
-                                    f"files in {_shown(content / FOLDERS[f.ref])}/")
+                    problems.append(
+                        f"{option}: unknown {f.ref} {ident!r}"
+                        f"{suggest(ident, known)}; the {FOLDERS[f.ref]} are "
+                        f"files in {_shown(content / FOLDERS[f.ref])}/"
+                    )
         elif f.type == "url" and not re.match(f.pattern or "", str(value)):
             problems.append(f"{option}: {value!r}: only http and https links are allowed")
     return problems
 
 
-def new_entry(content: Path, kind: str, ident: str, values: dict[str, object], *,
-              today: datetime.date, schema: str | None = None) -> Path:
+def new_entry(
+    content: Path,
+    kind: str,
+    ident: str,
+    values: dict[str, object],
+    *,
+    today: datetime.date,
+    schema: str | None = None,
+) -> Path:
     """Write a new ``kind`` entry; raise ScaffoldError with every problem, writing nothing.
 
     ``values`` maps field names to values given (references are checked
@@ -210,11 +236,15 @@ def new_entry(content: Path, kind: str, ident: str, values: dict[str, object], *
     """
     problems = []
     if not ID_RE.match(ident) or ident in RESERVED_IDS:
-        problems.append(f"{ident!r} is not a valid id: use lowercase letters, digits and "
-                        "hyphens (and not 'index'), e.g. 2024-07-25-battle-of-tinzaouaten")
+        problems.append(
+            f"{ident!r} is not a valid id: use lowercase letters, digits and "
+            "hyphens (and not 'index'), e.g. 2024-07-25-battle-of-tinzaouaten"
+        )
     elif not content.is_dir():
-        problems.append(f"{_shown(content)} is not a folder: run this from the repository "
-                        "root, or give --content")
+        problems.append(
+            f"{_shown(content)} is not a folder: run this from the repository "
+            "root, or give --content"
+        )
     else:
         if kind == "event" and "date" not in values and date_of_id(ident):
             values = {**values, "date": date_of_id(ident)}
@@ -222,8 +252,10 @@ def new_entry(content: Path, kind: str, ident: str, values: dict[str, object], *
         path = entry_path(content, kind, ident, str(date) if date else None, today)
         year = re.match(r"(\d{4})(?:-|$)", ident)
         if kind == "event" and year and date and not str(date).startswith(year.group(1)):
-            problems.append(f"--date: {date} is not in {year.group(1)}, the year the id "
-                            "starts with: name the event after its date")
+            problems.append(
+                f"--date: {date} is not in {year.group(1)}, the year the id "
+                "starts with: name the event after its date"
+            )
         if path.exists():
             problems.append(f"{_shown(path)} already exists: edit it, or choose another id")
         elif ident in (taken := existing_ids(content, kind)):

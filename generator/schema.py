@@ -81,30 +81,79 @@ class Field:
 
 
 CLAIM_FIELDS = (
-    Field("about", "text", "The topic; claims with the same topic are compared.", True,
-          example="Wagner fighters killed"),
-    Field("by", "claimant", "Who claims it: an actor id, or free text such as "
-          "'A former UN official in Kidal'.", True, ref="actor", example="csp-dpa"),
-    Field("says", "longtext", "The claim in words; the claimant's own short words may be quoted.",
-          True, example="Rebels told Bloomberg that 84 Wagner fighters were killed."),
-    Field("figure", "figure", "Optional number: 6, 80+ (at least), <100 (at most), 25-82 "
-          "(a range), or dozens, tens, hundreds.", pattern=FIGURE_PATTERN, example="84"),
-    Field("of", "text", "Whom the figure counts (Wagner fighters, soldiers, civilians...); "
-          "only claims of the same kind are compared.", example="Wagner fighters"),
-    Field("source", "id", "The source id, one of this event's sources.", True, ref="source",
-          example="source-id"),
-    Field("date", "date", "When the claim was made: YYYY-MM-DD, YYYY-MM or YYYY.",
-          pattern=DATE_PATTERN),
-    Field("id", "id", "An id of this claim, so that a later claim can supersede it.",
-          pattern=ID_PATTERN),
-    Field("supersedes", "supersedes", "The id or the position (from 0) of an earlier claim "
-          "by the same claimant that this claim revises."),
+    Field(
+        "about",
+        "text",
+        "The topic; claims with the same topic are compared.",
+        True,
+        example="Wagner fighters killed",
+    ),
+    Field(
+        "by",
+        "claimant",
+        "Who claims it: an actor id, or free text such as 'A former UN official in Kidal'.",
+        True,
+        ref="actor",
+        example="csp-dpa",
+    ),
+    Field(
+        "says",
+        "longtext",
+        "The claim in words; the claimant's own short words may be quoted.",
+        True,
+        example="Rebels told Bloomberg that 84 Wagner fighters were killed.",
+    ),
+    Field(
+        "figure",
+        "figure",
+        "Optional number: 6, 80+ (at least), <100 (at most), 25-82 "
+        "(a range), or dozens, tens, hundreds.",
+        pattern=FIGURE_PATTERN,
+        example="84",
+    ),
+    Field(
+        "of",
+        "text",
+        "Whom the figure counts (Wagner fighters, soldiers, civilians...); "
+        "only claims of the same kind are compared.",
+        example="Wagner fighters",
+    ),
+    Field(
+        "source",
+        "id",
+        "The source id, one of this event's sources.",
+        True,
+        ref="source",
+        example="source-id",
+    ),
+    Field(
+        "date",
+        "date",
+        "When the claim was made: YYYY-MM-DD, YYYY-MM or YYYY.",
+        pattern=DATE_PATTERN,
+    ),
+    Field(
+        "id",
+        "id",
+        "An id of this claim, so that a later claim can supersede it.",
+        pattern=ID_PATTERN,
+    ),
+    Field(
+        "supersedes",
+        "supersedes",
+        "The id or the position (from 0) of an earlier claim "
+        "by the same claimant that this claim revises.",
+    ),
 )
 
 ASSESSMENT_FIELDS = (
     Field("about", "text", "The topic this reading concerns.", True, example="Soldiers killed"),
-    Field("figure", "figure", "The chronicle's own figure, in the claim forms.",
-          pattern=FIGURE_PATTERN),
+    Field(
+        "figure",
+        "figure",
+        "The chronicle's own figure, in the claim forms.",
+        pattern=FIGURE_PATTERN,
+    ),
     Field("says", "longtext", "The chronicle's own reading in words."),
     Field("note", "longtext", "Why the chronicle reads it so.", True),
     Field("sources", "ids", "The sources the reading rests on.", True, ref="source"),
@@ -112,29 +161,69 @@ ASSESSMENT_FIELDS = (
 
 EVENT_FIELDS = (
     Field("title", "text", "A short neutral title.", True, example="Title of the event"),
-    Field("summary", "text", "One sentence saying what happened.", True,
-          example="One sentence saying what happened."),
-    Field("date", "date", "When it happened: YYYY-MM-DD, or YYYY-MM when only the month is "
-          "known, or YYYY when only the year is.", True, pattern=DATE_PATTERN),
-    Field("end", "date", "When it ended, if it lasted more than a day; not before date.",
-          pattern=DATE_PATTERN),
+    Field(
+        "summary",
+        "text",
+        "One sentence saying what happened.",
+        True,
+        example="One sentence saying what happened.",
+    ),
+    Field(
+        "date",
+        "date",
+        "When it happened: YYYY-MM-DD, or YYYY-MM when only the month is "
+        "known, or YYYY when only the year is.",
+        True,
+        pattern=DATE_PATTERN,
+    ),
+    Field(
+        "end",
+        "date",
+        "When it ended, if it lasted more than a day; not before date.",
+        pattern=DATE_PATTERN,
+    ),
     Field("date_note", "longtext", "How the date is known, where it is inferred or uncertain."),
-    Field("type", "choice", "ACLED's event type.", True, choices=EVENT_TYPES,
-          example="battles"),
-    Field("sub_type", "text", "ACLED's sub-event type, or other words.",
-          example="Armed clash"),
-    Field("actors", "ids", "The actors involved (actor ids).", True, ref="actor",
-          example=["actor-id"]),
-    Field("locations", "ids", "Where it happened (location ids).", True, ref="location",
-          example=["location-id"]),
-    Field("sources", "ids", "The sources it rests on (source ids), one or more.", True,
-          ref="source", example=["source-id"]),
-    Field("claims", "records", "Who claims what about it; see the claim fields.",
-          fields=CLAIM_FIELDS, max_items=MAX_CLAIMS),
-    Field("assessment", "records", "The chronicle's own reading of a topic, shown apart "
-          "from the claims.", fields=ASSESSMENT_FIELDS, max_items=MAX_CLAIMS),
-    Field("redirect_from", "texts", "Old ids of this entry, so old URLs keep working.",
-          pattern=ID_PATTERN),
+    Field("type", "choice", "ACLED's event type.", True, choices=EVENT_TYPES, example="battles"),
+    Field("sub_type", "text", "ACLED's sub-event type, or other words.", example="Armed clash"),
+    Field(
+        "actors", "ids", "The actors involved (actor ids).", True, ref="actor", example=["actor-id"]
+    ),
+    Field(
+        "locations",
+        "ids",
+        "Where it happened (location ids).",
+        True,
+        ref="location",
+        example=["location-id"],
+    ),
+    Field(
+        "sources",
+        "ids",
+        "The sources it rests on (source ids), one or more.",
+        True,
+        ref="source",
+        example=["source-id"],
+    ),
+    Field(
+        "claims",
+        "records",
+        "Who claims what about it; see the claim fields.",
+        fields=CLAIM_FIELDS,
+        max_items=MAX_CLAIMS,
+    ),
+    Field(
+        "assessment",
+        "records",
+        "The chronicle's own reading of a topic, shown apart from the claims.",
+        fields=ASSESSMENT_FIELDS,
+        max_items=MAX_CLAIMS,
+    ),
+    Field(
+        "redirect_from",
+        "texts",
+        "Old ids of this entry, so old URLs keep working.",
+        pattern=ID_PATTERN,
+    ),
 )
 
 ACTOR_FIELDS = (
@@ -150,11 +239,11 @@ LOCATION_FIELDS = (
     Field("name", "text", "The place's usual name.", True, example="Name of the place"),
     Field("aliases", "texts", "Other spellings and scripts."),
     Field("region", "text", "The administrative region."),
-    Field("country", "text", "ISO 3166 alpha-2 country code.", pattern=COUNTRY_PATTERN,
-          example="ML"),
+    Field(
+        "country", "text", "ISO 3166 alpha-2 country code.", pattern=COUNTRY_PATTERN, example="ML"
+    ),
     Field("lat", "number", "Latitude in decimal degrees (with lon).", minimum=-90, maximum=90),
-    Field("lon", "number", "Longitude in decimal degrees (with lat).", minimum=-180,
-          maximum=180),
+    Field("lon", "number", "Longitude in decimal degrees (with lat).", minimum=-180, maximum=180),
     Field("redirect_from", "texts", "Old ids of this entry.", pattern=ID_PATTERN),
 )
 
@@ -165,10 +254,10 @@ SOURCE_FIELDS = (
     Field("author", "text", "The author, where known."),
     Field("date", "date", "When it was published.", True, pattern=DATE_PATTERN),
     Field("date_note", "longtext", "How the date is known, where it is inferred."),
-    Field("language", "text", "ISO 639-1 language code.", True, pattern=LANGUAGE_PATTERN,
-          example="en"),
-    Field("kind", "choice", "What kind of source.", choices=SOURCE_KINDS,
-          example="newspaper"),
+    Field(
+        "language", "text", "ISO 639-1 language code.", True, pattern=LANGUAGE_PATTERN, example="en"
+    ),
+    Field("kind", "choice", "What kind of source.", choices=SOURCE_KINDS, example="newspaper"),
     Field("url", "url", "Where it is published (http or https).", pattern=URL_PATTERN),
     Field("archive_url", "url", "An archived copy (http or https).", pattern=URL_PATTERN),
     Field("by", "id", "The actor whose own statement this is.", ref="actor"),
@@ -199,8 +288,12 @@ def _field_schema(field: Field) -> dict:
             schema["pattern"] = field.pattern
         schema["maxLength"] = MAX_TEXT
     elif field.type == "date":  # a bare year (date: 2025) reads as a number in YAML
-        schema = {"anyOf": [{"type": "string", "pattern": field.pattern},
-                            {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+        schema = {
+            "anyOf": [
+                {"type": "string", "pattern": field.pattern},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ]
+        }
     elif field.type == "url":
         schema = {"type": "string", "pattern": field.pattern}
     elif field.type == "id":

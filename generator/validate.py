@@ -66,9 +66,15 @@ def _is_placeholder(value: object) -> bool:
 
 
 def placeholder_lines(body: str, shown: str, first_line: int) -> list[Problem]:
-    return [Problem(shown, first_line + body.count("\n", 0, m.start()), "body",
-                    f"fill in the placeholder {PLACEHOLDER}: replace the line with the text")
-            for m in _PLACEHOLDER_LINE.finditer(body)]
+    return [
+        Problem(
+            shown,
+            first_line + body.count("\n", 0, m.start()),
+            "body",
+            f"fill in the placeholder {PLACEHOLDER}: replace the line with the text",
+        )
+        for m in _PLACEHOLDER_LINE.finditer(body)
+    ]
 
 
 def _id(value: object) -> str:
@@ -117,8 +123,9 @@ class Validator:
                 continue
             if _is_placeholder(value):
                 among = f" One of: {', '.join(f.choices)}." if f.choices else ""
-                self.error(key + (f.name,), f"fill in the placeholder {PLACEHOLDER}: "
-                                            f"{f.help}{among}")
+                self.error(
+                    key + (f.name,), f"fill in the placeholder {PLACEHOLDER}: {f.help}{among}"
+                )
                 continue
             try:
                 clean[f.name] = self.value(f, value, key + (f.name,))
@@ -141,7 +148,9 @@ class Validator:
             try:
                 return PartialDate.parse(value.strip())
             except ValueError:
-                raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY") from None
+                raise ValueError(
+                    f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY"
+                ) from None
         if kind == "id":
             return _id(value)
         if kind in ("ids", "texts"):
@@ -153,8 +162,13 @@ class Validator:
             for i, item in enumerate(value):
                 try:
                     is_id = kind == "ids" or f.pattern == ID_RE.pattern
-                    items.append(_id(item) if is_id else self.value(
-                        Field(f.name, "text", f.help, pattern=f.pattern), item, key + (i,)))
+                    items.append(
+                        _id(item)
+                        if is_id
+                        else self.value(
+                            Field(f.name, "text", f.help, pattern=f.pattern), item, key + (i,)
+                        )
+                    )
                 except ValueError as error:
                     self.error(key + (i,), str(error))
             return tuple(dict.fromkeys(items))
@@ -163,8 +177,10 @@ class Validator:
                 raise ValueError(f"must be a link, not {_type_name(value)}")
             if not URL_RE.match(value.strip()):
                 if re.match(r"https?://", value.strip()):
-                    raise ValueError(f"{value.strip()!r} is not a valid link: spaces, quotes "
-                                     "and angle brackets must be percent-encoded")
+                    raise ValueError(
+                        f"{value.strip()!r} is not a valid link: spaces, quotes "
+                        "and angle brackets must be percent-encoded"
+                    )
                 raise ValueError(f"{value.strip()!r}: only http and https links are allowed")
             return value.strip()
         if kind == "choice":
@@ -200,12 +216,17 @@ def _before(a: PartialDate, b: PartialDate) -> bool:
     return (a.year, a.month, a.day)[:depth] < (b.year, b.month, b.day)[:depth]
 
 
-def build_entry(kind: str, entry_id: str, shown: str, rel: str, doc: Document,
-           v: Validator) -> Entry | None:
+def build_entry(
+    kind: str, entry_id: str, shown: str, rel: str, doc: Document, v: Validator
+) -> Entry | None:
     data = v.record(KINDS[kind], doc.data)
     if data is not None:  # checks across fields, reported with the file's other problems
-        if kind == "event" and "end" in data and "date" in data and _before(data["end"],
-                                                                            data["date"]):
+        if (
+            kind == "event"
+            and "end" in data
+            and "date" in data
+            and _before(data["end"], data["date"])
+        ):
             v.error(("end",), f"{data['end']} is before the date {data['date']}")
         given = {name for name in ("lat", "lon") if doc.data.get(name) not in (None, "")}
         if kind == "location" and len(given) == 1:  # not when one was given but is invalid
@@ -216,9 +237,17 @@ def build_entry(kind: str, entry_id: str, shown: str, rel: str, doc: Document,
     if kind == "event":
         claims = tuple(
             Claim(
-                about=c["about"], by=c["by"], by_actor=bool(ID_RE.match(c["by"])), says=c["says"],
-                source=c["source"], figure=c.get("figure"), of=c.get("of"), date=c.get("date"),
-                id=c.get("id"), supersedes=c.get("supersedes"), index=i,
+                about=c["about"],
+                by=c["by"],
+                by_actor=bool(ID_RE.match(c["by"])),
+                says=c["says"],
+                source=c["source"],
+                figure=c.get("figure"),
+                of=c.get("of"),
+                date=c.get("date"),
+                id=c.get("id"),
+                supersedes=c.get("supersedes"),
+                index=i,
                 line=v.line(("claims", i)),
             )
             for i, c in enumerate(data.get("claims", ()))
@@ -227,8 +256,9 @@ def build_entry(kind: str, entry_id: str, shown: str, rel: str, doc: Document,
         for i, a in enumerate(data.get("assessment", ())):
             if "figure" not in a and "says" not in a:
                 v.error(("assessment", i), "needs a figure or says")
-            assessment.append(Assessment(a["about"], a["note"], a["sources"], a.get("figure"),
-                                         a.get("says")))
+            assessment.append(
+                Assessment(a["about"], a["note"], a["sources"], a.get("figure"), a.get("says"))
+            )
         data.update(claims=claims, assessment=tuple(assessment))
         return Event(**common, **data)
     if "kind" in data:

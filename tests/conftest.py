@@ -21,8 +21,9 @@ CONTENT = ROOT / "content"
 FIXTURE = ROOT / "tests" / "fixtures" / "chronicle"
 
 
-def build_with_mkdocs(docs_dir: Path, site_dir: Path, *extra: str,
-                      env: dict | None = None) -> subprocess.CompletedProcess:
+def build_with_mkdocs(
+    docs_dir: Path, site_dir: Path, *extra: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` on ``docs_dir`` into ``site_dir``."""
     script = (
         "import sys\n"
@@ -40,14 +41,31 @@ def build_with_mkdocs(docs_dir: Path, site_dir: Path, *extra: str,
         "    print(e, file=sys.stderr); sys.exit(1)\n"
     )
     if Path(docs_dir).resolve() == CONTENT.resolve():
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                   str(ROOT / "mkdocs.yml"), "-d", str(site_dir), *extra]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+            *extra,
+        ]
     else:
-        command = [sys.executable, "-c", script, str(ROOT / "mkdocs.yml"), str(docs_dir),
-                   str(site_dir)]
+        command = [
+            sys.executable,
+            "-c",
+            script,
+            str(ROOT / "mkdocs.yml"),
+            str(docs_dir),
+            str(site_dir),
+        ]
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True,
-                          env=full_env, timeout=600)
+    return subprocess.run(
+        command, check=False, cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=600
+    )
 
 
 @pytest.fixture(scope="session")

@@ -65,8 +65,7 @@ def main() -> None:
     before = stored()
     write(files)
     changed = sorted(p for p in files.keys() | before.keys() if files.get(p) != before.get(p))
-    print(f"wrote {len(files)} golden files to {GOLDEN.relative_to(ROOT)}/; "
-          f"{len(changed)} changed")
+    print(f"wrote {len(files)} golden files to {GOLDEN.relative_to(ROOT)}/; {len(changed)} changed")
     for path in changed:
         print(f"  {path}")
 

@@ -12,18 +12,39 @@ from generator.model import Chronicle, Claim, Event, Figure, Source
 from generator.schema import ID_RE
 
 
-def claim(about: str, by: str, figure: object = None, of: str | None = None, *,
-          id: str | None = None, supersedes: int | str | None = None,
-          source: str = "wire") -> Claim:
-    return Claim(about=about, by=by, by_actor=bool(ID_RE.match(by)), says=f"{by} on {about}",
-                 source=source, figure=None if figure is None else Figure.parse(figure), of=of,
-                 id=id, supersedes=supersedes)
+def claim(
+    about: str,
+    by: str,
+    figure: object = None,
+    of: str | None = None,
+    *,
+    id: str | None = None,
+    supersedes: int | str | None = None,
+    source: str = "wire",
+) -> Claim:
+    return Claim(
+        about=about,
+        by=by,
+        by_actor=bool(ID_RE.match(by)),
+        says=f"{by} on {about}",
+        source=source,
+        figure=None if figure is None else Figure.parse(figure),
+        of=of,
+        id=id,
+        supersedes=supersedes,
+    )
 
 
 def event(*claims: Claim, ident: str = "e", sources: tuple[str, ...] = ("wire",)) -> Event:
     numbered = tuple(Claim(**{**c.__dict__, "index": i}) for i, c in enumerate(claims))
-    return Event(id=ident, path=f"content/events/{ident}.md", src=f"events/{ident}.md", body="",
-                 sources=sources, claims=numbered)
+    return Event(
+        id=ident,
+        path=f"content/events/{ident}.md",
+        src=f"events/{ident}.md",
+        body="",
+        sources=sources,
+        claims=numbered,
+    )
 
 
 def only_topic(e: Event) -> engine.Topic:
@@ -72,8 +93,7 @@ figures = st.one_of(
     st.integers(0, 60).map(str),
     st.integers(0, 60).map(lambda n: f"{n}+"),
     st.integers(0, 60).map(lambda n: f"<{n}"),
-    st.tuples(st.integers(0, 60), st.integers(0, 60)).map(
-        lambda p: f"{min(p)}-{max(p)}"),
+    st.tuples(st.integers(0, 60), st.integers(0, 60)).map(lambda p: f"{min(p)}-{max(p)}"),
     st.sampled_from(["tens", "dozens", "hundreds"]),
 )
 
@@ -88,13 +108,21 @@ def test_overlap_means_a_number_both_figures_allow(a, b):
     assert fa.overlaps(fb) == bool(_points(fa) & _points(fb))
 
 
-@given(st.lists(st.tuples(st.sampled_from(["army", "rebels", "A local official"]), figures),
-                min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["army", "rebels", "A local official"]), figures),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_a_group_is_disputed_exactly_when_two_claimants_cannot_both_be_right(pairs):
     e = event(*(claim("Killed", by, fig, "soldiers") for by, fig in pairs))
     (group,) = only_topic(e).groups
-    expected = any(by_a != by_b and not (_points(Figure.parse(fa)) & _points(Figure.parse(fb)))
-                   for by_a, fa in pairs for by_b, fb in pairs)
+    expected = any(
+        by_a != by_b and not (_points(Figure.parse(fa)) & _points(Figure.parse(fb)))
+        for by_a, fa in pairs
+        for by_b, fb in pairs
+    )
     assert group.disputed is expected
     assert group.claimants == len({by for by, _ in pairs})
     if group.disputed:
@@ -103,29 +131,46 @@ def test_a_group_is_disputed_exactly_when_two_claimants_cannot_both_be_right(pai
 
 # Disputes between figures.
 
+
 def test_six_against_seven_is_disputed_with_its_spread():
-    topic = only_topic(event(claim("Killed", "bloomberg", 6, "Wagner fighters killed"),
-                             claim("Killed", "reuters", 7, "Wagner fighters killed")))
+    topic = only_topic(
+        event(
+            claim("Killed", "bloomberg", 6, "Wagner fighters killed"),
+            claim("Killed", "reuters", 7, "Wagner fighters killed"),
+        )
+    )
     (group,) = topic.groups
     assert (topic.disputed, group.disputed, group.spread, group.claimants) == (
-        True, True, "6\u20137", 2)
+        True,
+        True,
+        "6\u20137",
+        2,
+    )
     assert group.ratio == pytest.approx(7 / 6)
     assert topic.ratio == pytest.approx(7 / 6)
     assert topic.disputed_groups == (group,)
 
 
 def test_overlapping_ranges_are_not_disputed():
-    topic = only_topic(event(claim("Killed", "army", "25-82", "soldiers"),
-                             claim("Killed", "rebels", "30-40", "soldiers"),
-                             claim("Killed", "A local official", 40, "soldiers")))
+    topic = only_topic(
+        event(
+            claim("Killed", "army", "25-82", "soldiers"),
+            claim("Killed", "rebels", "30-40", "soldiers"),
+            claim("Killed", "A local official", 40, "soldiers"),
+        )
+    )
     assert not topic.disputed
     assert topic.disputed_groups == ()
     assert topic.ratio == 0.0
 
 
 def test_ranges_that_do_not_meet_are_disputed():
-    topic = only_topic(event(claim("Killed", "army", "5-8", "soldiers"),
-                             claim("Killed", "rebels", "10-12", "soldiers")))
+    topic = only_topic(
+        event(
+            claim("Killed", "army", "5-8", "soldiers"),
+            claim("Killed", "rebels", "10-12", "soldiers"),
+        )
+    )
     (group,) = topic.groups
     assert group.disputed
     assert group.spread == "5\u201312"
@@ -133,16 +178,21 @@ def test_ranges_that_do_not_meet_are_disputed():
 
 
 def test_an_open_figure_agrees_with_any_figure_above_its_bound():
-    topic = only_topic(event(claim("Killed", "csp-dpa", 84, "Wagner fighters killed"),
-                             claim("Killed", "rusich", "80+", "Wagner fighters killed")))
+    topic = only_topic(
+        event(
+            claim("Killed", "csp-dpa", 84, "Wagner fighters killed"),
+            claim("Killed", "rusich", "80+", "Wagner fighters killed"),
+        )
+    )
     (group,) = topic.groups
     assert not topic.disputed
     assert group.spread == "80\u201384+"
 
 
 def test_an_open_figure_disputes_a_figure_below_its_bound():
-    topic = only_topic(event(claim("Killed", "army", 50, "soldiers"),
-                             claim("Killed", "rebels", "80+", "soldiers")))
+    topic = only_topic(
+        event(claim("Killed", "army", 50, "soldiers"), claim("Killed", "rebels", "80+", "soldiers"))
+    )
     (group,) = topic.groups
     assert group.disputed
     assert group.spread == "50\u201380+"
@@ -150,59 +200,90 @@ def test_an_open_figure_disputes_a_figure_below_its_bound():
 
 
 def test_figures_counting_different_things_are_never_disputed():
-    topic = only_topic(event(claim("Casualties", "csp-dpa", 84, "Wagner fighters killed"),
-                             claim("Casualties", "african-initiative", "25+", "Russians killed"),
-                             claim("Casualties", "csp-dpa", 47, "soldiers killed"),
-                             claim("Casualties", "A local politician", 3, "civilians killed")))
+    topic = only_topic(
+        event(
+            claim("Casualties", "csp-dpa", 84, "Wagner fighters killed"),
+            claim("Casualties", "african-initiative", "25+", "Russians killed"),
+            claim("Casualties", "csp-dpa", 47, "soldiers killed"),
+            claim("Casualties", "A local politician", 3, "civilians killed"),
+        )
+    )
     assert not topic.disputed
-    assert [g.of for g in topic.groups] == ["Wagner fighters killed", "Russians killed",
-                                            "soldiers killed", "civilians killed"]
+    assert [g.of for g in topic.groups] == [
+        "Wagner fighters killed",
+        "Russians killed",
+        "soldiers killed",
+        "civilians killed",
+    ]
     assert topic.claimants == 3
 
 
 def test_of_is_compared_without_regard_to_case_or_spaces():
-    topic = only_topic(event(claim("Killed", "army", 6, "Soldiers  killed"),
-                             claim("Killed", "rebels", 60, "soldiers killed")))
+    topic = only_topic(
+        event(
+            claim("Killed", "army", 6, "Soldiers  killed"),
+            claim("Killed", "rebels", 60, "soldiers killed"),
+        )
+    )
     (group,) = topic.groups
     assert group.disputed
     assert group.of == "Soldiers  killed"  # as first written
 
 
 def test_a_figure_without_of_is_compared_only_with_figures_without_of():
-    topic = only_topic(event(claim("Killed", "army", 6),
-                             claim("Killed", "rebels", 60, "soldiers killed"),
-                             claim("Killed", "A local official", 7)))
-    assert [(g.of, g.disputed) for g in topic.groups] == [(None, True),
-                                                           ("soldiers killed", False)]
+    topic = only_topic(
+        event(
+            claim("Killed", "army", 6),
+            claim("Killed", "rebels", 60, "soldiers killed"),
+            claim("Killed", "A local official", 7),
+        )
+    )
+    assert [(g.of, g.disputed) for g in topic.groups] == [(None, True), ("soldiers killed", False)]
 
 
 def test_figures_of_one_claimant_never_dispute_each_other():
-    topic = only_topic(event(claim("Killed", "rusich", "80+", "Wagner fighters killed"),
-                             claim("Killed", "rusich", 10, "Wagner fighters killed")))
+    topic = only_topic(
+        event(
+            claim("Killed", "rusich", "80+", "Wagner fighters killed"),
+            claim("Killed", "rusich", 10, "Wagner fighters killed"),
+        )
+    )
     assert not topic.disputed
 
 
 def test_two_spellings_of_one_free_text_claimant_are_one_claimant():
-    topic = only_topic(event(claim("Killed", "A local official", 6, "soldiers"),
-                             claim("Killed", "a local  Official", 60, "soldiers")))
+    topic = only_topic(
+        event(
+            claim("Killed", "A local official", 6, "soldiers"),
+            claim("Killed", "a local  Official", 60, "soldiers"),
+        )
+    )
     assert topic.claimants == 1
     assert not topic.disputed
 
 
 def test_topics_gather_claims_by_about_in_order_of_first_mention():
-    e = event(claim("Soldiers killed", "army", 6), claim("Who holds the town", "army"),
-              claim("soldiers  KILLED", "rebels", 9))
+    e = event(
+        claim("Soldiers killed", "army", 6),
+        claim("Who holds the town", "army"),
+        claim("soldiers  KILLED", "rebels", 9),
+    )
     assert [(t.about, [c.index for c in t.claims]) for t in engine.topics(e)] == [
-        ("Soldiers killed", [0, 2]), ("Who holds the town", [1])]
+        ("Soldiers killed", [0, 2]),
+        ("Who holds the town", [1]),
+    ]
 
 
 # Superseded claims.
 
+
 def test_a_superseded_figure_is_not_counted():
     # Without the revision 5 and 7 would conflict; the army's current figure is 7.
-    e = event(claim("Killed", "army", 5, id="first"),
-              claim("Killed", "rebels", 7),
-              claim("Killed", "army", 7, supersedes="first"))
+    e = event(
+        claim("Killed", "army", 5, id="first"),
+        claim("Killed", "rebels", 7),
+        claim("Killed", "army", 7, supersedes="first"),
+    )
     topic = only_topic(e)
     assert [c.index for c in topic.current] == [1, 2]
     assert dict(topic.superseded_by) == {0: e.claims[2]}
@@ -211,30 +292,39 @@ def test_a_superseded_figure_is_not_counted():
 
 
 def test_a_revision_can_create_a_dispute():
-    e = event(claim("Killed", "army", 7), claim("Killed", "rebels", 7),
-              claim("Killed", "army", 9, supersedes=0))
+    e = event(
+        claim("Killed", "army", 7),
+        claim("Killed", "rebels", 7),
+        claim("Killed", "army", 9, supersedes=0),
+    )
     (group,) = only_topic(e).groups
     assert group.disputed
     assert group.spread == "7\u20139"  # the superseded 7 of the army plays no part
 
 
 def test_a_superseded_figure_is_left_out_of_the_spread():
-    e = event(claim("Killed", "army", 100, id="old"), claim("Killed", "rebels", 7),
-              claim("Killed", "army", 9, supersedes="old"))
+    e = event(
+        claim("Killed", "army", 100, id="old"),
+        claim("Killed", "rebels", 7),
+        claim("Killed", "army", 9, supersedes="old"),
+    )
     (group,) = only_topic(e).groups
     assert group.spread == "7\u20139"
     assert group.claims == (e.claims[1], e.claims[2])
 
 
 def test_a_superseded_account_no_longer_makes_a_second_version():
-    e = event(claim("Outcome", "eternal-glory", id="deleted"),
-              claim("Outcome", "eternal-glory", supersedes="deleted"))
+    e = event(
+        claim("Outcome", "eternal-glory", id="deleted"),
+        claim("Outcome", "eternal-glory", supersedes="deleted"),
+    )
     topic = only_topic(e)
     assert topic.claimants == 1
     assert not topic.disputed
 
 
 # Accounts: claims without figures.
+
 
 def test_two_claimants_giving_accounts_are_disputed():
     topic = only_topic(event(claim("Helicopter", "fama"), claim("Helicopter", "csp-dpa")))
@@ -245,8 +335,9 @@ def test_two_claimants_giving_accounts_are_disputed():
 
 
 def test_accounts_of_one_claimant_are_not_disputed():
-    topic = only_topic(event(claim("Year of the coup", "Kyiv Post"),
-                             claim("Year of the coup", "kyiv post")))
+    topic = only_topic(
+        event(claim("Year of the coup", "Kyiv Post"), claim("Year of the coup", "kyiv post"))
+    )
     assert not topic.disputed
 
 
@@ -255,19 +346,24 @@ def test_a_single_account_is_not_disputed():
 
 
 def test_an_account_beside_another_claimants_figure_is_disputed():
-    topic = only_topic(event(claim("Soldiers killed", "army"),
-                             claim("Soldiers killed", "rebels", 40, "soldiers")))
+    topic = only_topic(
+        event(claim("Soldiers killed", "army"), claim("Soldiers killed", "rebels", 40, "soldiers"))
+    )
     assert topic.disputed and topic.accounts_disputed
     assert topic.disputed_groups == ()
 
 
 def test_figures_of_one_claimant_beside_its_own_account_are_not_disputed():
-    topic = only_topic(event(claim("Losses", "operation-z"),
-                             claim("Losses", "operation-z", 80, "militants killed")))
+    topic = only_topic(
+        event(
+            claim("Losses", "operation-z"), claim("Losses", "operation-z", 80, "militants killed")
+        )
+    )
     assert not topic.disputed
 
 
 # Spreads: how each end is written.
+
 
 @pytest.mark.parametrize(
     ("figures", "spread", "ratio"),
@@ -298,28 +394,39 @@ def test_a_group_of_one_figure_shows_that_figure():
 
 # Ranks and records.
 
+
 def test_ranks_in_a_disputed_group():
-    e = event(claim("Killed", "army", "<10", "soldiers"),
-              claim("Killed", "A local official", "12+", "soldiers"),
-              claim("Killed", "rebels", 40, "soldiers"))
+    e = event(
+        claim("Killed", "army", "<10", "soldiers"),
+        claim("Killed", "A local official", "12+", "soldiers"),
+        claim("Killed", "rebels", 40, "soldiers"),
+    )
     assert [engine.rank_in_event(e, c) for c in e.claims] == ["lowest", "between", "highest"]
 
 
 def test_no_rank_outside_a_disputed_group():
-    e = event(claim("Killed", "csp-dpa", 84, "Wagner fighters killed"),
-              claim("Killed", "rusich", "80+", "Wagner fighters killed"),
-              claim("Helicopter", "fama"), claim("Helicopter", "csp-dpa"))
+    e = event(
+        claim("Killed", "csp-dpa", 84, "Wagner fighters killed"),
+        claim("Killed", "rusich", "80+", "Wagner fighters killed"),
+        claim("Helicopter", "fama"),
+        claim("Helicopter", "csp-dpa"),
+    )
     assert [engine.rank_in_event(e, c) for c in e.claims] == [None, None, None, None]
 
 
 def test_the_record_counts_each_disputed_group_once():
-    mopti = event(claim("Killed", "bloomberg", 6, "Wagner fighters killed"),
-                  claim("Killed", "reuters", 7, "Wagner fighters killed"), ident="mopti")
-    town = event(claim("Killed", "reuters", 3, "soldiers"),
-                 claim("Killed", "reuters", 4, "soldiers"),  # two figures, one group
-                 claim("Killed", "army", 30, "soldiers"),
-                 claim("Killed", "reuters", 3, "civilians"),  # not disputed: not counted
-                 ident="town")
+    mopti = event(
+        claim("Killed", "bloomberg", 6, "Wagner fighters killed"),
+        claim("Killed", "reuters", 7, "Wagner fighters killed"),
+        ident="mopti",
+    )
+    town = event(
+        claim("Killed", "reuters", 3, "soldiers"),
+        claim("Killed", "reuters", 4, "soldiers"),  # two figures, one group
+        claim("Killed", "army", 30, "soldiers"),
+        claim("Killed", "reuters", 3, "civilians"),  # not disputed: not counted
+        ident="town",
+    )
     pairs = [(e, c) for e in (mopti, town) for c in e.claims if c.by == "reuters"]
     record = engine.record(pairs)
     assert (record.highest, record.lowest, record.disputed) == (1, 1, 2)
@@ -327,10 +434,12 @@ def test_the_record_counts_each_disputed_group_once():
 
 
 def test_a_claimant_with_its_figures_between_and_highest_is_not_also_lowest():
-    e = event(claim("Killed", "army", 5, "soldiers"),
-              claim("Killed", "rebels", 20, "soldiers"),
-              claim("Killed", "rebels", 50, "soldiers"),
-              claim("Killed", "A local official", 30, "soldiers"))
+    e = event(
+        claim("Killed", "army", 5, "soldiers"),
+        claim("Killed", "rebels", 20, "soldiers"),
+        claim("Killed", "rebels", 50, "soldiers"),
+        claim("Killed", "A local official", 30, "soldiers"),
+    )
     ranks = [engine.rank_in_event(e, c) for c in e.claims]
     assert ranks == ["lowest", "between", "highest", "between"]
     record = engine.record([(e, c) for c in e.claims if c.by == "rebels"])
@@ -339,16 +448,20 @@ def test_a_claimant_with_its_figures_between_and_highest_is_not_also_lowest():
 
 
 def test_a_source_relaying_both_ends_counts_in_both():
-    e = event(claim("Killed", "bloomberg", 6, "Wagner fighters killed"),
-              claim("Killed", "reuters", 7, "Wagner fighters killed"))
+    e = event(
+        claim("Killed", "bloomberg", 6, "Wagner fighters killed"),
+        claim("Killed", "reuters", 7, "Wagner fighters killed"),
+    )
     record = engine.record([(e, c) for c in e.claims])
     assert record.line == "Highest figure in 1 of 1 disputed topic; lowest in 1."
 
 
 def test_superseded_figures_are_left_out_of_the_record():
-    e = event(claim("Killed", "army", 100, "soldiers", id="old"),
-              claim("Killed", "rebels", 7, "soldiers"),
-              claim("Killed", "army", 7, "soldiers", supersedes="old"))
+    e = event(
+        claim("Killed", "army", 100, "soldiers", id="old"),
+        claim("Killed", "rebels", 7, "soldiers"),
+        claim("Killed", "army", 7, "soldiers", supersedes="old"),
+    )
     record = engine.record([(e, c) for c in e.claims if c.by == "army"])
     assert (record.highest, record.lowest, record.disputed) == (0, 0, 0)
     assert record.line == "No figure in a disputed topic."
@@ -361,16 +474,27 @@ def test_accounts_alone_make_no_record():
 
 # Confidence labels.
 
+
 def _source(ident: str, publisher: str) -> Source:
-    return Source(id=ident, path=f"content/sources/{ident}.md", src=f"sources/{ident}.md",
-                  body="", publisher=publisher)
+    return Source(
+        id=ident,
+        path=f"content/sources/{ident}.md",
+        src=f"sources/{ident}.md",
+        body="",
+        publisher=publisher,
+    )
 
 
-CHRONICLE = Chronicle(events=(), actors={}, locations={}, sources={
-    "wire": _source("wire", "Wire Agency"),
-    "wire-2": _source("wire-2", "wire  agency"),
-    "paper": _source("paper", "Local Paper"),
-})
+CHRONICLE = Chronicle(
+    events=(),
+    actors={},
+    locations={},
+    sources={
+        "wire": _source("wire", "Wire Agency"),
+        "wire-2": _source("wire-2", "wire  agency"),
+        "paper": _source("paper", "Local Paper"),
+    },
+)
 
 
 @pytest.mark.parametrize(
@@ -379,10 +503,12 @@ CHRONICLE = Chronicle(events=(), actors={}, locations={}, sources={
         (("wire",), (), "single source"),
         (("wire", "wire-2"), (), "single source"),  # one publisher, written two ways
         (("wire", "paper"), (), "corroborated"),
-        (("wire", "paper"), (claim("Killed", "army", 5, "soldiers"),
-                             claim("Killed", "rebels", "4-6", "soldiers")), "corroborated"),
-        (("wire", "paper"), (claim("Killed", "army", 5), claim("Killed", "rebels", 7)),
-         "disputed"),
+        (
+            ("wire", "paper"),
+            (claim("Killed", "army", 5, "soldiers"), claim("Killed", "rebels", "4-6", "soldiers")),
+            "corroborated",
+        ),
+        (("wire", "paper"), (claim("Killed", "army", 5), claim("Killed", "rebels", 7)), "disputed"),
         (("wire",), (claim("Town", "army"), claim("Town", "rebels")), "disputed"),
     ],
 )

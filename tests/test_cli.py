@@ -29,8 +29,10 @@ WARNINGS = "tests/cli/warnings"
 CLASH = f"{MISTAKES}/events/2024/2024-07-25-clash.md"
 RAID = f"{MISTAKES}/events/2024/2024-07-26-raid.md"
 PATROL = f"{MISTAKES}/events/2024/2024-07-27-patrol.md"
-CHOICES = ("battles, explosions-remote-violence, violence-against-civilians, protests, riots, "
-           "strategic-developments")
+CHOICES = (
+    "battles, explosions-remote-violence, violence-against-civilians, protests, riots, "
+    "strategic-developments"
+)
 
 
 def run(args: list[str], cwd: Path) -> Result:
@@ -71,8 +73,12 @@ MISTAKE_ROWS = [
 WARNING_ROWS = [
     (f"{WARNINGS}/actors/press-office.md", 2, "id", "no event names this actor"),
     (f"{WARNINGS}/events/2024/2024-07-25-clash.md", 8, "sources", "rests on a single source"),
-    (f"{WARNINGS}/events/2024/2024-07-25-clash.md", 10, "claims[0].date",
-     "claim has no date: say when it was made"),
+    (
+        f"{WARNINGS}/events/2024/2024-07-25-clash.md",
+        10,
+        "claims[0].date",
+        "claim has no date: say when it was made",
+    ),
     (f"{WARNINGS}/locations/north-town.md", 2, "lat", "has no coordinates (lat, lon)"),
     (f"{WARNINGS}/sources/army-statement.md", 2, "url", "has neither url nor archive_url"),
 ]
@@ -98,10 +104,14 @@ def test_check_github_prints_workflow_commands():
         f"::error file={CLASH},line=2,title=titel::unknown field (did you mean 'title'?)",
         f"::error file={CLASH},line=2,title=title::is required",
         f"::error file={CLASH},line=5,title=end::2024-07-20 is before the date 2024-07-25",
-        (f"::error file={CLASH},line=6,title=type::'battle' is not one of: {CHOICES} (did you "
-         "mean 'battles'?)"),
-        (f"::error file={RAID},line=6,title=actors[0]::unknown actor 'armi' (did you mean "
-         "'army'?)"),
+        (
+            f"::error file={CLASH},line=6,title=type::'battle' is not one of: {CHOICES} (did you "
+            "mean 'battles'?)"
+        ),
+        (
+            f"::error file={RAID},line=6,title=actors[0]::unknown actor 'armi' (did you mean "
+            "'army'?)"
+        ),
     ]
 
 
@@ -136,8 +146,12 @@ def test_warnings_in_each_format_never_fail():
 def test_warnings_never_fail_the_strict_build(fixture_site):
     result = run(["check", "--format", "json", str(FIXTURE.relative_to(ROOT))], ROOT)
     warned = {p["message"] for p in json.loads(result.stdout) if p["severity"] == "warning"}
-    assert warned >= {"rests on a single source", "claim has no date: say when it was made",
-                      "has neither url nor archive_url", "has no coordinates (lat, lon)"}
+    assert warned >= {
+        "rests on a single source",
+        "claim has no date: say when it was made",
+        "has neither url nor archive_url",
+        "has no coordinates (lat, lon)",
+    }
     assert result.exit_code == 0
     # ...and the fixture chronicle was built with `mkdocs build --strict`.
     assert (fixture_site / "events" / "2024-08-agreement" / "index.html").is_file()
@@ -152,7 +166,8 @@ def test_check_json_without_problems_is_an_empty_list():
 def test_github_format_escapes_what_would_end_a_property_or_a_line():
     problem = Problem("content/a,b:c.md", 3, "claims[0].says", "50% said:\nyes, no")
     assert format_problems([problem], "github") == (
-        "::error file=content/a%2Cb%3Ac.md,line=3,title=claims[0].says::50%25 said:%0Ayes, no")
+        "::error file=content/a%2Cb%3Ac.md,line=3,title=claims[0].says::50%25 said:%0Ayes, no"
+    )
 
 
 def test_checking_one_file_validates_its_references_against_the_whole_folder():
@@ -163,8 +178,10 @@ def test_checking_one_file_validates_its_references_against_the_whole_folder():
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "content is valid",
-        (f"5 errors in other files of {MISTAKES} not shown (an entry with errors reads as "
-         f"unknown where it is named): run chronicle check {MISTAKES}"),
+        (
+            f"5 errors in other files of {MISTAKES} not shown (an entry with errors reads as "
+            f"unknown where it is named): run chronicle check {MISTAKES}"
+        ),
     ]
 
 
@@ -172,8 +189,10 @@ def test_checking_one_file_shows_its_unknown_references():
     result = run(["check", "--format", "github", RAID], ROOT)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        (f"::error file={RAID},line=6,title=actors[0]::unknown actor 'armi' (did you mean "
-         "'army'?)"),
+        (
+            f"::error file={RAID},line=6,title=actors[0]::unknown actor 'armi' (did you mean "
+            "'army'?)"
+        ),
     ]
 
 
@@ -189,8 +208,9 @@ def test_checking_a_subfolder_checks_its_files_as_entries():
 
 
 def test_console_script_lists_its_commands():
-    done = subprocess.run(["chronicle", "--help"], cwd=ROOT, capture_output=True, text=True,
-                          check=False, timeout=60)
+    done = subprocess.run(
+        ["chronicle", "--help"], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     commands = re.findall(r"^  (\w+) ", done.stdout.split("Commands:")[1], re.MULTILINE)
     assert commands == ["check", "new", "schema"]
@@ -203,12 +223,15 @@ def test_new_help_lists_every_kind():
     assert sorted(commands) == sorted(KINDS)
 
 
-@pytest.mark.parametrize(("kind", "options"), [
-    ("event", ["--title", "--date", "--actor", "--location", "--source", "--content"]),
-    ("actor", ["--name", "--content"]),
-    ("location", ["--name", "--content"]),
-    ("source", ["--publisher", "--title", "--date", "--url", "--content"]),
-])
+@pytest.mark.parametrize(
+    ("kind", "options"),
+    [
+        ("event", ["--title", "--date", "--actor", "--location", "--source", "--content"]),
+        ("actor", ["--name", "--content"]),
+        ("location", ["--name", "--content"]),
+        ("source", ["--publisher", "--title", "--date", "--url", "--content"]),
+    ],
+)
 def test_each_new_command_has_help(kind, options):
     result = run(["new", kind, "--help"], ROOT)
     assert result.exit_code == 0
@@ -224,9 +247,25 @@ EVENT_FILE = f"content/events/2024/{EVENT_ID}.md"
 
 
 def new_event(tmp_path: Path, *extra: str) -> Result:
-    return run(["new", "event", EVENT_ID, "--title", "Clash at: River Post", "--actor", "army",
-                "--actor", "rebels", "--location", "river-post", "--source", "wire-report",
-                *extra], tmp_path)
+    return run(
+        [
+            "new",
+            "event",
+            EVENT_ID,
+            "--title",
+            "Clash at: River Post",
+            "--actor",
+            "army",
+            "--actor",
+            "rebels",
+            "--location",
+            "river-post",
+            "--source",
+            "wire-report",
+            *extra,
+        ],
+        tmp_path,
+    )
 
 
 def front_lines(text: str) -> list[str]:
@@ -242,8 +281,9 @@ def test_new_event_writes_every_field_with_its_help(tmp_path):
     copy_fixture(tmp_path)
     result = new_event(tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.stdout == (f"wrote {EVENT_FILE}: replace every TODO, then run: chronicle check "
-                             f"{EVENT_FILE}\n")
+    assert result.stdout == (
+        f"wrote {EVENT_FILE}: replace every TODO, then run: chronicle check {EVENT_FILE}\n"
+    )
     text = (tmp_path / EVENT_FILE).read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "---"
@@ -276,25 +316,34 @@ def test_a_new_event_is_refused_until_its_placeholders_are_filled(tmp_path):
     refused = run(["check", EVENT_FILE], tmp_path)
     assert refused.exit_code == 1
     assert refused.stdout.splitlines() == [
-        (f"{EVENT_FILE}:{line_of(text, 'summary:')}: summary: fill in the placeholder TODO: One "
-         "sentence saying what happened."),
-        (f"{EVENT_FILE}:{line_of(text, 'type:')}: type: fill in the placeholder TODO: ACLED's "
-         f"event type. One of: {CHOICES}."),
-        (f"{EVENT_FILE}:{line_of(text, 'TODO:')}: body: fill in the placeholder TODO: replace "
-         "the line with the text"),
+        (
+            f"{EVENT_FILE}:{line_of(text, 'summary:')}: summary: fill in the placeholder TODO: One "
+            "sentence saying what happened."
+        ),
+        (
+            f"{EVENT_FILE}:{line_of(text, 'type:')}: type: fill in the placeholder TODO: ACLED's "
+            f"event type. One of: {CHOICES}."
+        ),
+        (
+            f"{EVENT_FILE}:{line_of(text, 'TODO:')}: body: fill in the placeholder TODO: replace "
+            "the line with the text"
+        ),
     ]
     for github in run(["check", "--format", "github", EVENT_FILE], tmp_path).stdout.splitlines():
         assert github.startswith(f"::error file={EVENT_FILE},line=")
 
     text = text.replace("summary: TODO", "summary: The army and the rebels clashed.")
     text = text.replace("type: TODO", "type: battles")
-    text = re.sub(r"^TODO: .*$", "The army and the rebels clashed.[^wire-report]", text,
-                  flags=re.MULTILINE)
+    text = re.sub(
+        r"^TODO: .*$", "The army and the rebels clashed.[^wire-report]", text, flags=re.MULTILINE
+    )
     path.write_text(text, encoding="utf-8")
     accepted = run(["check", EVENT_FILE], tmp_path)
     assert accepted.exit_code == 0, accepted.output
-    assert accepted.stdout == f"{EVENT_FILE}:{line_of(text, 'sources:')}: sources: warning: " \
-                              "rests on a single source\n"
+    assert (
+        accepted.stdout == f"{EVENT_FILE}:{line_of(text, 'sources:')}: sources: warning: "
+        "rests on a single source\n"
+    )
 
 
 def test_an_optional_record_uncommented_but_not_filled_is_refused(tmp_path):
@@ -317,18 +366,41 @@ def test_an_optional_record_uncommented_but_not_filled_is_refused(tmp_path):
     ]
 
 
-@pytest.mark.parametrize(("kind", "ident", "options", "fill"), [
-    ("actor", "town-guard", ["--name", "Town guard"],
-     {"TODO: Say in a few neutral sentences who the actor is.": "A militia."}),
-    ("location", "south-well", ["--name", "South Well"],
-     {"TODO: Say in a sentence or two where the place is.": "A well in the south."}),
-    ("source", "radio-2024-08-03-bulletin",
-     ["--publisher", "Radio North", "--title", "Evening bulletin", "--date", "2024-08-03",
-      "--url", "https://radio.example.org/2024-08-03"],
-     {"language: TODO": "language: fr",
-      "TODO: Say in a sentence or two what the source reports and how it is known.":
-      "An evening news bulletin."}),
-])
+@pytest.mark.parametrize(
+    ("kind", "ident", "options", "fill"),
+    [
+        (
+            "actor",
+            "town-guard",
+            ["--name", "Town guard"],
+            {"TODO: Say in a few neutral sentences who the actor is.": "A militia."},
+        ),
+        (
+            "location",
+            "south-well",
+            ["--name", "South Well"],
+            {"TODO: Say in a sentence or two where the place is.": "A well in the south."},
+        ),
+        (
+            "source",
+            "radio-2024-08-03-bulletin",
+            [
+                "--publisher",
+                "Radio North",
+                "--title",
+                "Evening bulletin",
+                "--date",
+                "2024-08-03",
+                "--url",
+                "https://radio.example.org/2024-08-03",
+            ],
+            {
+                "language: TODO": "language: fr",
+                "TODO: Say in a sentence or two what the source reports and how it is known.": "An evening news bulletin.",
+            },
+        ),
+    ],
+)
 def test_new_terms_are_refused_until_filled(tmp_path, kind, ident, options, fill):
     content = copy_fixture(tmp_path)
     result = run(["new", kind, ident, *options], tmp_path)
@@ -393,10 +465,14 @@ def test_new_event_date_must_be_in_the_year_its_id_starts_with(tmp_path):
     result = run(["new", "event", "2024-08-agreement", "--date", "2025"], tmp_path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        ("error: --date: 2025 is not in 2024, the year the id starts with: name the event after "
-         "its date"),
-        ("error: content/events/2024/2024-08-agreement.md already exists: edit it, or choose "
-         "another id"),
+        (
+            "error: --date: 2025 is not in 2024, the year the id starts with: name the event after "
+            "its date"
+        ),
+        (
+            "error: content/events/2024/2024-08-agreement.md already exists: edit it, or choose "
+            "another id"
+        ),
         "nothing written (2 problems)",
     ]
     assert not (content / "events" / "2025").exists()
@@ -418,19 +494,42 @@ def test_new_refuses_an_id_used_in_another_year(tmp_path):
 def test_new_event_checks_that_its_references_exist(tmp_path):
     content = copy_fixture(tmp_path)
     before = sorted(p.relative_to(content) for p in content.rglob("*"))
-    result = run(["new", "event", EVENT_ID, "--actor", "army", "--actor", "rebel",
-                  "--location", "northtown", "--source", "wire-reprot", "--source", "bbc",
-                  "--date", "2024-13"], tmp_path)
+    result = run(
+        [
+            "new",
+            "event",
+            EVENT_ID,
+            "--actor",
+            "army",
+            "--actor",
+            "rebel",
+            "--location",
+            "northtown",
+            "--source",
+            "wire-reprot",
+            "--source",
+            "bbc",
+            "--date",
+            "2024-13",
+        ],
+        tmp_path,
+    )
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "error: --date: '2024-13' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY",
-        ("error: --actor: unknown actor 'rebel' (did you mean 'rebels'?); the actors are files "
-         "in content/actors/"),
-        ("error: --location: unknown location 'northtown' (did you mean 'north-town'?); the "
-         "locations are files in content/locations/"),
-        ("error: --source: unknown source 'wire-reprot' (did you mean 'wire-report'?); the "
-         "sources are files in content/sources/"),
+        (
+            "error: --actor: unknown actor 'rebel' (did you mean 'rebels'?); the actors are files "
+            "in content/actors/"
+        ),
+        (
+            "error: --location: unknown location 'northtown' (did you mean 'north-town'?); the "
+            "locations are files in content/locations/"
+        ),
+        (
+            "error: --source: unknown source 'wire-reprot' (did you mean 'wire-report'?); the "
+            "sources are files in content/sources/"
+        ),
         "error: --source: unknown source 'bbc'; the sources are files in content/sources/",
         "nothing written (5 problems)",
     ]
@@ -443,8 +542,10 @@ def test_new_refuses_an_invalid_id(tmp_path, ident):
     result = run(["new", "actor", ident], tmp_path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        (f"error: {ident!r} is not a valid id: use lowercase letters, digits and hyphens (and not "
-         "'index'), e.g. 2024-07-25-battle-of-tinzaouaten"),
+        (
+            f"error: {ident!r} is not a valid id: use lowercase letters, digits and hyphens (and not "
+            "'index'), e.g. 2024-07-25-battle-of-tinzaouaten"
+        ),
         "nothing written (1 problem)",
     ]
 
@@ -469,9 +570,17 @@ def test_new_without_a_site_url_writes_no_schema_line(tmp_path):
 
 def test_new_through_the_console_script(tmp_path):
     copy_fixture(tmp_path)
-    done = subprocess.run(["chronicle", "new", "location", "south-well", "--name", "South Well"],
-                          cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60)
+    done = subprocess.run(
+        ["chronicle", "new", "location", "south-well", "--name", "South Well"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
-    assert done.stdout == ("wrote content/locations/south-well.md: replace every TODO, then run: "
-                           "chronicle check content/locations/south-well.md\n")
+    assert done.stdout == (
+        "wrote content/locations/south-well.md: replace every TODO, then run: "
+        "chronicle check content/locations/south-well.md\n"
+    )
     assert "name: South Well" in (tmp_path / "content/locations/south-well.md").read_text()

@@ -10,6 +10,7 @@ the fixture chronicle with tests/claims_cases/disputes_to_sort/ laid over it.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,6 +29,7 @@ ACHARANE = "2023-09-acharane-camp-attack"
 
 # A small HTML tree.
 
+
 @dataclass
 class Node:
     tag: str
@@ -45,8 +47,11 @@ class Node:
                 yield from child.walk()
 
     def all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
-        return [n for n in self.walk()
-                if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)]
+        return [
+            n
+            for n in self.walk()
+            if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
+        ]
 
     def one(self, tag: str | None = None, cls: str | None = None) -> Node:
         (found,) = self.all(tag, cls)
@@ -54,8 +59,9 @@ class Node:
 
     @property
     def text(self) -> str:
-        return " ".join("".join(c if isinstance(c, str) else f" {c.text} "
-                                for c in self.children).split())
+        return " ".join(
+            "".join(c if isinstance(c, str) else f" {c.text} " for c in self.children).split()
+        )
 
 
 class _Builder(HTMLParser):
@@ -158,12 +164,24 @@ def expected_topics(ident: str, meta: dict) -> list[ExpectedTopic]:
             if "figure" in c:
                 by_of.setdefault(fold(c.get("of")), []).append(c)
         groups = list(by_of.values())
-        disputed_groups = [g for g in groups if any(
-            fold(a["by"]) != fold(b["by"]) and not meet(a, b) for a in g for b in g)]
-        accounts = (any("figure" not in c for c in current)
-                    and len({fold(c["by"]) for c in current}) >= 2)
-        out.append(ExpectedTopic(ident, pairs[0][1]["about"], current, groups, disputed_groups,
-                                 bool(disputed_groups) or accounts))
+        disputed_groups = [
+            g
+            for g in groups
+            if any(fold(a["by"]) != fold(b["by"]) and not meet(a, b) for a in g for b in g)
+        ]
+        accounts = (
+            any("figure" not in c for c in current) and len({fold(c["by"]) for c in current}) >= 2
+        )
+        out.append(
+            ExpectedTopic(
+                ident,
+                pairs[0][1]["about"],
+                current,
+                groups,
+                disputed_groups,
+                bool(disputed_groups) or accounts,
+            )
+        )
     return out
 
 
@@ -177,18 +195,26 @@ def content() -> dict:
     """Front matter of every real entry, by kind and id; events in chronicle order."""
     out: dict[str, dict] = {}
     for kind in ("events", "actors", "sources"):
-        found = {p.stem: frontmatter.load(p).metadata
-                 for p in sorted((CONTENT / kind).rglob("*.md"))}
+        found = {
+            p.stem: frontmatter.load(p).metadata for p in sorted((CONTENT / kind).rglob("*.md"))
+        }
         if kind == "events":
-            found = dict(sorted(found.items(), key=lambda kv: (
-                date_key(kv[1]["date"]), date_key(kv[1].get("end", kv[1]["date"])), kv[0])))
+            found = dict(
+                sorted(
+                    found.items(),
+                    key=lambda kv: (
+                        date_key(kv[1]["date"]),
+                        date_key(kv[1].get("end", kv[1]["date"])),
+                        kv[0],
+                    ),
+                )
+            )
         out[kind] = found
     return out
 
 
 def all_topics() -> list[ExpectedTopic]:
-    return [t for ident, meta in content()["events"].items()
-            for t in expected_topics(ident, meta)]
+    return [t for ident, meta in content()["events"].items() for t in expected_topics(ident, meta)]
 
 
 def expected_record(pairs: list[tuple[str, dict]]) -> str:
@@ -202,15 +228,16 @@ def expected_record(pairs: list[tuple[str, dict]]) -> str:
             continue
         values = [estimate(x["figure"]) for x in group]
         mine = estimate(c["figure"])
-        rank = ("highest" if mine >= max(values) else "lowest" if mine <= min(values)
-                else "between")
+        rank = "highest" if mine >= max(values) else "lowest" if mine <= min(values) else "between"
         ranks.setdefault((ident, fold(c["about"]), fold(c.get("of"))), set()).add(rank)
     if not ranks:
         return "No figure in a disputed topic."
     high = sum("highest" in r for r in ranks.values())
     low = sum("lowest" in r for r in ranks.values())
-    return (f"Highest figure in {high} of {len(ranks)} disputed topic"
-            f"{'s' if len(ranks) != 1 else ''}; lowest in {low}.")
+    return (
+        f"Highest figure in {high} of {len(ranks)} disputed topic"
+        f"{'s' if len(ranks) != 1 else ''}; lowest in {low}."
+    )
 
 
 def expected_confidence(ident: str) -> str:
@@ -231,6 +258,7 @@ def row_event(row: Node) -> str:
 
 # The disputed page.
 
+
 def test_the_disputed_page_lists_exactly_the_events_whose_claims_disagree(real_site):
     expected = [(t.event, fold(t.about)) for t in all_topics() if t.disputed]
     shown = [(row_event(row), fold(row.all("td")[2].text)) for row in disputed_rows(real_site)]
@@ -247,8 +275,7 @@ def test_disputed_rows_carry_their_order_date_and_ratio(real_site):
     assert [row.attrs["data-order"] for row in rows] == [str(i + 1) for i in range(len(rows))]
     for row, topic in zip(rows, expected, strict=True):
         assert row.attrs["data-date"] == str(content()["events"][topic.event]["date"])
-        value = max((ratio([c["figure"] for c in g]) for g in topic.disputed_groups),
-                    default=0.0)
+        value = max((ratio([c["figure"] for c in g]) for g in topic.disputed_groups), default=0.0)
         assert row.attrs["data-ratio"] == f"{value:.3f}", topic.about
     dates = [date_key(row.attrs["data-date"]) for row in rows]
     assert dates == sorted(dates)
@@ -266,11 +293,13 @@ def test_the_mopti_ambush_row_shows_six_against_seven(real_site):
 
 def test_the_disputed_page_is_reachable_from_home_and_nav(real_site):
     home = _parse(real_site / "index.html")
-    assert [a.attrs["href"] for a in home.all("a", "md-nav__link")
-            if a.text == "Disputed"] == ["disputed/"]
+    assert [a.attrs["href"] for a in home.all("a", "md-nav__link") if a.text == "Disputed"] == [
+        "disputed/"
+    ]
     counts = home.one("ul", "counts")
     assert [a.attrs["href"] for a in counts.all("a") if "disputed topics" in a.text] == [
-        "disputed/"]
+        "disputed/"
+    ]
 
 
 def test_the_home_page_counts_events_claims_and_disputed_topics(real_site):
@@ -278,16 +307,18 @@ def test_the_home_page_counts_events_claims_and_disputed_topics(real_site):
     events = content()["events"]
     claims = sum(len(meta.get("claims") or []) for meta in events.values())
     disputed = sum(t.disputed for t in all_topics())
-    assert items[:3] == [f"{len(events)} events", f"{claims} claims",
-                         f"{disputed} disputed topics"]
+    assert items[:3] == [f"{len(events)} events", f"{claims} claims", f"{disputed} disputed topics"]
 
 
 # Event pages.
 
+
 def topic_boxes(site: Path, ident: str) -> dict[str, Node]:
     box = article(site, f"events/{ident}").one("section", "claims-box")
-    return {fold(div.one("h3", "claims-about").text.removesuffix(" disputed")): div
-            for div in box.all("div", "claims-topic")}
+    return {
+        fold(div.one("h3", "claims-about").text.removesuffix(" disputed")): div
+        for div in box.all("div", "claims-topic")
+    }
 
 
 def test_every_topic_of_every_event_is_marked_as_the_rules_say(real_site):
@@ -301,33 +332,50 @@ def test_the_mopti_box_shows_the_spread_and_claimants(real_site):
     div = topic_boxes(real_site, MOPTI)["wagner fighters killed in the mopti ambush"]
     assert "disputed" in div.classes
     assert div.one("p", "claims-spread").text == (
-        "Wagner fighters killed: figures range 6\u20137 across 2 claimants.")
+        "Wagner fighters killed: figures range 6\u20137 across 2 claimants."
+    )
 
 
-@pytest.mark.parametrize("about", ["What happened to the army helicopter",
-                                   "How the army and Wagner left Tinzaouaten",
-                                   "Control of Tinzaouaten after the fighting"])
+@pytest.mark.parametrize(
+    "about",
+    [
+        "What happened to the army helicopter",
+        "How the army and Wagner left Tinzaouaten",
+        "Control of Tinzaouaten after the fighting",
+    ],
+)
 def test_the_tinzaouaten_accounts_are_disputed(real_site, about):
     div = topic_boxes(real_site, TINZAOUATEN)[fold(about)]
     assert "disputed" in div.classes
-    claimants = {fold(c["by"]) for t in expected_topics(TINZAOUATEN, content()["events"][
-        TINZAOUATEN]) if fold(t.about) == fold(about) for c in t.claims}
+    claimants = {
+        fold(c["by"])
+        for t in expected_topics(TINZAOUATEN, content()["events"][TINZAOUATEN])
+        if fold(t.about) == fold(about)
+        for c in t.claims
+    }
     assert div.one("p", "claims-spread").text == (
-        f"{len(claimants)} claimants give different accounts.")
+        f"{len(claimants)} claimants give different accounts."
+    )
 
 
 def test_the_agreeing_tinzaouaten_figures_are_not_disputed(real_site):
     """84 Wagner dead (the rebels) and "more than 80" (Rusich) overlap: not disputed."""
-    (casualties,) = [t for t in expected_topics(TINZAOUATEN, content()["events"][TINZAOUATEN])
-                     if fold(t.about) == "casualties in the tinzaouaten fighting"]
+    (casualties,) = [
+        t
+        for t in expected_topics(TINZAOUATEN, content()["events"][TINZAOUATEN])
+        if fold(t.about) == "casualties in the tinzaouaten fighting"
+    ]
     (wagner,) = [g for g in casualties.groups if fold(g[0]["of"]) == "wagner fighters killed"]
-    assert sorted((c["by"], str(c["figure"])) for c in wagner) == [("csp-dpa", "84"),
-                                                                   ("rusich", "80+")]
+    assert sorted((c["by"], str(c["figure"])) for c in wagner) == [
+        ("csp-dpa", "84"),
+        ("rusich", "80+"),
+    ]
     assert not casualties.disputed
     div = topic_boxes(real_site, TINZAOUATEN)["casualties in the tinzaouaten fighting"]
     assert "disputed" not in div.classes
     assert div.one("p", "claims-agree").text == (
-        "No figures conflict: those of different claimants overlap or count different things.")
+        "No figures conflict: those of different claimants overlap or count different things."
+    )
 
 
 def test_an_event_with_agreeing_figures_is_not_disputed(fixture_site):
@@ -344,7 +392,8 @@ def test_every_event_shows_its_confidence_label_on_its_page_and_in_listings(real
     for ident in content()["events"]:
         page = article(real_site, f"events/{ident}")
         assert page.one("dl", "facts").one("span", "confidence").text == (
-            expected_confidence(ident)), ident
+            expected_confidence(ident)
+        ), ident
     listed = 0
     for path in sorted(real_site.rglob("index.html")):
         for item in _parse(path).all("li", "event-item"):
@@ -365,8 +414,7 @@ def test_a_superseded_claim_is_struck_through_beside_the_newer_one(real_site):
     old_row, new_row = rows[f"claim-{older + 1}"], rows[f"claim-{newer + 1}"]
     assert "superseded" in old_row.classes
     assert old_row.one("td", "says").one("del").text == claims[older]["says"]
-    assert old_row.one("td", "says").one("small").one("a").attrs["href"] == (
-        f"#claim-{newer + 1}")
+    assert old_row.one("td", "says").one("small").one("a").attrs["href"] == (f"#claim-{newer + 1}")
     assert "superseded" not in new_row.classes
     assert not new_row.all("del")
 
@@ -382,6 +430,7 @@ def test_the_assessment_is_shown_apart_as_the_chronicles(real_site):
 
 # Records.
 
+
 def test_every_actor_that_made_a_claim_shows_its_claims_and_record(real_site):
     made: dict[str, list[tuple[str, dict]]] = {}
     for ident, meta in content()["events"].items():
@@ -393,7 +442,8 @@ def test_every_actor_that_made_a_claim_shows_its_claims_and_record(real_site):
         page = article(real_site, f"actors/{actor}")
         heading = [h for h in page.all("h2") if h.attrs.get("id") == "claims-made"]
         assert [h.text.removesuffix(" \u00b6") for h in heading] == [
-            f"Claims made by {content()['actors'][actor]['name']}"], actor
+            f"Claims made by {content()['actors'][actor]['name']}"
+        ], actor
         assert page.one("p", "claimant-record").text == expected_record(pairs), actor
         items = page.one("ul", "claims-made").all("li")
         assert len(items) == len(pairs), actor
@@ -404,8 +454,7 @@ def test_every_actor_that_made_a_claim_shows_its_claims_and_record(real_site):
 
 
 def test_actors_without_claims_have_no_claims_section(real_site):
-    claimants = {c["by"] for meta in content()["events"].values()
-                 for c in meta.get("claims") or []}
+    claimants = {c["by"] for meta in content()["events"].values() for c in meta.get("claims") or []}
     for actor in content()["actors"]:
         if actor not in claimants:
             assert not article(real_site, f"actors/{actor}").all("ul", "claims-made"), actor
@@ -418,8 +467,11 @@ def test_the_mopti_claimants_are_ranked(real_site):
     ):
         page = article(real_site, f"actors/{actor}")
         assert page.one("p", "claimant-record").text == line
-        (item,) = [li for li in page.one("ul", "claims-made").all("li") if MOPTI in li.one(
-            "a").attrs["href"]]
+        (item,) = [
+            li
+            for li in page.one("ul", "claims-made").all("li")
+            if MOPTI in li.one("a").attrs["href"]
+        ]
         assert item.one("span", "rank").text == f"{rank} figure in a disputed topic"
 
 
@@ -454,14 +506,14 @@ def test_the_sources_index_gives_each_publishers_record(real_site):
 
 # Sorting the disputed page.
 
+
 @pytest.fixture(scope="module")
 def sort_site(tmp_path_factory) -> Path:
     """The fixture chronicle with disputes of several spreads added, built on its own."""
     root = tmp_path_factory.mktemp("sort")
     docs = root / "content"
     shutil.copytree(FIXTURE, docs)
-    shutil.copytree(ROOT / "tests" / "claims_cases" / "disputes_to_sort", docs,
-                    dirs_exist_ok=True)
+    shutil.copytree(ROOT / "tests" / "claims_cases" / "disputes_to_sort", docs, dirs_exist_ok=True)
     done = build_with_mkdocs(docs, root / "site")
     assert done.returncode == 0, done.stderr
     return root / "site"
@@ -483,20 +535,33 @@ def test_without_javascript_the_rows_are_in_date_order(sort_site):
     assert [(row_event(r), r.attrs["data-ratio"]) for r in rows] == SORT_ROWS
     assert [r.attrs["data-order"] for r in rows] == ["1", "2", "3", "4", "5", "6"]
     assert rows[0].all("td")[3].text == "<10\u201340+ soldiers (\u00d74.0)"
-    assert article(sort_site, "disputed").one("div", "sort-controls").attrs.get(
-        "hidden") is not None
+    assert (
+        article(sort_site, "disputed").one("div", "sort-controls").attrs.get("hidden") is not None
+    )
 
 
 @pytest.mark.browser
 def test_the_script_sorts_by_ratio_and_back_to_date(sort_site):
     sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = "/usr/bin/chromium"
     if not Path(chromium).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing at /usr/bin/chromium (CI installs it)")
         pytest.skip("no Chromium")
-    order = ("Array.from(document.querySelectorAll('.disputed-row'))"
-             ".map(r => Number(r.dataset.order))")
+    order = (
+        "Array.from(document.querySelectorAll('.disputed-row')).map(r => Number(r.dataset.order))"
+    )
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             page = browser.new_page()
             page.goto((sort_site / "disputed" / "index.html").as_uri())

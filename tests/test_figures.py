@@ -70,10 +70,14 @@ def test_accepted_forms(value, text, low, high, label):
         ({"n": 6}, f"must be a figure, not a mapping: {FORMS}"),
         (1_000_000_000, "is larger than 999,999,999, the largest figure accepted"),
         (10**5000, "is larger than 999,999,999, the largest figure accepted"),
-        ("1" * 5000, (f"'{'1' * 40}' has a number larger than 999,999,999, the largest "
-                      "figure accepted")),
-        ("1000000000-2", ("'1000000000-2' has a number larger than 999,999,999, the largest "
-                          "figure accepted")),
+        (
+            "1" * 5000,
+            (f"'{'1' * 40}' has a number larger than 999,999,999, the largest figure accepted"),
+        ),
+        (
+            "1000000000-2",
+            ("'1000000000-2' has a number larger than 999,999,999, the largest figure accepted"),
+        ),
     ],
     ids=lambda v: "huge int" if isinstance(v, int) and v > 10**12 else repr(v)[:20],
 )
@@ -118,8 +122,10 @@ def test_check_prints_every_refused_figure_with_its_line(tmp_path, monkeypatch):
         f"{REFUSED}:48: claims[5].figure: range 82-25 runs backwards: write 25-82",
         f"{REFUSED}:55: claims[6].figure: must be a figure, not a list: {FORMS}",
         f"{REFUSED}:62: claims[7].figure: true is not a figure: {FORMS}",
-        (f"{REFUSED}:69: claims[8].figure: is larger than 999,999,999, the largest figure "
-         "accepted"),
+        (
+            f"{REFUSED}:69: claims[8].figure: is larger than 999,999,999, the largest figure "
+            "accepted"
+        ),
         f"{REFUSED}:76: claims[9].figure: '<=100' is not a figure: {FORMS}",
         f"{REFUSED}:83: claims[10].figure: '\u0666' is not a figure: {FORMS}",
         f"{REFUSED}:90: claims[11].figure: must be a figure, not a mapping: {FORMS}",
@@ -130,15 +136,20 @@ def test_check_prints_every_refused_figure_with_its_line(tmp_path, monkeypatch):
 
 def test_check_refuses_a_number_too_long_to_read(tmp_path, monkeypatch):
     code, lines, summary = _check(tmp_path, "figure_number_too_long", monkeypatch)
-    assert lines == [("content/events/2024/2024-09-01-figure-number-too-long.md:13: "
-                      "front matter: a number is too long")]
+    assert lines == [
+        (
+            "content/events/2024/2024-09-01-figure-number-too-long.md:13: "
+            "front matter: a number is too long"
+        )
+    ]
     assert summary == "1 error, 0 warnings"
     assert code == 1
 
 
 def test_check_accepts_every_accepted_form(tmp_path, monkeypatch):
     code, lines, summary = _check(tmp_path, "figure_forms_accepted", monkeypatch)
-    assert not [line for line in lines if "figure-forms-accepted" in line
-                and "warning:" not in line]
+    assert not [
+        line for line in lines if "figure-forms-accepted" in line and "warning:" not in line
+    ]
     assert summary.startswith("content is valid")
     assert code == 0

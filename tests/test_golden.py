@@ -17,8 +17,10 @@ def test_every_page_matches_its_golden_file():
     missing = sorted(now.keys() - golden.keys())
     stale = sorted(golden.keys() - now.keys())
     if differ or missing or stale:
-        header = ("generated output differs from tests/golden/; if the change is intended, run "
-                  f"`{REGENERATE}` and review the diff")
+        header = (
+            "generated output differs from tests/golden/; if the change is intended, run "
+            f"`{REGENERATE}` and review the diff"
+        )
         report = [header]
         report += [f"  differs: {p}" for p in differ]
         report += [f"  not in golden: {p}" for p in missing]
@@ -26,9 +28,16 @@ def test_every_page_matches_its_golden_file():
         first = differ[0] if differ else None
         if first:
             report += ["", f"first difference, in {first}:"]
-            report += list(difflib.unified_diff(golden[first].splitlines(),
-                                                now[first].splitlines(), "golden", "now",
-                                                lineterm="", n=1))[:40]
+            report += list(
+                difflib.unified_diff(
+                    golden[first].splitlines(),
+                    now[first].splitlines(),
+                    "golden",
+                    "now",
+                    lineterm="",
+                    n=1,
+                )
+            )[:40]
         raise AssertionError("\n".join(report))
 
 
@@ -37,9 +46,17 @@ def test_golden_covers_every_page_of_the_fixture_chronicle():
     for folder in ("events", "actors", "locations", "sources"):
         for file in sorted((FIXTURE / folder).rglob("*.md")):
             assert f"{folder}/{file.stem}.md" in golden, file
-    for page in ("index.md", "chronicle.md", "disputed.md", "actors/index.md",
-                 "locations/index.md", "sources/index.md", "schema/index.md", SCHEMA_FILE,
-                 "events/river-post-raid/index.html"):
+    for page in (
+        "index.md",
+        "chronicle.md",
+        "disputed.md",
+        "actors/index.md",
+        "locations/index.md",
+        "sources/index.md",
+        "schema/index.md",
+        SCHEMA_FILE,
+        "events/river-post-raid/index.html",
+    ):
         assert page in golden, page
 
 

@@ -30,8 +30,10 @@ from generator.render import sanitize
 from tests.conftest import FIXTURE, ROOT, build_with_mkdocs
 
 HOSTILE = ROOT / "tests" / "hostile"
-TAGS = ("abbr, b, br, cite, code, del, em, i, ins, kbd, mark, q, s, small, span, strong, sub, "
-        "sup, time, u")
+TAGS = (
+    "abbr, b, br, cite, code, del, em, i, ins, kbd, mark, q, s, small, span, strong, sub, "
+    "sup, time, u"
+)
 
 
 def tag(name: str) -> str:
@@ -57,12 +59,18 @@ def only_http(value: str) -> str:
 UNCLOSED_SCRIPT = "unclosed HTML tag '<script': end it with '>', or write &lt; for a literal '<'"
 CLASS_ON_P = "attribute class= on <p> is not allowed; allowed: datetime, dir, lang, title"
 TRACKING = "images from other sites are not allowed: they would tell that site who reads the page"
-NOT_MARKDOWN = ("only Markdown files ending in .md may be in the content folder (MkDocs would "
-                "publish any other file as it is)")
-BAD_ID = ("'Upper-Case-Id' is not a valid id: name the file with lowercase letters, digits and "
-          "hyphens (and not 'index')")
-BREAKOUT = ("'https://example.org/\"onmouseover=\"alert(1)' is not a valid link: spaces, quotes "
-            "and angle brackets must be percent-encoded")
+NOT_MARKDOWN = (
+    "only Markdown files ending in .md may be in the content folder (MkDocs would "
+    "publish any other file as it is)"
+)
+BAD_ID = (
+    "'Upper-Case-Id' is not a valid id: name the file with lowercase letters, digits and "
+    "hyphens (and not 'index')"
+)
+BREAKOUT = (
+    "'https://example.org/\"onmouseover=\"alert(1)' is not a valid link: spaces, quotes "
+    "and angle brackets must be percent-encoded"
+)
 
 # Refused attacks: the file, then every error it gives as (line, field, message).
 REFUSED: dict[str, list[tuple[int, str, str]]] = {
@@ -73,16 +81,21 @@ REFUSED: dict[str, list[tuple[int, str, str]]] = {
     "events/body-embed.md": [(12, "body", tag("embed"))],
     "events/body-form.md": [(12, "body", tag("form")), (12, "body", tag("input"))],
     "events/body-meta-refresh.md": [(12, "body", tag("meta"))],
-    "events/body-svg-onload.md": [(12, "body", tag("circle")), (12, "body", tag("svg")),
-                                  (12, "body", event("onload"))],
+    "events/body-svg-onload.md": [
+        (12, "body", tag("circle")),
+        (12, "body", tag("svg")),
+        (12, "body", event("onload")),
+    ],
     "events/body-math.md": [(12, "body", tag("maction")), (12, "body", tag("math"))],
     "events/body-event-attribute.md": [(12, "body", event("onmouseover"))],
     "events/body-tag-split-across-lines.md": [(13, "body", event("onmouseover"))],
     "events/body-style-url.md": [(12, "body", "style attributes are not allowed")],
     "events/body-html-in-heading.md": [(12, "body", tag("img")), (12, "body", event("onerror"))],
     "events/body-markdown-in-html.md": [(12, "body", tag("div")), (13, "body", event("onclick"))],
-    "events/body-attribute-list-onclick.md": [(13, "body", CLASS_ON_P),
-                                              (13, "body", event("onclick"))],
+    "events/body-attribute-list-onclick.md": [
+        (13, "body", CLASS_ON_P),
+        (13, "body", event("onclick")),
+    ],
     "events/body-html-comment.md": [(12, "body", "HTML comments are not allowed")],
     "events/body-unclosed-script-tag.md": [(12, "body", UNCLOSED_SCRIPT)],
     "events/body-unclosed-formatting-tag.md": [(12, "body", "HTML tag <s> is not closed")],
@@ -95,8 +108,9 @@ REFUSED: dict[str, list[tuple[int, str, str]]] = {
     "events/body-data-uri-image.md": [(12, "body", scheme("data"))],
     "events/body-tracking-image.md": [(12, "body", TRACKING)],
     "page-body-script.md": [(5, "body", tag("script"))],
-    "page-front-matter-billion-laughs.md": [(3, "front matter",
-                                             "YAML anchors and aliases are not allowed")],
+    "page-front-matter-billion-laughs.md": [
+        (3, "front matter", "YAML anchors and aliases are not allowed")
+    ],
     "sources/url-javascript.md": [(6, "url", only_http("javascript:alert(1)"))],
     "sources/archive-url-data.md": [
         (6, "archive_url", only_http("data:text/html,<script>alert(1)</script>")),
@@ -109,8 +123,9 @@ REFUSED: dict[str, list[tuple[int, str, str]]] = {
     ],
     "events/claim-id-path-traversal.md": [(14, "claims[0].id", not_an_id("../../x"))],
     "events/non-markdown-file.html": [(1, "file", NOT_MARKDOWN)],
-    "events/yaml-billion-laughs.md": [(3, "front matter",
-                                       "YAML anchors and aliases are not allowed")],
+    "events/yaml-billion-laughs.md": [
+        (3, "front matter", "YAML anchors and aliases are not allowed")
+    ],
     "events/yaml-python-object-tag.md": [
         (2, "front matter", "YAML tag !!python/object/apply:os.system is not allowed"),
     ],
@@ -122,9 +137,11 @@ REFUSED: dict[str, list[tuple[int, str, str]]] = {
 }
 
 ALIASES = '<script>alert("alias")</script>, [alias link](javascript:alert("alias")), {{ 6*7 }}'
-CITATION = ('"><script>alert("publisher")</script>, <a href="javascript:alert(\'source\')">Read '
-            "the report</a> (<style>body{display:none}</style> English title), "
-            "![pixel](https://tracker.example/p.gif), 15 September 2024")
+CITATION = (
+    '"><script>alert("publisher")</script>, <a href="javascript:alert(\'source\')">Read '
+    "the report</a> (<style>body{display:none}</style> English title), "
+    "![pixel](https://tracker.example/p.gif), 15 September 2024"
+)
 
 # Accepted attacks: the file, then (page, text) pairs: the text must be shown,
 # as text, in the page's content.
@@ -138,8 +155,10 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
         ("events/summary-img-onerror/", "battles \u00b7 <marquee>Armed clash</marquee>"),
     ],
     "events/title-markdown-link.md": [
-        ("events/title-markdown-link/",
-         '[Click me](javascript:alert("link")) and ![img](https://tracker.example/p.gif)'),
+        (
+            "events/title-markdown-link/",
+            '[Click me](javascript:alert("link")) and ![img](https://tracker.example/p.gif)',
+        ),
         ("events/title-markdown-link/", '[Summary link](javascript:alert("summary-link"))'),
     ],
     "events/title-jinja-expression.md": [
@@ -147,8 +166,10 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
         ("events/title-jinja-expression/", "{% for x in range(3) %}loop{% endfor %} {# hidden? #}"),
     ],
     "events/claim-says-script.md": [
-        ("events/claim-says-script/",
-         '<script>alert("says")</script> and [x](javascript:alert("says-link")) were said.'),
+        (
+            "events/claim-says-script/",
+            '<script>alert("says")</script> and [x](javascript:alert("says-link")) were said.',
+        ),
         ("events/claim-says-script/", '10 <u onclick=alert("of")>soldiers</u>'),
         ("actors/rebels/", '<script>alert("says")</script> and [x](javascript:alert('),
         ("sources/wire-report/", '<script>alert("says")</script> and [x](javascript:alert('),
@@ -164,19 +185,27 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
         ("events/title-attr-list-injection/", 'Battle {: onclick="alert(1)" } {#injected-id}'),
     ],
     "events/title-newline-html-block.md": [
-        ("events/title-newline-html-block/",
-         'Line one </h1><script>alert("nl")</script> # Injected heading'),
-        ("events/title-newline-html-block/",
-         'Summary </p></div><iframe src="https://evil.example"></iframe>'),
+        (
+            "events/title-newline-html-block/",
+            'Line one </h1><script>alert("nl")</script> # Injected heading',
+        ),
+        (
+            "events/title-newline-html-block/",
+            'Summary </p></div><iframe src="https://evil.example"></iframe>',
+        ),
     ],
     "events/assessment-note-iframe.md": [
         ("events/assessment-note-iframe/", '<b onmouseover=alert("assess")>bold</b> reading'),
-        ("events/assessment-note-iframe/",
-         '<iframe src="https://evil.example/frame"></iframe> note'),
+        (
+            "events/assessment-note-iframe/",
+            '<iframe src="https://evil.example/frame"></iframe> note',
+        ),
     ],
     "events/date-note-entity-encoded.md": [
-        ("events/date-note-entity-encoded/",
-         "&lt;script&gt;alert(1)&lt;/script&gt; and &#106;avascript:alert(2)"),
+        (
+            "events/date-note-entity-encoded/",
+            "&lt;script&gt;alert(1)&lt;/script&gt; and &#106;avascript:alert(2)",
+        ),
     ],
     "events/bom-crlf-line-endings.md": [
         ("events/bom-crlf-line-endings/", "Saved with a byte-order mark and CRLF"),
@@ -242,11 +271,43 @@ def _errors(content: Path) -> list[str]:
 class Page(HTMLParser):
     """A built page: its elements, its title, and the text of its content."""
 
-    VOID: ClassVar[set[str]] = {"area", "base", "br", "col", "embed", "hr", "img", "input",
-                                "link", "meta", "source", "track", "wbr"}
-    INLINE: ClassVar[set[str]] = {"a", "abbr", "b", "cite", "code", "del", "em", "i", "ins",
-                                  "kbd", "mark", "q", "s", "small", "span", "strong", "sub",
-                                  "sup", "time", "u"}
+    VOID: ClassVar[set[str]] = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+    INLINE: ClassVar[set[str]] = {
+        "a",
+        "abbr",
+        "b",
+        "cite",
+        "code",
+        "del",
+        "em",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+    }
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
@@ -319,7 +380,7 @@ def broken_links(site: Path, site_path: str = "/") -> list[str]:
                 continue  # external
             path = unquote(parts.path)
             if site_path != "/" and path.startswith(site_path):
-                path = "/" + path[len(site_path):]
+                path = "/" + path[len(site_path) :]
             found = site / path.lstrip("/")
             if path.endswith("/"):
                 found = found / "index.html"
@@ -389,8 +450,21 @@ def test_no_page_carries_script_handlers_or_script_links(hostile_site):
                 scheme = safety.scheme_of(attributes.get(name, ""))
                 assert scheme in (None, "http", "https", "mailto"), where
             if in_content:
-                assert tag not in ("script", "iframe", "object", "embed", "form", "svg", "math",
-                                   "style", "img", "meta", "base", "link", "input"), where
+                assert tag not in (
+                    "script",
+                    "iframe",
+                    "object",
+                    "embed",
+                    "form",
+                    "svg",
+                    "math",
+                    "style",
+                    "img",
+                    "meta",
+                    "base",
+                    "link",
+                    "input",
+                ), where
                 assert "style" not in attributes, where
             elif tag == "script":
                 material_scripts += 1
@@ -402,18 +476,26 @@ def test_hostile_title_is_text_in_the_window_title_and_header(hostile_site):
     title = '<script>alert("title")</script> Battle at the ford'
     assert page.title == f"{title} - Mali conflict chronicle"
     raw = (hostile_site / "events/title-script-tag/index.html").read_text(encoding="utf-8")
-    topics = re.findall(r'<div class="md-header__topic"[^>]*>\s*<span class="md-ellipsis">'
-                        r"\s*(.*?)\s*</span>", raw, re.DOTALL)
-    assert topics == ["Mali conflict chronicle",
-                      '&lt;script&gt;alert("title")&lt;/script&gt; Battle at the ford']
+    topics = re.findall(
+        r'<div class="md-header__topic"[^>]*>\s*<span class="md-ellipsis">'
+        r"\s*(.*?)\s*</span>",
+        raw,
+        re.DOTALL,
+    )
+    assert topics == [
+        "Mali conflict chronicle",
+        '&lt;script&gt;alert("title")&lt;/script&gt; Battle at the ford',
+    ]
 
 
 def test_page_front_matter_is_text_in_the_title_and_description(hostile_site):
     page = read_page(hostile_site, "page-front-matter-title-script/")
-    assert page.title == ('<script>alert("page title")</script> Notes & "quotes" - Mali conflict '
-                          "chronicle")
-    descriptions = [a["content"] for t, a, _ in page.elements
-                    if t == "meta" and a.get("name") == "description"]
+    assert page.title == (
+        '<script>alert("page title")</script> Notes & "quotes" - Mali conflict chronicle'
+    )
+    descriptions = [
+        a["content"] for t, a, _ in page.elements if t == "meta" and a.get("name") == "description"
+    ]
     assert descriptions == ['"><script>alert("description")</script>']
 
 
@@ -459,8 +541,11 @@ def test_external_links_open_with_noopener_noreferrer(hostile_site):
 
 def test_internal_links_keep_their_own_rel(hostile_site):
     page = read_page(hostile_site, "events/title-script-tag/")
-    rels = sorted(a["rel"] for t, a, _ in page.elements if t == "a" and "event-" in
-                  a.get("class", "") and "rel" in a)
+    rels = sorted(
+        a["rel"]
+        for t, a, _ in page.elements
+        if t == "a" and "event-" in a.get("class", "") and "rel" in a
+    )
     assert rels == ["next", "prev"]
 
 
@@ -537,16 +622,25 @@ def too_many_open(char: str, advice: str) -> str:
 
 CLOSE_BRACKETS = too_many_open("[", "close them with ']', or write \\[ for a literal '['")
 STALLS = {  # body, the line of the problem, its message
-    "too-long": ("word " * 24_001, 9,
-                 "is longer than 100,000 characters: split it into several entries"),
+    "too-long": (
+        "word " * 24_001,
+        9,
+        "is longer than 100,000 characters: split it into several entries",
+    ),
     "open-brackets": ("[" * 5_000, 10, CLOSE_BRACKETS),
     "nested-brackets": ("[" * 3_000 + "]" * 3_000, 10, CLOSE_BRACKETS),
     "open-parentheses": ("[x](" * 3_000, 10, too_many_open("(", "close them with ')'")),
-    "unclosed-tags": ("a <b c\n" * 3_000, 60,
-                      too_many_open("<", "end each tag with '>', or write &lt; for a literal '<'")),
+    "unclosed-tags": (
+        "a <b c\n" * 3_000,
+        60,
+        too_many_open("<", "end each tag with '>', or write &lt; for a literal '<'"),
+    ),
     "repeated-headings": ("# Same\n" * 1_200, 1_010, "has more than 1,000 headings"),
-    "nested-emphasis": ("*" * 3_000 + "x" + "*" * 3_000, 9,
-                        "is nested too deeply for Markdown (emphasis, quotes or lists)"),
+    "nested-emphasis": (
+        "*" * 3_000 + "x" + "*" * 3_000,
+        9,
+        "is nested too deeply for Markdown (emphasis, quotes or lists)",
+    ),
 }
 
 
@@ -572,17 +666,20 @@ def test_a_flood_of_problems_is_counted_not_listed():
 # --- the body checks and the sanitizer, directly ---------------------------------------
 
 
-@pytest.mark.parametrize("body", [
-    "Plain text: **bold**, *em*, `code <b>`, a [link](https://example.org), [page](../army/).",
-    '<abbr title="Group">G</abbr>, <time datetime="2024-07">July</time>, <q>quoted</q>',
-    '<span lang="fr" dir="ltr">mot</span>, H<sub>2</sub>O, <kbd>k</kbd>, <mark>m</mark>',
-    "| a | b |\n|:--|--:|\n| 1 | 2 |",
-    "```python\n<script>print('code')</script>\n```",
-    "## A heading {#custom-id}\n\nText.",
-    "Casualties were <100, and 5 < 7.",
-    "Shown as typed: &lt;script&gt; and &lt;b",
-    "Mail [us](mailto:desk@example.org), read [this](#sources).",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Plain text: **bold**, *em*, `code <b>`, a [link](https://example.org), [page](../army/).",
+        '<abbr title="Group">G</abbr>, <time datetime="2024-07">July</time>, <q>quoted</q>',
+        '<span lang="fr" dir="ltr">mot</span>, H<sub>2</sub>O, <kbd>k</kbd>, <mark>m</mark>',
+        "| a | b |\n|:--|--:|\n| 1 | 2 |",
+        "```python\n<script>print('code')</script>\n```",
+        "## A heading {#custom-id}\n\nText.",
+        "Casualties were <100, and 5 < 7.",
+        "Shown as typed: &lt;script&gt; and &lt;b",
+        "Mail [us](mailto:desk@example.org), read [this](#sources).",
+    ],
+)
 def test_harmless_bodies_pass(body):
     assert safety.check_body(body, "f.md", 1) == []
 
@@ -595,26 +692,32 @@ def test_markdown_extensions_match_the_site():
 
 
 def test_sanitizer_keeps_what_the_site_needs():
-    page = ('<h2 id="claims">Claims<a class="headerlink" href="#claims" title="Permanent link">'
-            '\u00b6</a></h2>\n<section class="claims-box" aria-label="Conflicting claims">'
-            '<table><thead><tr><th scope="col">Claimant</th></tr></thead><tbody>'
-            '<tr id="claim-1" class="superseded"><td class="says"><del>x</del></td></tr>'
-            '</tbody></table></section>\n<p><time datetime="2024-07-25">25 July 2024</time> '
-            '<sup class="citation"><a href="#source-a">[1]</a></sup></p>\n'
-            '<tr class="disputed-row" data-date="2024-07" data-ratio="1.500"></tr>'
-            '<div class="sort-controls" hidden=""><button type="button" data-sort="date">by '
-            'date</button></div><nav class="event-nav" aria-label="Chronicle">'
-            '<a class="event-previous" rel="prev" href="../x/">\u2190 X</a></nav>')
-    expected = page.replace('<tr class="disputed-row" data-date="2024-07" '
-                            'data-ratio="1.500"></tr>', "")  # a row outside a table is dropped
+    page = (
+        '<h2 id="claims">Claims<a class="headerlink" href="#claims" title="Permanent link">'
+        '\u00b6</a></h2>\n<section class="claims-box" aria-label="Conflicting claims">'
+        '<table><thead><tr><th scope="col">Claimant</th></tr></thead><tbody>'
+        '<tr id="claim-1" class="superseded"><td class="says"><del>x</del></td></tr>'
+        '</tbody></table></section>\n<p><time datetime="2024-07-25">25 July 2024</time> '
+        '<sup class="citation"><a href="#source-a">[1]</a></sup></p>\n'
+        '<tr class="disputed-row" data-date="2024-07" data-ratio="1.500"></tr>'
+        '<div class="sort-controls" hidden=""><button type="button" data-sort="date">by '
+        'date</button></div><nav class="event-nav" aria-label="Chronicle">'
+        '<a class="event-previous" rel="prev" href="../x/">\u2190 X</a></nav>'
+    )
+    expected = page.replace(
+        '<tr class="disputed-row" data-date="2024-07" data-ratio="1.500"></tr>', ""
+    )  # a row outside a table is dropped
     assert sanitize(page) == expected
 
 
 def test_sanitizer_removes_script_and_marks_external_links():
-    dirty = ('<p onclick="alert(1)">a<script>alert(1)</script><img src=x onerror=alert(2)>'
-             '<a href="javascript:alert(3)">j</a><a href="https://example.org" rel="nofollow">'
-             'e</a><a href="//example.org/x">p</a><iframe src="https://e.example"></iframe>'
-             '<span style="background:url(x)">s</span><!-- c --></p>')
+    dirty = (
+        '<p onclick="alert(1)">a<script>alert(1)</script><img src=x onerror=alert(2)>'
+        '<a href="javascript:alert(3)">j</a><a href="https://example.org" rel="nofollow">'
+        'e</a><a href="//example.org/x">p</a><iframe src="https://e.example"></iframe>'
+        '<span style="background:url(x)">s</span><!-- c --></p>'
+    )
     assert sanitize(dirty) == (
         '<p>a<img src="x"><a>j</a><a href="https://example.org" rel="noopener noreferrer">e</a>'
-        '<a href="//example.org/x" rel="noopener noreferrer">p</a><span>s</span></p>')
+        '<a href="//example.org/x" rel="noopener noreferrer">p</a><span>s</span></p>'
+    )

@@ -24,39 +24,106 @@ from generator.render import render_pages
 from generator.schema import KINDS
 from tests.conftest import FIXTURE
 
-SETTINGS = settings(deadline=None, max_examples=50,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    deadline=None,
+    max_examples=50,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-FIELD_NAMES = sorted({f.name for fields in KINDS.values() for f in fields}
-                     | {sub.name for fields in KINDS.values() for f in fields for sub in f.fields})
-KNOWN_IDS = ["army", "rebels", "army-allies", "north-town", "river-post", "wire-report",
-             "local-paper", "army-statement", "battles", "first-count"]
+FIELD_NAMES = sorted(
+    {f.name for fields in KINDS.values() for f in fields}
+    | {sub.name for fields in KINDS.values() for f in fields for sub in f.fields}
+)
+KNOWN_IDS = [
+    "army",
+    "rebels",
+    "army-allies",
+    "north-town",
+    "river-post",
+    "wire-report",
+    "local-paper",
+    "army-statement",
+    "battles",
+    "first-count",
+]
 PLACES = ["events/2024", "events", "actors", "locations", "sources", "", "notes"]
-MARKUP = ["<script>", "</script>", "<span>", "</span>", "<b", "<s>", "[x](", "](javascript:",
-          "data:", "`", "```", "~~~", "{: ", "#", "&lt;", "&#106;", "\n", "\n\n", "<!--",
-          "-->", "[^wire-report]", "[^nope]", "    ", "\t", "|", "---", "<svg", " onclick=",
-          "![i](", "<time datetime=\"2024\">", "\u00e9", "e\u0301", "\u202e", "\x00", "\r\n"]
+MARKUP = [
+    "<script>",
+    "</script>",
+    "<span>",
+    "</span>",
+    "<b",
+    "<s>",
+    "[x](",
+    "](javascript:",
+    "data:",
+    "`",
+    "```",
+    "~~~",
+    "{: ",
+    "#",
+    "&lt;",
+    "&#106;",
+    "\n",
+    "\n\n",
+    "<!--",
+    "-->",
+    "[^wire-report]",
+    "[^nope]",
+    "    ",
+    "\t",
+    "|",
+    "---",
+    "<svg",
+    " onclick=",
+    "![i](",
+    '<time datetime="2024">',
+    "\u00e9",
+    "e\u0301",
+    "\u202e",
+    "\x00",
+    "\r\n",
+]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10, 10**12), st.floats(allow_nan=True),
-    st.sampled_from(KNOWN_IDS), st.sampled_from(["2024", "2024-07", "2024-07-25", "2024-02-30",
-                                                 "80+", "<100", "25-82", "dozens", "x" * 6000]),
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10**12),
+    st.floats(allow_nan=True),
+    st.sampled_from(KNOWN_IDS),
+    st.sampled_from(
+        [
+            "2024",
+            "2024-07",
+            "2024-07-25",
+            "2024-02-30",
+            "80+",
+            "<100",
+            "25-82",
+            "dozens",
+            "x" * 6000,
+        ]
+    ),
     st.text(max_size=40),
 )
 values = st.recursive(
     scalars,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
-        st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=8)), inner,
-                        max_size=5),
+        st.dictionaries(
+            st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=8)), inner, max_size=5
+        ),
     ),
     max_leaves=20,
 )
 front_matter = st.dictionaries(st.sampled_from(FIELD_NAMES), values, max_size=12)
-markup_text = st.lists(st.one_of(st.sampled_from(MARKUP), st.text(max_size=12)),
-                       max_size=25).map("".join)
-file_names = st.one_of(st.sampled_from(["new-entry", "army", "index", "Bad Name", "a--b"]),
-                       st.text(alphabet="abcz019-_.", min_size=1, max_size=12))
+markup_text = st.lists(st.one_of(st.sampled_from(MARKUP), st.text(max_size=12)), max_size=25).map(
+    "".join
+)
+file_names = st.one_of(
+    st.sampled_from(["new-entry", "army", "index", "Bad Name", "a--b"]),
+    st.text(alphabet="abcz019-_.", min_size=1, max_size=12),
+)
 
 
 def _outcome(files: dict[str, bytes]) -> None:
@@ -95,16 +162,24 @@ def test_structured_front_matter(place, name, data, body):
 
 
 @SETTINGS
-@given(place=st.sampled_from(PLACES), name=file_names, head=markup_text, body=markup_text,
-       close=st.booleans())
+@given(
+    place=st.sampled_from(PLACES),
+    name=file_names,
+    head=markup_text,
+    body=markup_text,
+    close=st.booleans(),
+)
 @example(place="", name="notes", head="\x1f", body="", close=True)  # YAML refuses it on reading
 def test_raw_front_matter_text(place, name, head, body, close):
     text = "---\n" + head + ("\n---\n" if close else "\n") + body
     _outcome({_rel(place, name): text.encode("utf-8", "surrogatepass")})
 
 
-ACTORS, LOCATIONS, SOURCES = ["army", "rebels", "army-allies"], ["north-town", "river-post"], [
-    "wire-report", "local-paper", "army-statement"]
+ACTORS, LOCATIONS, SOURCES = (
+    ["army", "rebels", "army-allies"],
+    ["north-town", "river-post"],
+    ["wire-report", "local-paper", "army-statement"],
+)
 words = st.one_of(markup_text, st.text(min_size=1, max_size=30)).filter(str.strip)
 bodies = st.one_of(markup_text, st.text(max_size=200))
 
@@ -115,12 +190,16 @@ def nearly_valid_events(draw) -> dict:
     sources = draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=3, unique=True))
     claims = []
     for _ in range(draw(st.integers(0, 5))):
-        claim = {"about": draw(st.sampled_from(["Losses", "losses ", "LOSSES", "Who won"]) | words),
-                 "by": draw(st.sampled_from(ACTORS) | words),
-                 "says": draw(words), "source": draw(st.sampled_from(sources))}
+        claim = {
+            "about": draw(st.sampled_from(["Losses", "losses ", "LOSSES", "Who won"]) | words),
+            "by": draw(st.sampled_from(ACTORS) | words),
+            "says": draw(words),
+            "source": draw(st.sampled_from(sources)),
+        }
         if draw(st.booleans()):
-            claim["figure"] = draw(st.integers(0, 10**9) | st.sampled_from(["80+", "<10", "5-8",
-                                                                            "dozens", "5-3"]))
+            claim["figure"] = draw(
+                st.integers(0, 10**9) | st.sampled_from(["80+", "<10", "5-8", "dozens", "5-3"])
+            )
             claim["of"] = draw(st.sampled_from(["soldiers", "Soldiers", "civilians"]) | words)
         if draw(st.booleans()):
             claim["id"] = draw(st.sampled_from(["first", "second"]))
@@ -128,19 +207,27 @@ def nearly_valid_events(draw) -> dict:
             claim["supersedes"] = draw(st.integers(0, 5) | st.sampled_from(["first", "second"]))
         claims.append(claim)
     event = {
-        "title": draw(words), "summary": draw(words),
+        "title": draw(words),
+        "summary": draw(words),
         "date": draw(st.sampled_from(["2024", "2024-07", "2024-07-25", "2024-09-30"])),
         "type": draw(st.sampled_from(["battles", "riots", "protests"])),
         "actors": draw(st.lists(st.sampled_from(ACTORS), min_size=1, max_size=3, unique=True)),
-        "locations": draw(st.lists(st.sampled_from(LOCATIONS), min_size=1, max_size=2,
-                                   unique=True)),
+        "locations": draw(
+            st.lists(st.sampled_from(LOCATIONS), min_size=1, max_size=2, unique=True)
+        ),
         "sources": sources,
     }
     if claims:
         event["claims"] = claims
     if draw(st.booleans()):
-        event["assessment"] = [{"about": draw(words), "says": draw(words), "note": draw(words),
-                                "sources": [draw(st.sampled_from(sources))]}]
+        event["assessment"] = [
+            {
+                "about": draw(words),
+                "says": draw(words),
+                "note": draw(words),
+                "sources": [draw(st.sampled_from(sources))],
+            }
+        ]
     if draw(st.booleans()):  # one field made arbitrary
         event[draw(st.sampled_from(sorted(event)))] = draw(values)
     return event

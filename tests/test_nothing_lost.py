@@ -59,8 +59,9 @@ def test_the_content_is_not_empty():
 
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_every_file_has_exactly_one_page(real_site, folder):
-    built = sorted(p.parent.name for p in (real_site / folder).glob("*/index.html")
-                   if not _is_redirect(p))
+    built = sorted(
+        p.parent.name for p in (real_site / folder).glob("*/index.html") if not _is_redirect(p)
+    )
     assert built == sorted(ENTRIES[folder])
     for ident, entry in ENTRIES[folder].items():
         name = entry["meta"].get("title") or entry["meta"].get("name")
@@ -92,8 +93,11 @@ def test_every_claim_is_on_the_pages_it_belongs_to(real_site, ident, event):
 @pytest.mark.parametrize("ident, event", _events(), ids=[i for i, _ in _events()])
 def test_every_source_citation_of_an_event_is_shown(real_site, ident, event):
     page = _page(real_site, f"events/{ident}/")
-    ids = [a.get("id") for tag, a, _ in page.elements if tag == "li" and
-           a.get("id", "").startswith("source-")]
+    ids = [
+        a.get("id")
+        for tag, a, _ in page.elements
+        if tag == "li" and a.get("id", "").startswith("source-")
+    ]
     assert ids == [f"source-{s}" for s in event["meta"]["sources"]]
     for source in event["meta"]["sources"]:
         title = ENTRIES["sources"][source]["meta"]["title"]

@@ -29,8 +29,9 @@ def follow(site: Path, old_url: str) -> Path:
 
 
 def title_of(page: Path) -> str:
-    return html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"),
-                                   re.DOTALL)[1]).strip()
+    return html.unescape(
+        re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.DOTALL)[1]
+    ).strip()
 
 
 def test_an_old_event_url_leads_to_the_event(fixture_site):
@@ -41,8 +42,9 @@ def test_an_old_event_url_leads_to_the_event(fixture_site):
 
 def add_redirect(path: Path, old: list[str]) -> None:
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("---\n", f"---\nredirect_from: [{', '.join(old)}]\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("---\n", f"---\nredirect_from: [{', '.join(old)}]\n", 1), encoding="utf-8"
+    )
 
 
 def test_old_urls_of_actors_locations_and_sources_lead_to_them(tmp_path):
@@ -65,17 +67,39 @@ def test_old_urls_of_actors_locations_and_sources_lead_to_them(tmp_path):
         assert title in title_of(target), old
 
 
-@pytest.mark.parametrize(("changes", "lines"), [
-    ({"actors/rebels.md": ["army"]},
-     [("content/actors/rebels.md:2: redirect_from[0]: 'army' is already the id or an old id of "
-      "content/actors/army.md")]),
-    ({"actors/rebels.md": ["front"], "actors/army-allies.md": ["front"]},
-     [("content/actors/rebels.md:2: redirect_from[0]: 'front' is already the id or an old id of "
-      "content/actors/army-allies.md")]),
-    ({"locations/river-post.md": ["river-fort", "river-post"]},
-     [("content/locations/river-post.md:2: redirect_from[1]: 'river-post' is already the id or "
-      "an old id of content/locations/river-post.md")]),
-], ids=["old-id-in-use", "old-id-claimed-twice", "old-id-is-its-own"])
+@pytest.mark.parametrize(
+    ("changes", "lines"),
+    [
+        (
+            {"actors/rebels.md": ["army"]},
+            [
+                (
+                    "content/actors/rebels.md:2: redirect_from[0]: 'army' is already the id or an old id of "
+                    "content/actors/army.md"
+                )
+            ],
+        ),
+        (
+            {"actors/rebels.md": ["front"], "actors/army-allies.md": ["front"]},
+            [
+                (
+                    "content/actors/rebels.md:2: redirect_from[0]: 'front' is already the id or an old id of "
+                    "content/actors/army-allies.md"
+                )
+            ],
+        ),
+        (
+            {"locations/river-post.md": ["river-fort", "river-post"]},
+            [
+                (
+                    "content/locations/river-post.md:2: redirect_from[1]: 'river-post' is already the id or "
+                    "an old id of content/locations/river-post.md"
+                )
+            ],
+        ),
+    ],
+    ids=["old-id-in-use", "old-id-claimed-twice", "old-id-is-its-own"],
+)
 def test_an_old_id_must_be_free(tmp_path, changes, lines):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)

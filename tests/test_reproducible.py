@@ -70,9 +70,21 @@ def _build_at(docs: Path, site: Path, when: str, seed: str, epoch: str | None = 
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
     return subprocess.run(
-        [sys.executable, "-c", FAKE_CLOCK_BUILD, str(ROOT / "mkdocs.yml"), str(docs), str(site),
-         when],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            "-c",
+            FAKE_CLOCK_BUILD,
+            str(ROOT / "mkdocs.yml"),
+            str(docs),
+            str(site),
+            when,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
@@ -86,8 +98,11 @@ def _copy_reversed(source: Path, target: Path) -> None:
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +126,15 @@ def test_two_builds_are_byte_identical(real_site, second_build):
 
 def test_the_compared_outputs_include_every_kind_of_file(real_site):
     files = set(_files(real_site))
-    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html",
-            "schema/event.json", "chronicle/index.html", "disputed/index.html"} <= files
+    assert {
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "search/search_index.json",
+        "index.html",
+        "schema/event.json",
+        "chronicle/index.html",
+        "disputed/index.html",
+    } <= files
     assert any(path.startswith("events/") for path in files)
 
 

@@ -27,66 +27,157 @@ CASES_DIR = ROOT / "tests" / "cli" / "schema"
 
 # Per fixture: the JSON Schema keywords that refuse it, and the line `chronicle check` prints.
 CASES: dict[str, tuple[set[str], list[str]]] = {
-    "event_missing_summary": ({"required"}, [
-        "content/events/2024/event-missing-summary.md:2: summary: is required"]),
-    "event_actors_not_a_list": ({"type"}, [
-        "content/events/2024/event-actors-not-a-list.md:6: actors: must be a list, not text"]),
-    "event_type_not_a_choice": ({"enum"}, [
-        ("content/events/2024/event-type-not-a-choice.md:5: type: 'skirmish' is not one of: "
-         "battles, explosions-remote-violence, violence-against-civilians, protests, riots, "
-         "strategic-developments")]),
-    "event_date_not_a_date": ({"anyOf"}, [
-        ("content/events/2024/event-date-not-a-date.md:4: date: '1 September 2024' is not a "
-         "date: use YYYY-MM-DD, YYYY-MM or YYYY")]),
-    "event_title_not_text": ({"type"}, [
-        "content/events/2024/event-title-not-text.md:2: title: must be text, not a number"]),
-    "event_unknown_field": ({"additionalProperties"}, [
-        ("content/events/2024/event-unknown-field.md:6: subtype: unknown field (did you mean "
-         "'sub_type'?)")]),
-    "event_sources_empty": ({"minItems"}, [
-        "content/events/2024/event-sources-empty.md:8: sources: must not be empty"]),
-    "event_claim_without_source": ({"required"}, [
-        "content/events/2024/event-claim-without-source.md:10: claims[0].source: is required"]),
-    "event_claim_unknown_field": ({"additionalProperties"}, [
-        ("content/events/2024/event-claim-unknown-field.md:14: claims[0].counts: unknown "
-         "field")]),
-    "event_figure_not_a_figure": ({"anyOf"}, [
-        ("content/events/2024/event-figure-not-a-figure.md:13: claims[0].figure: 'about 40' is "
-         "not a figure: use 6, 80+ (at least), <100 (at most), 25-82 (a range), dozens, tens "
-         "or hundreds")]),
-    "event_assessment_without_figure_or_says": ({"anyOf"}, [
-        ("content/events/2024/event-assessment-without-figure-or-says.md:10: assessment[0]: "
-         "needs a figure or says")]),
-    "event_redirect_from_not_an_id": ({"pattern"}, [
-        ("content/events/2024/event-redirect-from-not-an-id.md:9: redirect_from[0]: 'Old "
-         "Clash' is not an id: use lowercase letters, digits and hyphens")]),
-    "event_front_matter_a_list": ({"type"}, [
-        ("content/events/2024/event-front-matter-a-list.md:2: front matter: must be a mapping "
-         "of fields (key: value lines)")]),
-    "actor_kind_not_a_choice": ({"enum"}, [
-        ("content/actors/actor-kind-not-a-choice.md:3: kind: 'militias' is not one of: state "
-         "force, rebel group, jihadist group, private military company, foreign state, "
-         "international mission, militia, media, other (did you mean 'militia'?)")]),
-    "actor_aliases_not_a_list": ({"type"}, [
-        "content/actors/actor-aliases-not-a-list.md:3: aliases: must be a list, not text"]),
-    "location_lat_without_lon": ({"dependentRequired"}, [
-        ("content/locations/location-lat-without-lon.md:3: lat: give both lat and lon, or "
-         "neither")]),
-    "location_lat_out_of_range": ({"maximum"}, [
-        "content/locations/location-lat-out-of-range.md:3: lat: 162 is outside -90 to 90"]),
-    "location_country_not_a_code": ({"pattern"}, [
-        ("content/locations/location-country-not-a-code.md:3: country: 'Mali' is not valid "
-         "here: ISO 3166 alpha-2 country code.")]),
-    "source_url_not_http": ({"pattern"}, [
-        ("content/sources/source-url-not-http.md:6: url: 'ftp://radio.example.org/bulletin': "
-         "only http and https links are allowed")]),
-    "source_language_not_a_code": ({"pattern"}, [
-        ("content/sources/source-language-not-a-code.md:5: language: 'French' is not valid "
-         "here: ISO 639-1 language code.")]),
-    "source_missing_title": ({"required"}, [
-        "content/sources/source-missing-title.md:2: title: is required"]),
-    "source_date_a_list": ({"anyOf"}, [
-        "content/sources/source-date-a-list.md:4: date: must be a date, not a list"]),
+    "event_missing_summary": (
+        {"required"},
+        ["content/events/2024/event-missing-summary.md:2: summary: is required"],
+    ),
+    "event_actors_not_a_list": (
+        {"type"},
+        ["content/events/2024/event-actors-not-a-list.md:6: actors: must be a list, not text"],
+    ),
+    "event_type_not_a_choice": (
+        {"enum"},
+        [
+            (
+                "content/events/2024/event-type-not-a-choice.md:5: type: 'skirmish' is not one of: "
+                "battles, explosions-remote-violence, violence-against-civilians, protests, riots, "
+                "strategic-developments"
+            )
+        ],
+    ),
+    "event_date_not_a_date": (
+        {"anyOf"},
+        [
+            (
+                "content/events/2024/event-date-not-a-date.md:4: date: '1 September 2024' is not a "
+                "date: use YYYY-MM-DD, YYYY-MM or YYYY"
+            )
+        ],
+    ),
+    "event_title_not_text": (
+        {"type"},
+        ["content/events/2024/event-title-not-text.md:2: title: must be text, not a number"],
+    ),
+    "event_unknown_field": (
+        {"additionalProperties"},
+        [
+            (
+                "content/events/2024/event-unknown-field.md:6: subtype: unknown field (did you mean "
+                "'sub_type'?)"
+            )
+        ],
+    ),
+    "event_sources_empty": (
+        {"minItems"},
+        ["content/events/2024/event-sources-empty.md:8: sources: must not be empty"],
+    ),
+    "event_claim_without_source": (
+        {"required"},
+        ["content/events/2024/event-claim-without-source.md:10: claims[0].source: is required"],
+    ),
+    "event_claim_unknown_field": (
+        {"additionalProperties"},
+        [("content/events/2024/event-claim-unknown-field.md:14: claims[0].counts: unknown field")],
+    ),
+    "event_figure_not_a_figure": (
+        {"anyOf"},
+        [
+            (
+                "content/events/2024/event-figure-not-a-figure.md:13: claims[0].figure: 'about 40' is "
+                "not a figure: use 6, 80+ (at least), <100 (at most), 25-82 (a range), dozens, tens "
+                "or hundreds"
+            )
+        ],
+    ),
+    "event_assessment_without_figure_or_says": (
+        {"anyOf"},
+        [
+            (
+                "content/events/2024/event-assessment-without-figure-or-says.md:10: assessment[0]: "
+                "needs a figure or says"
+            )
+        ],
+    ),
+    "event_redirect_from_not_an_id": (
+        {"pattern"},
+        [
+            (
+                "content/events/2024/event-redirect-from-not-an-id.md:9: redirect_from[0]: 'Old "
+                "Clash' is not an id: use lowercase letters, digits and hyphens"
+            )
+        ],
+    ),
+    "event_front_matter_a_list": (
+        {"type"},
+        [
+            (
+                "content/events/2024/event-front-matter-a-list.md:2: front matter: must be a mapping "
+                "of fields (key: value lines)"
+            )
+        ],
+    ),
+    "actor_kind_not_a_choice": (
+        {"enum"},
+        [
+            (
+                "content/actors/actor-kind-not-a-choice.md:3: kind: 'militias' is not one of: state "
+                "force, rebel group, jihadist group, private military company, foreign state, "
+                "international mission, militia, media, other (did you mean 'militia'?)"
+            )
+        ],
+    ),
+    "actor_aliases_not_a_list": (
+        {"type"},
+        ["content/actors/actor-aliases-not-a-list.md:3: aliases: must be a list, not text"],
+    ),
+    "location_lat_without_lon": (
+        {"dependentRequired"},
+        [
+            (
+                "content/locations/location-lat-without-lon.md:3: lat: give both lat and lon, or "
+                "neither"
+            )
+        ],
+    ),
+    "location_lat_out_of_range": (
+        {"maximum"},
+        ["content/locations/location-lat-out-of-range.md:3: lat: 162 is outside -90 to 90"],
+    ),
+    "location_country_not_a_code": (
+        {"pattern"},
+        [
+            (
+                "content/locations/location-country-not-a-code.md:3: country: 'Mali' is not valid "
+                "here: ISO 3166 alpha-2 country code."
+            )
+        ],
+    ),
+    "source_url_not_http": (
+        {"pattern"},
+        [
+            (
+                "content/sources/source-url-not-http.md:6: url: 'ftp://radio.example.org/bulletin': "
+                "only http and https links are allowed"
+            )
+        ],
+    ),
+    "source_language_not_a_code": (
+        {"pattern"},
+        [
+            (
+                "content/sources/source-language-not-a-code.md:5: language: 'French' is not valid "
+                "here: ISO 639-1 language code."
+            )
+        ],
+    ),
+    "source_missing_title": (
+        {"required"},
+        ["content/sources/source-missing-title.md:2: title: is required"],
+    ),
+    "source_date_a_list": (
+        {"anyOf"},
+        ["content/sources/source-date-a-list.md:4: date: must be a date, not a list"],
+    ),
 }
 
 
@@ -109,8 +200,9 @@ def refusals(schema: dict, data: object) -> set[str]:
 
 def entry_files(root: Path) -> list[tuple[str, Path]]:
     """(kind, file) for every entry of a content folder."""
-    return [(kind, f) for kind, folder in FOLDERS.items()
-            for f in sorted((root / folder).rglob("*.md"))]
+    return [
+        (kind, f) for kind, folder in FOLDERS.items() for f in sorted((root / folder).rglob("*.md"))
+    ]
 
 
 def test_schema_prints_a_draft_2020_12_schema_per_kind(schemas):

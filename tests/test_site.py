@@ -43,8 +43,11 @@ class Node:
                 yield from child.walk()
 
     def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
-        return [n for n in self.walk()
-                if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)]
+        return [
+            n
+            for n in self.walk()
+            if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
+        ]
 
     @property
     def text(self) -> str:
@@ -93,8 +96,9 @@ def article(path: Path) -> Node:
 
 def front_matter(kind_folder: str) -> dict[str, dict]:
     """The front matter of every file of a content folder, by id (the file stem)."""
-    return {p.stem: frontmatter.load(p).metadata
-            for p in sorted((CONTENT / kind_folder).rglob("*.md"))}
+    return {
+        p.stem: frontmatter.load(p).metadata for p in sorted((CONTENT / kind_folder).rglob("*.md"))
+    }
 
 
 def page(site: Path, folder: str, ident: str) -> Path:
@@ -145,8 +149,11 @@ def test_event_pages_link_their_actors_locations_and_sources(real_site):
         for folder in ("actors", "locations", "sources"):
             for other in meta[folder]:
                 assert f"../../{folder}/{other}/" in hrefs, (ident, other)
-        listed = [li.attrs.get("id") for li in body.find_all("li")
-                  if li.attrs.get("id", "").startswith("source-")]
+        listed = [
+            li.attrs.get("id")
+            for li in body.find_all("li")
+            if li.attrs.get("id", "").startswith("source-")
+        ]
         assert listed == [f"source-{s}" for s in meta["sources"]], ident
 
 
@@ -162,8 +169,12 @@ def test_actor_pages_show_aliases_in_their_scripts(real_site):
 
 def test_actor_relations_show_in_both_directions(real_site):
     actors = front_matter("actors")
-    pairs = [(ident, other) for ident, meta in actors.items()
-             for key in ("affiliated_with", "successor_of") for other in meta.get(key) or []]
+    pairs = [
+        (ident, other)
+        for ident, meta in actors.items()
+        for key in ("affiliated_with", "successor_of")
+        for other in meta.get(key) or []
+    ]
     assert pairs
     for one, other in pairs:
         for here, there in ((one, other), (other, one)):
@@ -244,7 +255,7 @@ def _target(site: Path, page_file: Path, link: str, base: str) -> tuple[Path, st
         return page_file, unquote(parts.fragment)
     if parts.path.startswith("/"):
         assert parts.path.startswith(base), f"{page_file}: {link} is outside the site"
-        path = parts.path[len(base):]
+        path = parts.path[len(base) :]
     else:
         path = posixpath.join(url_dir, unquote(parts.path))
     path = posixpath.normpath(path)
@@ -287,10 +298,14 @@ def test_link_checker_reports_a_missing_page_and_anchor(real_site):
     event = page(real_site, "events", DISPUTED_EVENTS[0])
     base = _site_path()
     assert _target(real_site, event, "../../actors/fama/#events", base) == (
-        real_site / "actors" / "fama" / "index.html", "events")
+        real_site / "actors" / "fama" / "index.html",
+        "events",
+    )
     assert _target(real_site, event, "#claims", base) == (event, "claims")
     assert _target(real_site, event, f"{base}chronicle/", base) == (
-        real_site / "chronicle" / "index.html", "")
+        real_site / "chronicle" / "index.html",
+        "",
+    )
     assert _target(real_site, event, "https://example.org/x", base) is None
     missing, _ = _target(real_site, event, "../no-such-event/", base)
     assert not missing.is_file()

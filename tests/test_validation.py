@@ -26,20 +26,28 @@ CASES_DIR = ROOT / "tests" / "content"
 # Every line `chronicle check content` prints for each case, in order.
 CASES: dict[str, list[str]] = {
     "yaml_syntax_error": [
-        ("content/events/2024/2024-09-01-yaml-syntax-error.md:7: front matter: YAML syntax "
-         "error: did not find expected ',' or ']'"),
+        (
+            "content/events/2024/2024-09-01-yaml-syntax-error.md:7: front matter: YAML syntax "
+            "error: did not find expected ',' or ']'"
+        ),
     ],
     "front_matter_missing": [
-        ("content/events/2024/2024-09-01-front-matter-missing.md:1: front matter: missing: the "
-         "file must start with a line '---', then the YAML front matter, then a line '---'"),
+        (
+            "content/events/2024/2024-09-01-front-matter-missing.md:1: front matter: missing: the "
+            "file must start with a line '---', then the YAML front matter, then a line '---'"
+        ),
     ],
     "front_matter_not_closed": [
-        ("content/events/2024/2024-09-01-front-matter-not-closed.md:1: front matter: not "
-         "closed: add a line '---' after the front matter"),
+        (
+            "content/events/2024/2024-09-01-front-matter-not-closed.md:1: front matter: not "
+            "closed: add a line '---' after the front matter"
+        ),
     ],
     "front_matter_not_a_mapping": [
-        ("content/events/2024/2024-09-01-front-matter-not-a-mapping.md:2: front matter: must "
-         "be a mapping of fields (key: value lines)"),
+        (
+            "content/events/2024/2024-09-01-front-matter-not-a-mapping.md:2: front matter: must "
+            "be a mapping of fields (key: value lines)"
+        ),
     ],
     "missing_required_field": [
         "content/events/2024/2024-09-01-missing-required-field.md:2: summary: is required",
@@ -48,96 +56,142 @@ CASES: dict[str, list[str]] = {
         "content/events/2024/2024-09-01-wrong-type.md:6: actors: must be a list, not text",
     ],
     "bad_date": [
-        ("content/events/2024/2024-09-01-bad-date.md:4: date: '2024-09-31' is not a date: use "
-         "YYYY-MM-DD, YYYY-MM or YYYY"),
+        (
+            "content/events/2024/2024-09-01-bad-date.md:4: date: '2024-09-31' is not a date: use "
+            "YYYY-MM-DD, YYYY-MM or YYYY"
+        ),
     ],
     "event_end_before_start": [
-        ("content/events/2024/2024-09-01-end-before-start.md:5: end: 2024-08-30 is before the "
-         "date 2024-09-01"),
+        (
+            "content/events/2024/2024-09-01-end-before-start.md:5: end: 2024-08-30 is before the "
+            "date 2024-09-01"
+        ),
     ],
     "event_unknown_actor": [
-        ("content/events/2024/2024-09-01-unknown-actor.md:8: actors[1]: unknown actor 'rebel' "
-         "(did you mean 'rebels'?)"),
+        (
+            "content/events/2024/2024-09-01-unknown-actor.md:8: actors[1]: unknown actor 'rebel' "
+            "(did you mean 'rebels'?)"
+        ),
     ],
     "event_unknown_actor_far": [
-        ("content/events/2024/2024-09-01-unknown-actor-far.md:6: actors[1]: unknown actor "
-         "'mediators'"),
+        (
+            "content/events/2024/2024-09-01-unknown-actor-far.md:6: actors[1]: unknown actor "
+            "'mediators'"
+        ),
     ],
     "event_unknown_location": [
-        ("content/events/2024/2024-09-01-unknown-location.md:7: locations[0]: unknown location "
-         "'northtown' (did you mean 'north-town'?)"),
+        (
+            "content/events/2024/2024-09-01-unknown-location.md:7: locations[0]: unknown location "
+            "'northtown' (did you mean 'north-town'?)"
+        ),
     ],
     "event_unknown_source": [
-        ("content/events/2024/2024-09-01-unknown-source.md:8: sources[1]: unknown source "
-         "'wire-reprot' (did you mean 'wire-report'?)"),
+        (
+            "content/events/2024/2024-09-01-unknown-source.md:8: sources[1]: unknown source "
+            "'wire-reprot' (did you mean 'wire-report'?)"
+        ),
     ],
     "claim_source_not_in_event": [
-        ("content/events/2024/2024-09-01-claim-source-not-in-event.md:13: claims[0].source: "
-         "'wire-report' is not in this event's sources"),
+        (
+            "content/events/2024/2024-09-01-claim-source-not-in-event.md:13: claims[0].source: "
+            "'wire-report' is not in this event's sources"
+        ),
     ],
     "footnote_unknown_source": [
-        ("content/events/2024/2024-09-01-footnote-unknown-source.md:12: body: footnote cites "
-         "unknown source 'local-papr' (did you mean 'local-paper'?)"),
+        (
+            "content/events/2024/2024-09-01-footnote-unknown-source.md:12: body: footnote cites "
+            "unknown source 'local-papr' (did you mean 'local-paper'?)"
+        ),
     ],
     "footnote_source_not_in_event": [
-        ("content/events/2024/2024-09-01-footnote-source-not-in-event.md:10: body: footnote "
-         "cites source 'wire-report', which is not in this event's sources"),
+        (
+            "content/events/2024/2024-09-01-footnote-source-not-in-event.md:10: body: footnote "
+            "cites source 'wire-report', which is not in this event's sources"
+        ),
     ],
     "duplicate_id": [
-        ("content/events/2025/2024-08-agreement.md:1: id: duplicate id '2024-08-agreement', "
-         "also used by content/events/2024/2024-08-agreement.md"),
+        (
+            "content/events/2025/2024-08-agreement.md:1: id: duplicate id '2024-08-agreement', "
+            "also used by content/events/2024/2024-08-agreement.md"
+        ),
     ],
     "source_url_not_http": [
-        ("content/sources/radio-bulletin.md:7: url: 'ftp://radio.example.org/bulletin': only "
-         "http and https links are allowed"),
+        (
+            "content/sources/radio-bulletin.md:7: url: 'ftp://radio.example.org/bulletin': only "
+            "http and https links are allowed"
+        ),
     ],
     "source_url_with_space": [
-        ("content/sources/radio-bulletin.md:7: url: 'https://radio.example.org/evening "
-         "bulletin' is not a valid link: spaces, quotes and angle brackets must be "
-         "percent-encoded"),
+        (
+            "content/sources/radio-bulletin.md:7: url: 'https://radio.example.org/evening "
+            "bulletin' is not a valid link: spaces, quotes and angle brackets must be "
+            "percent-encoded"
+        ),
     ],
     "redirect_from_not_an_id": [
-        ("content/events/2024/2024-09-01-redirect-from-not-an-id.md:10: redirect_from[0]: "
-         "'Talks_Resume' is not an id: use lowercase letters, digits and hyphens"),
+        (
+            "content/events/2024/2024-09-01-redirect-from-not-an-id.md:10: redirect_from[0]: "
+            "'Talks_Resume' is not an id: use lowercase letters, digits and hyphens"
+        ),
     ],
     "id_not_lowercase_hyphenated": [
-        ("content/actors/Rebel_Front_2.md:1: id: 'Rebel_Front_2' is not a valid id: name the "
-         "file with lowercase letters, digits and hyphens (and not 'index')"),
+        (
+            "content/actors/Rebel_Front_2.md:1: id: 'Rebel_Front_2' is not a valid id: name the "
+            "file with lowercase letters, digits and hyphens (and not 'index')"
+        ),
     ],
     "actor_in_subfolder": [
-        ("content/actors/allies/army-allies-2.md:1: file: actors must be files directly in "
-         "actors/"),
+        (
+            "content/actors/allies/army-allies-2.md:1: file: actors must be files directly in "
+            "actors/"
+        ),
     ],
     "unknown_field": [
-        ("content/events/2024/2024-09-01-unknown-field.md:6: sub_typ: unknown field (did you "
-         "mean 'sub_type'?)"),
+        (
+            "content/events/2024/2024-09-01-unknown-field.md:6: sub_typ: unknown field (did you "
+            "mean 'sub_type'?)"
+        ),
     ],
     "bad_choice": [
-        ("content/events/2024/2024-09-01-bad-choice.md:5: type: 'battle' is not one of: "
-         "battles, explosions-remote-violence, violence-against-civilians, protests, riots, "
-         "strategic-developments (did you mean 'battles'?)"),
+        (
+            "content/events/2024/2024-09-01-bad-choice.md:5: type: 'battle' is not one of: "
+            "battles, explosions-remote-violence, violence-against-civilians, protests, riots, "
+            "strategic-developments (did you mean 'battles'?)"
+        ),
     ],
     "location_lat_without_lon": [
         "content/locations/south-well.md:5: lat: give both lat and lon, or neither",
     ],
     "bad_figure": [
-        ("content/events/2024/2024-09-01-bad-figure.md:13: claims[0].figure: 'about 10' is not "
-         "a figure: use 6, 80+ (at least), <100 (at most), 25-82 (a range), dozens, tens or "
-         "hundreds"),
-        ("content/events/2024/2024-09-01-bad-figure.md:19: claims[1].figure: range 5-2 runs "
-         "backwards: write 2-5"),
+        (
+            "content/events/2024/2024-09-01-bad-figure.md:13: claims[0].figure: 'about 10' is not "
+            "a figure: use 6, 80+ (at least), <100 (at most), 25-82 (a range), dozens, tens or "
+            "hundreds"
+        ),
+        (
+            "content/events/2024/2024-09-01-bad-figure.md:19: claims[1].figure: range 5-2 runs "
+            "backwards: write 2-5"
+        ),
     ],
     "supersedes_errors": [
-        ("content/events/2024/2024-09-01-supersedes-errors.md:22: claims[1].supersedes: claim "
-         "'army-count' is by 'army'; a claim can only revise its claimant's own earlier claim"),
-        ("content/events/2024/2024-09-01-supersedes-errors.md:29: claims[2].supersedes: no "
-         "claim 'army-cout' in this event (did you mean 'army-count'?)"),
-        ("content/events/2024/2024-09-01-supersedes-errors.md:36: claims[3].supersedes: a claim "
-         "cannot supersede itself"),
+        (
+            "content/events/2024/2024-09-01-supersedes-errors.md:22: claims[1].supersedes: claim "
+            "'army-count' is by 'army'; a claim can only revise its claimant's own earlier claim"
+        ),
+        (
+            "content/events/2024/2024-09-01-supersedes-errors.md:29: claims[2].supersedes: no "
+            "claim 'army-cout' in this event (did you mean 'army-count'?)"
+        ),
+        (
+            "content/events/2024/2024-09-01-supersedes-errors.md:36: claims[3].supersedes: a claim "
+            "cannot supersede itself"
+        ),
     ],
     "supersedes_later_claim": [
-        ("content/events/2024/2024-09-01-supersedes-later-claim.md:15: claims[0].supersedes: "
-         "claim 1 comes after this one; a claim can only revise an earlier claim"),
+        (
+            "content/events/2024/2024-09-01-supersedes-later-claim.md:15: claims[0].supersedes: "
+            "claim 1 comes after this one; a claim can only revise an earlier claim"
+        ),
     ],
     # The file's own problems only: the events naming 'army' are not told it is unknown.
     "invalid_actor_referenced_elsewhere": [
@@ -146,21 +200,33 @@ CASES: dict[str, list[str]] = {
     ],
     # Several bad files at once, and several problems in one file: every line, sorted.
     "several_bad_files": [
-        ("content/actors/militia.md:4: affiliated_with[1]: unknown actor 'armi' (did you mean "
-         "'army'?)"),
-        ("content/actors/town-guard.md:3: kind: 'milita' is not one of: state force, rebel "
-         "group, jihadist group, private military company, foreign state, international "
-         "mission, militia, media, other (did you mean 'militia'?)"),
+        (
+            "content/actors/militia.md:4: affiliated_with[1]: unknown actor 'armi' (did you mean "
+            "'army'?)"
+        ),
+        (
+            "content/actors/town-guard.md:3: kind: 'milita' is not one of: state force, rebel "
+            "group, jihadist group, private military company, foreign state, international "
+            "mission, militia, media, other (did you mean 'militia'?)"
+        ),
         "content/events/2024/2024-09-01-several-problems.md:2: summary: is required",
-        ("content/events/2024/2024-09-01-several-problems.md:4: end: 2024-08 is before the "
-         "date 2024-09-01"),
-        ("content/events/2024/2024-09-01-several-problems.md:9: sumary: unknown field (did you "
-         "mean 'summary'?)"),
-        ("content/events/2024/2024-09-02-unknown-claimant.md:11: claims[0].by: unknown actor "
-         "'rebel' (did you mean 'rebels'?)"),
+        (
+            "content/events/2024/2024-09-01-several-problems.md:4: end: 2024-08 is before the "
+            "date 2024-09-01"
+        ),
+        (
+            "content/events/2024/2024-09-01-several-problems.md:9: sumary: unknown field (did you "
+            "mean 'summary'?)"
+        ),
+        (
+            "content/events/2024/2024-09-02-unknown-claimant.md:11: claims[0].by: unknown actor "
+            "'rebel' (did you mean 'rebels'?)"
+        ),
         "content/locations/south-well.md:3: lon: give both lat and lon, or neither",
-        ("content/sources/radio-bulletin.md:6: archive_url: 'javascript:alert(1)': only http "
-         "and https links are allowed"),
+        (
+            "content/sources/radio-bulletin.md:6: archive_url: 'javascript:alert(1)': only http "
+            "and https links are allowed"
+        ),
     ],
 }
 
@@ -230,8 +296,14 @@ def test_fixture_chronicle_is_valid():
 
 
 def test_real_content_is_valid_with_the_console_script():
-    done = subprocess.run(["chronicle", "check", "content"], check=False, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        ["chronicle", "check", "content"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = done.stdout.splitlines()
     assert all(WARNING_LINE.match(line) and line.startswith("content/") for line in lines), lines
     summary = "content is valid" + (f" ({len(lines)} warnings)" if lines else "")
@@ -241,8 +313,14 @@ def test_real_content_is_valid_with_the_console_script():
 
 def test_console_script_prints_the_same_lines_without_traceback(tmp_path):
     make_content(tmp_path, "several_bad_files")
-    done = subprocess.run(["chronicle", "check", "content"], check=False, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        ["chronicle", "check", "content"],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.stdout.splitlines() == CASES["several_bad_files"]
     assert done.stderr.strip() == errors_summary(len(CASES["several_bad_files"]))
     assert "Traceback" not in done.stdout + done.stderr
@@ -253,7 +331,8 @@ def test_check_of_one_file_reports_that_file_only(tmp_path):
     make_content(tmp_path, "several_bad_files")
     result = check(tmp_path, "content/locations/south-well.md")
     assert result.stdout.splitlines() == [
-        "content/locations/south-well.md:3: lon: give both lat and lon, or neither"]
+        "content/locations/south-well.md:3: lon: give both lat and lon, or neither"
+    ]
     assert result.exit_code == 1
 
 
@@ -268,13 +347,17 @@ def test_mkdocs_build_fails_with_the_same_lines_and_leaves_the_old_site(tmp_path
     # The build runs in ROOT, so its paths are relative to ROOT; so are check's here.
     expected = check(ROOT, str(content)).stdout.splitlines()
     shown = os.path.relpath(content, ROOT)
-    assert expected == [line.replace("content/", f"{shown}/", 1)
-                        for line in CASES["several_bad_files"]]
+    assert expected == [
+        line.replace("content/", f"{shown}/", 1) for line in CASES["several_bad_files"]
+    ]
 
     done = build_with_mkdocs(content, site)
     output = ANSI.sub("", done.stdout + done.stderr)
-    logged = [line.split("generator: ", 1)[1] for line in output.splitlines()
-              if line.startswith("ERROR") and "generator: " in line]
+    logged = [
+        line.split("generator: ", 1)[1]
+        for line in output.splitlines()
+        if line.startswith("ERROR") and "generator: " in line
+    ]
     assert logged == expected
     assert f"the content has {len(expected)} problems; nothing was built" in output
     assert "Traceback" not in output

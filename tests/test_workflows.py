@@ -36,8 +36,13 @@ def uses(job: dict) -> list[str]:
 
 
 def runs(job: dict) -> list[str]:
-    return [line.strip() for s in steps(job) if "run" in s for line in s["run"].splitlines()
-            if line.strip()]
+    return [
+        line.strip()
+        for s in steps(job)
+        if "run" in s
+        for line in s["run"].splitlines()
+        if line.strip()
+    ]
 
 
 def position(job: dict, predicate) -> int:
@@ -59,8 +64,10 @@ def test_check_runs_on_pull_requests_the_checks_the_build_and_the_tests():
     assert "chronicle check --format github content" in commands
     assert "mkdocs build --strict" in commands
     assert "python -m pytest" in commands
-    order = [position(job, lambda s, c=c: c in s.get("run", "")) for c in
-             ("pip install", "chronicle check", "mkdocs build", "pytest")]
+    order = [
+        position(job, lambda s, c=c: c in s.get("run", ""))
+        for c in ("pip install", "chronicle check", "mkdocs build", "pytest")
+    ]
     assert order == sorted(order)
     assert position(job, lambda s: "checkout" in s.get("uses", "")) < order[0]
 
@@ -73,15 +80,20 @@ def test_deploy_publishes_main_to_github_pages_with_the_official_actions():
     assert flow["permissions"]["id-token"] == "write"
     assert flow["concurrency"]["group"] == "pages"
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
-    assert uses(build) == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
-                           "actions/upload-pages-artifact"]
+    assert uses(build) == [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+    ]
     assert "chronicle check --format github content" in runs(build)
     assert "mkdocs build --strict" in runs(build)
     built = position(build, lambda s: "mkdocs build" in s.get("run", ""))
     upload_at = position(build, lambda s: "upload-pages-artifact" in s.get("uses", ""))
     assert built < upload_at
-    site_dir = yaml.safe_load(re.search(r"^site_dir: .*$", (ROOT / "mkdocs.yml").read_text(),
-                                        re.MULTILINE)[0])["site_dir"]
+    site_dir = yaml.safe_load(
+        re.search(r"^site_dir: .*$", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[0]
+    )["site_dir"]
     assert steps(build)[upload_at]["with"]["path"] == site_dir
 
     assert deploy["needs"] == "build"
@@ -133,16 +145,22 @@ def test_the_hook_entry_with_changed_files_as_pre_commit_passes_them(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     event = content / "events" / "2024" / "2024-11-21-mopti-checkpoint-ambush.md"
-    text = event.read_text(encoding="utf-8").replace("actors: [jnim, wagner]",
-                                                     "actors: [jnim, wagnr]")
+    text = event.read_text(encoding="utf-8").replace(
+        "actors: [jnim, wagner]", "actors: [jnim, wagnr]"
+    )
     event.write_text(text, encoding="utf-8")
     hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
-    changed = ["content/actors/jnim.md", "content/events/2024/2024-11-21-mopti-checkpoint-ambush.md"]
+    changed = [
+        "content/actors/jnim.md",
+        "content/events/2024/2024-11-21-mopti-checkpoint-ambush.md",
+    ]
     result = run([*shlex.split(hook["entry"])[1:], *changed], tmp_path)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        (f"content/events/2024/2024-11-21-mopti-checkpoint-ambush.md:{line_of(text, 'actors:')}: "
-         "actors[1]: unknown actor 'wagnr' (did you mean 'wagner'?)"),
+        (
+            f"content/events/2024/2024-11-21-mopti-checkpoint-ambush.md:{line_of(text, 'actors:')}: "
+            "actors[1]: unknown actor 'wagnr' (did you mean 'wagner'?)"
+        ),
     ]
 
 
@@ -151,8 +169,15 @@ def test_pull_request_template_holds_the_reviewers_checklist():
     items = re.findall(r"^- \[ \] (.+(?:\n {6}.+)*)", text, re.MULTILINE)
     items = [" ".join(item.split()) for item in items]
     assert len(items) >= 10
-    for needed in ("chronicle check", "attributed to its claimant", "neutral",
-                   "No graphic detail", "redirect_from", "mkdocs serve", "single source"):
+    for needed in (
+        "chronicle check",
+        "attributed to its claimant",
+        "neutral",
+        "No graphic detail",
+        "redirect_from",
+        "mkdocs serve",
+        "single source",
+    ):
         assert any(needed in item for item in items), needed
 
 
@@ -161,21 +186,34 @@ def test_pull_request_template_holds_the_reviewers_checklist():
 
 def code_blocks(language: str) -> list[str]:
     """The code blocks of CONTRIBUTING.md in ``language``, list items' ones dedented."""
-    blocks = re.findall(rf"^( *)```{language}\n(.*?)^\1```", CONTRIBUTING,
-                        re.MULTILINE | re.DOTALL)
+    blocks = re.findall(rf"^( *)```{language}\n(.*?)^\1```", CONTRIBUTING, re.MULTILINE | re.DOTALL)
     return [textwrap.dedent(block) for _, block in blocks]
 
 
 def test_contributing_covers_what_a_first_contribution_needs():
-    for heading in ("Set up once", "Add an event, step by step", "A complete event, annotated",
-                    "Sourcing and neutrality rules", "The checks", "Renaming an entry"):
+    for heading in (
+        "Set up once",
+        "Add an event, step by step",
+        "A complete event, annotated",
+        "Sourcing and neutrality rules",
+        "The checks",
+        "Renaming an entry",
+    ):
         assert re.search(rf"^## {heading}$", CONTRIBUTING, re.MULTILINE), heading
     commands = "\n".join(code_blocks("sh"))
-    for needed in ("python -m pip install -e .", "chronicle new event", "chronicle check",
-                   "mkdocs serve", "python -m pytest"):
+    for needed in (
+        "python -m pip install -e .",
+        "chronicle new event",
+        "chronicle check",
+        "mkdocs serve",
+        "python -m pytest",
+    ):
         assert needed in commands, needed
-    for rule in ("Attribute every contested fact to its claimant", "Neutral names",
-                 "No graphic detail"):
+    for rule in (
+        "Attribute every contested fact to its claimant",
+        "Neutral names",
+        "No graphic detail",
+    ):
         assert rule in CONTRIBUTING, rule
 
 
@@ -203,7 +241,8 @@ def test_the_annotated_example_in_contributing_is_a_valid_event(tmp_path):
     assert result.exit_code == 0, result.output
     # It rests on one source, as the real entry does: a warning, no error.
     assert [(p["field"], p["severity"]) for p in json.loads(result.stdout)] == [
-        ("sources", "warning")]
+        ("sources", "warning")
+    ]
 
 
 def test_contributing_shows_real_messages():

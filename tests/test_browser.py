@@ -1,0 +1,317 @@
+"""The built site in a real browser: Playwright driving Debian's Chromium.
+
+The real content is built once (the session fixture ``real_site``) and served
+by a stdlib HTTP server on 127.0.0.1 in a background thread; the browser may
+reach nothing else (Material's web fonts are refused, so pages fall back to
+system fonts). What the pages should show is read from the content files'
+front matter.
+
+The module is skipped when /usr/bin/chromium is missing, unless the
+environment variable CI is set: CI installs Chromium, so there the tests fail
+instead. Set CHRONICLE_SCREENSHOTS to a folder to keep full-page screenshots
+of the event page on a phone and a desktop, to look at the layout.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import frontmatter
+import pytest
+
+from tests.conftest import CONTENT
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not os.environ.get("CI"):
+    if not CHROMIUM.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
+    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+MOPTI = "2024-11-21-mopti-checkpoint-ambush"
+TINZAOUATEN = "2024-07-25-battle-of-tinzaouaten"
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def meta(kind: str, ident: str) -> dict:
+    """Front matter of one content entry (events are filed under their year)."""
+    (path,) = (CONTENT / kind).rglob(f"{ident}.md")
+    return frontmatter.load(path).metadata
+
+
+def alias(kind: str, ident: str, script: re.Pattern) -> str:
+    """The first alias of an entry written in the given script."""
+    return next(a for a in meta(kind, ident)["aliases"] if script.search(a))
+
+
+# Server and browser.
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path) -> Iterator[str]:
+    """The built real site served over HTTP on a free port of 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), f"Chromium is missing: {CHROMIUM} (CI installs it)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """``open_page(path, viewport=PHONE, js=True)``: a fresh context showing ``path``.
+
+    Requests anywhere but the local server are aborted."""
+    contexts = []
+
+    def _open(path: str, viewport: dict = PHONE, js: bool = True) -> Page:
+        context = browser.new_context(viewport=viewport, java_script_enabled=js)
+        contexts.append(context)
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith(base_url) else route.abort()
+            ),
+        )
+        page = context.new_page()
+        page.goto(base_url + path)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def local(url: str) -> str:
+    """The path of a URL on the local server, without query or fragment."""
+    return urlsplit(url).path
+
+
+def screenshot(page: Page, name: str) -> None:
+    folder = os.environ.get("CHRONICLE_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def overflow(page: Page) -> int:
+    """How far the document is wider than the window (0 when it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+# An event page on a phone.
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_the_mopti_event_reads_on_a_phone(open_page, js):
+    event = meta("events", MOPTI)
+    page = open_page(f"events/{MOPTI}/", PHONE, js)
+    if js:
+        screenshot(page, "event-phone")
+
+    assert overflow(page) <= 0
+    assert page.title() == f"{event['title']} - Mali conflict chronicle"
+    heading = page.locator("article h1")
+    assert heading.is_visible()
+    assert heading.inner_text().removesuffix("¶").strip() == event["title"]
+
+    actors = page.locator("dl.facts a[href*='/actors/']")
+    assert [local(a) for a in actors.evaluate_all("as => as.map(a => a.href)")] == [
+        f"/actors/{ident}/" for ident in event["actors"]
+    ]
+    assert actors.all_inner_texts() == [meta("actors", ident)["name"] for ident in event["actors"]]
+
+    sources = page.locator("ol.sources > li")
+    assert sources.evaluate_all("ls => ls.map(l => l.id)") == [
+        f"source-{ident}" for ident in event["sources"]
+    ]
+    for item in sources.all():
+        assert item.is_visible()
+
+    box = page.locator("section.claims-box")
+    assert box.is_visible()
+    disputed = [c for c in event["claims"] if c["about"] == event["claims"][0]["about"]]
+    figures = [c["figure"] for c in disputed]
+    (topic,) = box.locator(".claims-topic.disputed").all()
+    assert topic.locator("h3").inner_text() == f"{disputed[0]['about']} DISPUTED"
+    assert topic.locator(".claims-spread").inner_text() == (
+        f"{disputed[0]['of']}: figures range {min(figures)}\u2013{max(figures)}"
+        f" across {len({c['by'] for c in disputed})} claimants."
+    )
+    rows = topic.locator("tbody tr").all()
+    assert len(rows) == len(disputed)
+    width = page.evaluate("window.innerWidth")
+    for row, claim in zip(rows, disputed, strict=True):
+        claimant = row.locator("td.claimant a")
+        assert claimant.is_visible()
+        assert claimant.inner_text() == meta("actors", claim["by"])["name"]
+        assert row.locator(".figure").inner_text() == str(claim["figure"])
+        assert row.locator("td.says").inner_text() == claim["says"]
+        # Each claim fits the screen whole: nothing to scroll sideways to find its source.
+        box_of_row = row.bounding_box()
+        assert box_of_row["x"] >= 0 and box_of_row["x"] + box_of_row["width"] <= width
+        assert row.locator("td.claim-source a").is_visible()
+
+
+def test_the_claims_stay_a_table_on_a_desktop(open_page):
+    page = open_page(f"events/{MOPTI}/", DESKTOP)
+    screenshot(page, "event-desktop")
+    assert overflow(page) <= 0
+    table = page.locator(".claims-topic.disputed table")
+    headers = table.locator("thead th")
+    assert headers.all_inner_texts() == ["Claimant", "Says", "Figure", "Source"]
+    tops = {round(h.bounding_box()["y"]) for h in headers.all()}
+    assert len(tops) == 1  # the four headings side by side, one row
+    cells = table.locator("tbody tr").first.locator("td").all()
+    assert len({round(c.bounding_box()["y"]) for c in cells}) == 1
+
+
+# The disputed page.
+
+ROW_KEYS = (
+    "Array.from(document.querySelectorAll('.disputed-row'))"
+    ".map(r => [Number(r.dataset.order), Number(r.dataset.ratio), r.dataset.date])"
+)
+
+
+def test_largest_spread_first_sorts_the_disputed_rows_by_ratio(open_page):
+    page = open_page("disputed/")
+    before = page.evaluate(ROW_KEYS)
+    assert [order for order, _, _ in before] == list(range(1, len(before) + 1))
+    expected = sorted(before, key=lambda row: (-row[1], row[0]))
+    assert expected != before  # the page has a row to move
+
+    button = page.get_by_role("button", name="largest spread first")
+    assert button.is_visible()
+    button.click()
+    after = page.evaluate(ROW_KEYS)
+    assert after == expected
+    assert [ratio for _, ratio, _ in after] == sorted((r for _, r, _ in before), reverse=True)
+
+
+def test_without_javascript_the_disputed_page_stays_in_date_order(open_page):
+    page = open_page("disputed/", js=False)
+    assert page.locator(".sort-controls").count() == 1
+    assert not page.locator(".sort-controls").is_visible()
+    assert not page.get_by_role("button", name="largest spread first").is_visible()
+    rows = page.evaluate(ROW_KEYS)
+    assert [order for order, _, _ in rows] == list(range(1, len(rows) + 1))
+    dates = [tuple(int(p) for p in date.split("-")) for _, _, date in rows]
+    assert dates == sorted(dates)
+
+
+# Search (Material's, in the browser) in any script.
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Open search on a phone and type ``query``: the paths of the results, in order, once each.
+
+    Material lists results only while the search dialog is open."""
+    page.locator("label.md-header__button[for='__search']").click()  # the phone's search button
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text("Type to start searching")  # the index is loaded
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")  # Material searches on key up
+    # The count and the first ten results are shown one after the other, in either order.
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta').textContent;
+        const count = /^No matching/.test(meta) ? 0 : parseInt(meta, 10);
+        const items = document.querySelectorAll('.md-search-result__item').length;
+        return !Number.isNaN(count) && items === Math.min(count, 10);
+    }""")
+    found = page.locator(".md-search-result__link").evaluate_all("as => as.map(a => a.href)")
+    return list(dict.fromkeys(local(url) for url in found))
+
+
+@pytest.mark.parametrize(
+    ("kind", "ident", "script", "event"),
+    [
+        ("locations", "tinzaouaten", CYRILLIC, TINZAOUATEN),
+        ("locations", "tinzaouaten", ARABIC, TINZAOUATEN),
+        ("actors", "jnim", CYRILLIC, MOPTI),
+        ("actors", "jnim", ARABIC, MOPTI),
+    ],
+    ids=["tinzaouaten-cyrillic", "tinzaouaten-arabic", "jnim-cyrillic", "jnim-arabic"],
+)
+def test_search_finds_an_entry_by_a_non_latin_alias_and_leads_to_its_events(
+    open_page, kind, ident, script, event
+):
+    query = alias(kind, ident, script)
+    page = open_page("")
+    found = search(page, query)
+    assert f"/{kind}/{ident}/" in found, (query, found)
+    page.locator(f".md-search-result__link[href*='/{kind}/{ident}/']").first.click()
+    page.wait_for_url(f"**/{kind}/{ident}/**")
+    assert page.locator(f"article a[href$='events/{event}/']").count() >= 1
+
+
+def event_pages_containing(site: Path, text: str) -> set[str]:
+    out = set()
+    for path in (site / "events").glob("*/index.html"):
+        html = path.read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")]
+        if text in re.sub(r"<[^>]+>", " ", article):
+            out.add(f"/events/{path.parent.name}/")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("kind", "ident", "script"),
+    [
+        ("actors", "russia", CYRILLIC),
+        ("actors", "fama", ARABIC),
+    ],
+    ids=["russia-cyrillic", "fama-arabic"],
+)
+def test_search_finds_events_whose_pages_carry_a_non_latin_alias(
+    open_page, real_site, kind, ident, script
+):
+    query = alias(kind, ident, script)
+    expected = event_pages_containing(real_site, query)
+    assert expected, query  # the content still cites a source titled with this alias
+    events = [path for path in search(open_page(""), query) if path.startswith("/events/")]
+    assert events, query
+    assert set(events) <= expected
