@@ -12,90 +12,23 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import frontmatter
 import pytest
 
 from tests.conftest import CONTENT, FIXTURE, ROOT, build_with_mkdocs
+from tests.htmltree import Node, parse
 
 MOPTI = "2024-11-21-mopti-checkpoint-ambush"
 TINZAOUATEN = "2024-07-25-battle-of-tinzaouaten"
 ACHARANE = "2023-09-acharane-camp-attack"
 
 
-# A small HTML tree.
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list = field(default_factory=list)
-
-    @property
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    def walk(self):
-        for child in self.children:
-            if isinstance(child, Node):
-                yield child
-                yield from child.walk()
-
-    def all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
-        return [
-            n
-            for n in self.walk()
-            if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
-        ]
-
-    def one(self, tag: str | None = None, cls: str | None = None) -> Node:
-        (found,) = self.all(tag, cls)
-        return found
-
-    @property
-    def text(self) -> str:
-        return " ".join(
-            "".join(c if isinstance(c, str) else f" {c.text} " for c in self.children).split()
-        )
-
-
-class _Builder(HTMLParser):
-    VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "source", "wbr", "col"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack = [Node("#document", {})]
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in self.VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
-@cache
-def _parse(path: Path) -> Node:
-    builder = _Builder()
-    builder.feed(path.read_text(encoding="utf-8"))
-    return builder.stack[0]
-
-
 def article(site: Path, url: str) -> Node:
-    return _parse(site / url / "index.html").one("article")
+    return parse(site / url / "index.html").one("article")
 
 
 # The rules of content/about.md, worked out from the front matter alone.
@@ -261,11 +194,11 @@ def row_event(row: Node) -> str:
 
 def test_the_disputed_page_lists_exactly_the_events_whose_claims_disagree(real_site):
     expected = [(t.event, fold(t.about)) for t in all_topics() if t.disputed]
-    shown = [(row_event(row), fold(row.all("td")[2].text)) for row in disputed_rows(real_site)]
+    shown = [(row_event(row), fold(row.all("td")[2].words)) for row in disputed_rows(real_site)]
     assert shown == expected  # the same topics, in date order
     events = {event for event, _ in expected}
     assert {MOPTI, TINZAOUATEN} <= events
-    summary = article(real_site, "disputed").one("p", "disputed-count").text
+    summary = article(real_site, "disputed").one("p", "disputed-count").words
     assert summary == f"{len(expected)} disputed topics in {len(events)} events."
 
 
@@ -283,27 +216,27 @@ def test_disputed_rows_carry_their_order_date_and_ratio(real_site):
 
 def test_the_mopti_ambush_row_shows_six_against_seven(real_site):
     (row,) = [row for row in disputed_rows(real_site) if row_event(row) == MOPTI]
-    cells = [td.text for td in row.all("td")]
+    cells = [td.words for td in row.all("td")]
     assert cells[2] == "Wagner fighters killed in the Mopti ambush"
     assert cells[3] == "6\u20137 Wagner fighters killed (\u00d71.2)"
     assert cells[4] == "Bloomberg ; Reuters"
     assert row.attrs["data-ratio"] == "1.167"
-    assert row.all("td")[1].one("span", "confidence").text == "disputed"
+    assert row.all("td")[1].one("span", "confidence").words == "disputed"
 
 
 def test_the_disputed_page_is_reachable_from_home_and_nav(real_site):
-    home = _parse(real_site / "index.html")
-    assert [a.attrs["href"] for a in home.all("a", "md-nav__link") if a.text == "Disputed"] == [
+    home = parse(real_site / "index.html")
+    assert [a.attrs["href"] for a in home.all("a", "md-nav__link") if a.words == "Disputed"] == [
         "disputed/"
     ]
     counts = home.one("ul", "counts")
-    assert [a.attrs["href"] for a in counts.all("a") if "disputed topics" in a.text] == [
+    assert [a.attrs["href"] for a in counts.all("a") if "disputed topics" in a.words] == [
         "disputed/"
     ]
 
 
 def test_the_home_page_counts_events_claims_and_disputed_topics(real_site):
-    items = [li.text for li in article(real_site, "").one("ul", "counts").all("li")]
+    items = [li.words for li in article(real_site, "").one("ul", "counts").all("li")]
     events = content()["events"]
     claims = sum(len(meta.get("claims") or []) for meta in events.values())
     disputed = sum(t.disputed for t in all_topics())
@@ -316,7 +249,7 @@ def test_the_home_page_counts_events_claims_and_disputed_topics(real_site):
 def topic_boxes(site: Path, ident: str) -> dict[str, Node]:
     box = article(site, f"events/{ident}").one("section", "claims-box")
     return {
-        fold(div.one("h3", "claims-about").text.removesuffix(" disputed")): div
+        fold(div.one("h3", "claims-about").words.removesuffix(" disputed")): div
         for div in box.all("div", "claims-topic")
     }
 
@@ -331,7 +264,7 @@ def test_every_topic_of_every_event_is_marked_as_the_rules_say(real_site):
 def test_the_mopti_box_shows_the_spread_and_claimants(real_site):
     div = topic_boxes(real_site, MOPTI)["wagner fighters killed in the mopti ambush"]
     assert "disputed" in div.classes
-    assert div.one("p", "claims-spread").text == (
+    assert div.one("p", "claims-spread").words == (
         "Wagner fighters killed: figures range 6\u20137 across 2 claimants."
     )
 
@@ -353,7 +286,7 @@ def test_the_tinzaouaten_accounts_are_disputed(real_site, about):
         if fold(t.about) == fold(about)
         for c in t.claims
     }
-    assert div.one("p", "claims-spread").text == (
+    assert div.one("p", "claims-spread").words == (
         f"{len(claimants)} claimants give different accounts."
     )
 
@@ -373,7 +306,7 @@ def test_the_agreeing_tinzaouaten_figures_are_not_disputed(real_site):
     assert not casualties.disputed
     div = topic_boxes(real_site, TINZAOUATEN)["casualties in the tinzaouaten fighting"]
     assert "disputed" not in div.classes
-    assert div.one("p", "claims-agree").text == (
+    assert div.one("p", "claims-agree").words == (
         "No figures conflict: those of different claimants overlap or count different things."
     )
 
@@ -383,7 +316,7 @@ def test_an_event_with_agreeing_figures_is_not_disputed(fixture_site):
     attack (6 against 5 to 8, from two claimants) stands in for it."""
     ident = "2024-07-30-river-post-attack"
     page = article(fixture_site, f"events/{ident}")
-    assert page.one("span", "confidence").text == "corroborated"
+    assert page.one("span", "confidence").words == "corroborated"
     assert "disputed" not in page.one("div", "claims-topic").classes
     assert ident not in {row_event(row) for row in disputed_rows(fixture_site)}
 
@@ -391,14 +324,14 @@ def test_an_event_with_agreeing_figures_is_not_disputed(fixture_site):
 def test_every_event_shows_its_confidence_label_on_its_page_and_in_listings(real_site):
     for ident in content()["events"]:
         page = article(real_site, f"events/{ident}")
-        assert page.one("dl", "facts").one("span", "confidence").text == (
+        assert page.one("dl", "facts").one("span", "confidence").words == (
             expected_confidence(ident)
         ), ident
     listed = 0
     for path in sorted(real_site.rglob("index.html")):
-        for item in _parse(path).all("li", "event-item"):
+        for item in parse(path).all("li", "event-item"):
             ident = item.one("a").attrs["href"].rstrip("/").split("/")[-1]
-            label = item.one("span", "confidence").text
+            label = item.one("span", "confidence").words
             assert label == expected_confidence(ident), (path, ident)
             listed += 1
     # The chronicle lists every event; home, actors, locations and sources list them again.
@@ -413,7 +346,7 @@ def test_a_superseded_claim_is_struck_through_beside_the_newer_one(real_site):
     rows = {row.attrs.get("id"): row for row in box.all("tr")}
     old_row, new_row = rows[f"claim-{older + 1}"], rows[f"claim-{newer + 1}"]
     assert "superseded" in old_row.classes
-    assert old_row.one("td", "says").one("del").text == claims[older]["says"]
+    assert old_row.one("td", "says").one("del").words == claims[older]["says"]
     assert old_row.one("td", "says").one("small").one("a").attrs["href"] == (f"#claim-{newer + 1}")
     assert "superseded" not in new_row.classes
     assert not new_row.all("del")
@@ -422,10 +355,10 @@ def test_a_superseded_claim_is_struck_through_beside_the_newer_one(real_site):
 def test_the_assessment_is_shown_apart_as_the_chronicles(real_site):
     box = article(real_site, f"events/{ACHARANE}").one("section", "claims-box")
     assessment = box.one("div", "claims-assessment")
-    assert assessment.one("h3").text == "The chronicle's assessment"
+    assert assessment.one("h3").words == "The chronicle's assessment"
     assert not assessment.all("div", "claims-topic")
     expected = content()["events"][ACHARANE]["assessment"][0]
-    assert fold(expected["note"]) in fold(assessment.text)
+    assert fold(expected["note"]) in fold(assessment.words)
 
 
 # Records.
@@ -441,10 +374,10 @@ def test_every_actor_that_made_a_claim_shows_its_claims_and_record(real_site):
     for actor, pairs in made.items():
         page = article(real_site, f"actors/{actor}")
         heading = [h for h in page.all("h2") if h.attrs.get("id") == "claims-made"]
-        assert [h.text.removesuffix(" \u00b6") for h in heading] == [
+        assert [h.words.removesuffix(" \u00b6") for h in heading] == [
             f"Claims made by {content()['actors'][actor]['name']}"
         ], actor
-        assert page.one("p", "claimant-record").text == expected_record(pairs), actor
+        assert page.one("p", "claimant-record").words == expected_record(pairs), actor
         items = page.one("ul", "claims-made").all("li")
         assert len(items) == len(pairs), actor
         for item, (ident, c) in zip(items, pairs, strict=True):
@@ -466,13 +399,13 @@ def test_the_mopti_claimants_are_ranked(real_site):
         ("reuters", "highest", "Highest figure in 1 of 1 disputed topic; lowest in 0."),
     ):
         page = article(real_site, f"actors/{actor}")
-        assert page.one("p", "claimant-record").text == line
+        assert page.one("p", "claimant-record").words == line
         (item,) = [
             li
             for li in page.one("ul", "claims-made").all("li")
             if MOPTI in li.one("a").attrs["href"]
         ]
-        assert item.one("span", "rank").text == f"{rank} figure in a disputed topic"
+        assert item.one("span", "rank").words == f"{rank} figure in a disputed topic"
 
 
 def test_every_source_that_reports_claims_shows_its_record(real_site):
@@ -483,7 +416,7 @@ def test_every_source_that_reports_claims_shows_its_record(real_site):
     assert reported
     for source, pairs in reported.items():
         page = article(real_site, f"sources/{source}")
-        assert page.one("p", "claimant-record").text == expected_record(pairs), source
+        assert page.one("p", "claimant-record").words == expected_record(pairs), source
         assert len(page.one("ul", "claims-reported").all("li")) == len(pairs), source
 
 
@@ -494,14 +427,14 @@ def test_the_sources_index_gives_each_publishers_record(real_site):
             publisher = content()["sources"][c["source"]]["publisher"]
             by_publisher.setdefault(publisher, []).append((ident, c))
     table = article(real_site, "sources").all("table")[0]
-    rows = {tr.all("td")[0].text: tr for tr in table.all("tr") if tr.all("td")}
+    rows = {tr.all("td")[0].words: tr for tr in table.all("tr") if tr.all("td")}
     publishers = {meta["publisher"] for meta in content()["sources"].values()}
     assert set(rows) == publishers
     for publisher in publishers:
         pairs = by_publisher.get(publisher, [])
         cells = rows[publisher].all("td")
-        assert cells[2].text == str(len(pairs)), publisher
-        assert cells[3].text == expected_record(pairs), publisher
+        assert cells[2].words == str(len(pairs)), publisher
+        assert cells[3].words == expected_record(pairs), publisher
 
 
 # Sorting the disputed page.
@@ -534,7 +467,7 @@ def test_without_javascript_the_rows_are_in_date_order(sort_site):
     rows = disputed_rows(sort_site)
     assert [(row_event(r), r.attrs["data-ratio"]) for r in rows] == SORT_ROWS
     assert [r.attrs["data-order"] for r in rows] == ["1", "2", "3", "4", "5", "6"]
-    assert rows[0].all("td")[3].text == "<10\u201340+ soldiers (\u00d74.0)"
+    assert rows[0].all("td")[3].words == "<10\u201340+ soldiers (\u00d74.0)"
     assert (
         article(sort_site, "disputed").one("div", "sort-controls").attrs.get("hidden") is not None
     )
