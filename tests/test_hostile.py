@@ -28,6 +28,7 @@ from generator.index import build_chronicle
 from generator.model import ContentError
 from generator.render import sanitize
 from tests.conftest import FIXTURE, ROOT, build_with_mkdocs
+from tests.htmltree import VOID
 
 HOSTILE = ROOT / "tests" / "hostile"
 TAGS = (
@@ -271,21 +272,7 @@ def _errors(content: Path) -> list[str]:
 class Page(HTMLParser):
     """A built page: its elements, its title, and the text of its content."""
 
-    VOID: ClassVar[set[str]] = {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
+    VOID = VOID
     INLINE: ClassVar[set[str]] = {
         "a",
         "abbr",
