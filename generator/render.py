@@ -68,6 +68,7 @@ def relative(from_url: str, to_url: str) -> str:
     return ("./" if rel == "." else rel + "/") + anchor
 
 
+_WORD_BREAK = re.compile(r"(</(?:dt|dd|th|td|li)>|<br>)(?!\s)")
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 
@@ -134,6 +135,10 @@ class Renderer:
         text = self.env.get_template(template).render(
             page_path=path, href=lambda target: relative(url, target), **context
         )
+        # Search indexes take a page's text with its tags removed: a line break after
+        # each term, definition, cell, item and <br> keeps a label and its value (say
+        # "Also written" and a first alias) two words instead of one.
+        text = _WORD_BREAK.sub("\\1\n", text)
         # Headings need blank lines around them to stay out of HTML blocks.
         text = re.sub(r"^(#{1,6} .*)$", r"\n\1\n", text, flags=re.MULTILINE)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

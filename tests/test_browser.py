@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -183,6 +184,7 @@ def test_the_mopti_event_reads_on_a_phone(open_page, js):
     rows = topic.locator("tbody tr").all()
     assert len(rows) == len(disputed)
     width = page.evaluate("window.innerWidth")
+    topic_box = topic.bounding_box()
     for row, claim in zip(rows, disputed, strict=True):
         claimant = row.locator("td.claimant a")
         assert claimant.is_visible()
@@ -192,6 +194,8 @@ def test_the_mopti_event_reads_on_a_phone(open_page, js):
         # Each claim fits the screen whole: nothing to scroll sideways to find its source.
         box_of_row = row.bounding_box()
         assert box_of_row["x"] >= 0 and box_of_row["x"] + box_of_row["width"] <= width
+        # ...and takes the topic's width (Material's table wrapper must not shrink it).
+        assert box_of_row["width"] >= 0.8 * topic_box["width"], (box_of_row, topic_box)
         assert row.locator("td.claim-source a").is_visible()
 
 
@@ -315,3 +319,42 @@ def test_search_finds_events_whose_pages_carry_a_non_latin_alias(
     events = [path for path in search(open_page(""), query) if path.startswith("/events/")]
     assert events, query
     assert set(events) <= expected
+
+
+def search_words(site: Path, url: str) -> set[str]:
+    """The words of a page's entry (its top section) in the search index, as search splits them."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    (doc,) = [d for d in index["docs"] if d["location"] == url]
+    text = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}")
+    return {word.casefold() for word in separator.split(text) if word}
+
+
+@pytest.mark.parametrize("kind", ["actors", "locations"])
+def test_every_alias_is_a_word_of_its_entry_in_the_search_index(real_site, kind):
+    """Labels and values (Also written / the first alias) must not run together into one word."""
+    separator = re.compile(
+        json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))[
+            "config"
+        ]["separator"]
+    )
+    missing = []
+    for path in sorted((CONTENT / kind).glob("*.md")):
+        words = search_words(real_site, f"{kind}/{path.stem}/")
+        for name in frontmatter.load(path).metadata.get("aliases", []):
+            lost = [w for w in separator.split(name.casefold()) if w and w not in words]
+            if lost:
+                missing.append((path.stem, name, lost))
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "ident", "script"),
+    [("locations", "mopti", ARABIC), ("locations", "tessit", CYRILLIC)],
+    ids=["mopti-arabic", "tessit-cyrillic"],
+)
+def test_search_finds_an_entry_by_its_first_alias(open_page, kind, ident, script):
+    first = meta(kind, ident)["aliases"][0]
+    assert script.search(first), first  # the case needs the first alias in this script
+    found = search(open_page(""), first)
+    assert f"/{kind}/{ident}/" in found, (first, found)
