@@ -68,17 +68,18 @@ def build_with_mkdocs(
     )
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
-    done = build_with_mkdocs(CONTENT, site)
+def _built(tmp_path_factory, name: str, docs_dir: Path) -> Path:
+    site = tmp_path_factory.mktemp(name) / "site"
+    done = build_with_mkdocs(docs_dir, site)
     assert done.returncode == 0, done.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    return _built(tmp_path_factory, "real", CONTENT)
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("fixture") / "site"
-    done = build_with_mkdocs(FIXTURE, site)
-    assert done.returncode == 0, done.stderr
-    return site
+    return _built(tmp_path_factory, "fixture", FIXTURE)

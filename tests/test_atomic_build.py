@@ -40,22 +40,13 @@ def _leftovers(site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site-"))
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory) -> Path:
-    """The fixture chronicle built once; each test copies the site."""
-    site = tmp_path_factory.mktemp("first") / "site"
-    done = build_with_mkdocs(FIXTURE, site)
-    assert done.returncode == 0, done.stderr
-    return site
-
-
 @pytest.fixture
-def built(first_build, tmp_path) -> tuple[Path, Path, dict[str, str]]:
-    """A copy of the fixture content, a site built from it, and that site's files."""
+def built(fixture_site, tmp_path) -> tuple[Path, Path, dict[str, str]]:
+    """A copy of the fixture content, a copy of the site built from it, and its files."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     site = tmp_path / "out" / "site"
-    shutil.copytree(first_build, site)
+    shutil.copytree(fixture_site, site)
     before = _snapshot(site)
     assert "events/2024-07-25-battle-of-north-town/index.html" in before
     return content, site, before
