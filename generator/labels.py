@@ -146,7 +146,7 @@ def description(entry: Entry, events: int = 0) -> str:
     An entry with no text is described by its facts.
     """
     if isinstance(entry, Event):
-        return shorten(" ".join(entry.summary.split()))
+        return " ".join(entry.summary.split())
     text = plain(entry.body)
     if text:
         return shorten(text)
