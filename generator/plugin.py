@@ -126,6 +126,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             if self.serving:
                 log.error(f"{summary}; the preview shows them until they are fixed")
                 self.problems = [str(p) for p in error.problems]
+                self.search_fields = {}
                 return preview.error_files(files, config)
             raise PluginError(f"{summary}; nothing was built") from None
         for warning in chronicle.warnings:

@@ -84,13 +84,13 @@ def index_fields(chronicle: Chronicle) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for kind, folder in (("actor", "actors"), ("location", "locations")):
         for entry in chronicle.terms(kind).values():
-            out[f"{folder}/{entry.id}/"] = {"names": " \u00b7 ".join(_names(entry))}
+            out[f"{folder}/{entry.id}/"] = {"names": ", ".join(_names(entry))}
     for event in chronicle.events:
         related = [
             *(n for a in event.actors for n in _names(chronicle.actors[a])),
             *(n for lo in event.locations for n in _names(chronicle.locations[lo])),
         ]
-        out[f"events/{event.id}/"] = {"related": " \u00b7 ".join(dict.fromkeys(related))}
+        out[f"events/{event.id}/"] = {"related": ", ".join(dict.fromkeys(related))}
     return out
 
 
