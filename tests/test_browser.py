@@ -613,10 +613,12 @@ def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browse
     good = path.read_text(encoding="utf-8")
     claims = frontmatter.loads(good).metadata["claims"]
     index = next(i for i, c in enumerate(claims) if c.get("figure") == 5)
-    bad = good.replace("    figure: 5\n", "    figure: lots\n", 1)
-    line = bad.splitlines().index("    figure: lots") + 1
+    bad = good.replace("    figure: 5\n", "    figure: <b>lots</b>\n", 1)
+    line = bad.splitlines().index("    figure: <b>lots</b>") + 1
     path.write_text(bad, encoding="utf-8")
-    problem = f"{rel}:{line}: claims[{index}].figure: 'lots' is not a figure: use {FIGURE_FORMS}"
+    problem = (
+        f"{rel}:{line}: claims[{index}].figure: '<b>lots</b>' is not a figure: use {FIGURE_FORMS}"
+    )
 
     url, log = serve()
     assert urlsplit(url).path == urlsplit(SITE_URL).path  # served under site_url's path
@@ -628,6 +630,7 @@ def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browse
         page.goto(url + f"events/{TINZAOUATEN}/", timeout=30_000)  # answered, not hung
         assert page.locator("article h1").inner_text().strip() == "The chronicle could not be built"
         assert page.locator(".build-problems li").all_inner_texts() == [problem]
+        assert page.locator(".build-problems b").count() == 0  # shown as text, escaped
         home = context.new_page()
         home.goto(url, timeout=30_000)
         assert home.locator(".build-problems li").all_inner_texts() == [problem]
