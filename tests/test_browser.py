@@ -640,5 +640,8 @@ def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browse
         expect(page.locator("article h1")).to_contain_text(title, timeout=90_000)
         assert page.locator(".build-problems").count() == 0
         assert page.locator("section.claims-box").is_visible()
+
+        path.write_text(bad, encoding="utf-8")  # broken again: the page shows the problems
+        expect(page.locator(".build-problems li")).to_have_text([problem], timeout=90_000)
     finally:
         context.close()
