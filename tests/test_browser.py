@@ -484,8 +484,19 @@ def test_arabic_names_and_titles_carry_lang_and_dir_and_are_not_slanted(open_pag
 def test_codes_show_as_names(open_page):
     page = open_page(f"events/{TINZAOUATEN}/", DESKTOP)
     assert page.locator("dl.facts .event-type").inner_text() == "Battles"
-    languages = page.locator("ol.sources .citation-language").all_inner_texts()
-    assert languages and set(languages) <= {"English", "Arabic", "Ukrainian"}, languages
+    junta = "2020-military-junta-takes-power"
+    page = open_page(f"events/{junta}/", DESKTOP)
+    names = {"en": "English", "ar": "Arabic", "uk": "Ukrainian"}
+    sources = page.locator("ol.sources > li")
+    shown = {
+        item.get_attribute("id").removeprefix("source-"): item.locator(
+            ".citation-language"
+        ).inner_text()
+        for item in sources.all()
+    }
+    expected = {s: names[meta("sources", s)["language"]] for s in meta("events", junta)["sources"]}
+    assert shown == expected
+    assert set(shown.values()) == set(names.values())  # the case covers all three
     page = open_page("locations/tinzaouaten/", DESKTOP)
     assert meta("locations", "tinzaouaten")["country"] == "ML"
     country = page.locator("dl.facts dt", has_text="Country").locator(
