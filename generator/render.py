@@ -107,7 +107,10 @@ def front_matter(description: str, boost: float = 1) -> str:
     ``search: boost`` is mkdocs-material's per-page weight in the search ranking.
     Strings are written as JSON, which YAML reads as they are.
     """
-    lines = ["---", f"description: {json.dumps(description, ensure_ascii=False)}"]
+    # YAML takes U+0085, U+2028 and U+2029 for line breaks: written as escapes, they stay.
+    text = json.dumps(description, ensure_ascii=False)
+    text = text.translate({0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+    lines = ["---", f"description: {text}"]
     if boost != 1:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join([*lines, "---", ""])

@@ -77,7 +77,7 @@ def test_every_entry_page_of_the_content_has_its_own_description():
 
 
 def test_front_matter_is_yaml_that_keeps_any_text():
-    text = 'He said: "no" \\ # not a comment\n--- and more'
+    text = 'He said: "no" \\ # not a comment\n--- and more \u2028 \u2029 \x85 \t end'
     meta = frontmatter.loads(front_matter(text, 4) + "# Title\n").metadata
     assert meta == {"description": text, "search": {"boost": 4}}
     assert "search" not in frontmatter.loads(front_matter("x") + "text").metadata
