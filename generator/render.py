@@ -23,12 +23,24 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import claims as claims_engine
+from . import labels
 from .index import CITATION, Index
 from .model import MONTHS, Chronicle, Entry, Event, PartialDate
 from .schema import FOLDERS, KINDS, json_schema
+from .search import BOOST
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TERM_KINDS = ("actor", "location", "source")
+INDEX_DESCRIPTIONS = {
+    "actor": "The armed forces, groups, governments, missions, media and people of the "
+    "chronicle, each with the events it took part in and the claims it made.",
+    "location": "The towns, camps and regions of the chronicle, each with its events.",
+    "source": "The reports the chronicle rests on, by publisher, with the claims each reports.",
+    "chronicle.md": "Every event of the chronicle in date order, grouped by year and month.",
+    "disputed.md": "The topics on which the claimants disagree: the spread of their figures "
+    "and who claims what.",
+    "schema/index.md": "The JSON Schemas of the chronicle's content files.",
+}
 LATEST = 10
 
 
@@ -88,6 +100,28 @@ def date_html(date: PartialDate, end: PartialDate | None = None) -> Markup:
     return Markup(text)
 
 
+def front_matter(description: str, boost: float = 1) -> str:
+    """The YAML front matter of a generated page: its description and its search weight.
+
+    ``description`` is the page's meta description (and Open Graph description);
+    ``search: boost`` is mkdocs-material's per-page weight in the search ranking.
+    Strings are written as JSON, which YAML reads as they are.
+    """
+    # YAML takes U+0085, U+2028 and U+2029 for line breaks: written as escapes, they stay.
+    text = json.dumps(description, ensure_ascii=False)
+    text = text.translate({0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+    lines = ["---", f"description: {text}"]
+    if boost != 1:
+        lines += ["search:", f"  boost: {boost}"]
+    return "\n".join([*lines, "---", ""])
+
+
+def citation_order(body: str, sources: tuple[str, ...]) -> list[str]:
+    """An event's sources numbered in the order the text first cites them, then the others."""
+    cited = [m.group(1) for m in CITATION.finditer(body) if m.group(1) in sources]
+    return list(dict.fromkeys([*cited, *sources]))
+
+
 def cite_body(body: str, number: dict[str, int], target) -> str:
     """Replace ``[^source-id]`` with a numbered link to the source's citation."""
 
@@ -115,7 +149,16 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(md=md_escape, date=date_html)
+        self.env.filters.update(
+            md=md_escape,
+            date=date_html,
+            event_type=labels.event_type,
+            country=labels.country,
+            language=labels.language,
+            lang=lambda text, code=None: labels.lang_attributes(text, code),
+            foreign=lambda text, code=None: labels.foreign(text, code),
+            rtl=labels.right_to_left,
+        )
         self._topics = {e.id: claims_engine.topics(e) for e in chronicle.events}
         self._confidence = {e.id: claims_engine.confidence(e, chronicle) for e in chronicle.events}
         self.env.globals.update(
@@ -130,7 +173,9 @@ class Renderer:
             month_names=MONTHS,
         )
 
-    def _render(self, template: str, path: str, **context) -> str:
+    def _render(
+        self, template: str, path: str, description: str | None = None, boost: float = 1, **context
+    ) -> str:
         url = page_url(path)
         text = self.env.get_template(template).render(
             page_path=path, href=lambda target: relative(url, target), **context
@@ -141,15 +186,28 @@ class Renderer:
         text = _WORD_BREAK.sub("\\1\n", text)
         # Headings need blank lines around them to stay out of HTML blocks.
         text = re.sub(r"^(#{1,6} .*)$", r"\n\1\n", text, flags=re.MULTILINE)
-        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+        text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+        if description is None:
+            return text
+        return front_matter(description, boost) + text
 
     def event(self, event: Event) -> OutPage:
         path = f"events/{event.id}.md"
-        number = {s: i + 1 for i, s in enumerate(event.sources)}
+        sources = citation_order(event.body, event.sources)
+        number = {s: i + 1 for i, s in enumerate(sources)}
         body = cite_body(event.body, number, lambda s: f"#source-{s}")
         previous, following = self.index.neighbours(event)
         markdown = self._render(
-            "event.md.j2", path, event=event, body=Markup(body), previous=previous, next=following
+            "event.md.j2",
+            path,
+            labels.description(event),
+            BOOST["event"],
+            event=event,
+            body=Markup(body),
+            sources=sources,
+            number=number,
+            previous=previous,
+            next=following,
         )
         return OutPage(path, markdown, event.src)
 
@@ -165,6 +223,8 @@ class Renderer:
         markdown = self._render(
             f"{entry.kind}.md.j2",
             path,
+            labels.description(entry, len(events)),
+            BOOST.get(entry.kind, 1),
             entry=entry,
             body=Markup(body),
             cited=[self.chronicle.sources[s] for s in cited],
@@ -182,13 +242,20 @@ class Renderer:
                 OutPage(
                     path,
                     self._render(
-                        "terms.md.j2", path, kind=kind, terms=tuple(c.terms(kind).values())
+                        "terms.md.j2",
+                        path,
+                        INDEX_DESCRIPTIONS[kind],
+                        kind=kind,
+                        terms=tuple(c.terms(kind).values()),
                     ),
                 )
             )
-        out.append(OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md")))
-        out.append(OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md")))
-        out.append(OutPage("schema/index.md", self._render("schema.md.j2", "schema/index.md")))
+        for template, path in (
+            ("chronicle.md.j2", "chronicle.md"),
+            ("disputed.md.j2", "disputed.md"),
+            ("schema.md.j2", "schema/index.md"),
+        ):
+            out.append(OutPage(path, self._render(template, path, INDEX_DESCRIPTIONS[path])))
         home = next((p for p in c.pages if p.src == "index.md"), None)
         if home is not None:
             latest = tuple(reversed(c.events[-LATEST:]))

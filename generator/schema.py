@@ -29,6 +29,15 @@ EVENT_TYPES = (
     "riots",
     "strategic-developments",
 )
+# ACLED's names of its event types, as the pages show them.
+EVENT_TYPE_LABELS = {
+    "battles": "Battles",
+    "explosions-remote-violence": "Explosions/Remote violence",
+    "violence-against-civilians": "Violence against civilians",
+    "protests": "Protests",
+    "riots": "Riots",
+    "strategic-developments": "Strategic developments",
+}
 ACTOR_KINDS = (
     "state force",
     "rebel group",

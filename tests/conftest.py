@@ -3,6 +3,7 @@
 - ``build_with_mkdocs(docs_dir, site_dir)`` builds any content folder with the
   project's mkdocs.yml in a subprocess (`python -m mkdocs build --strict`),
   exactly as a maintainer would, and returns the finished process.
+- ``SITE_URL`` is the site_url of every build (CHRONICLE_SITE_URL).
 - ``real_site`` (session) is the real content built once; ``fixture_site``
   (session) is the small fixture chronicle in tests/fixtures/chronicle/.
 """
@@ -19,6 +20,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 FIXTURE = ROOT / "tests" / "fixtures" / "chronicle"
+# The published address (mkdocs.yml reads it from CHRONICLE_SITE_URL): every build and
+# command of the tests sees this one, whatever the shell has.
+SITE_URL = "https://chronicle.test/mali-chronicle/"
+os.environ["CHRONICLE_SITE_URL"] = SITE_URL
 
 
 def build_with_mkdocs(
