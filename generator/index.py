@@ -9,13 +9,13 @@ three taxonomies), relations in both directions, and claims by claimant.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from .load import load
+from .body import CITATION
+from .load import GENERATED_PAGES, load
 from .model import (
     Actor,
     Chronicle,
@@ -29,10 +29,6 @@ from .model import (
 )
 from .schema import FOLDERS, KIND_OF_FOLDER
 from .validate import suggest
-
-CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",
-                   "sources/index.md", "schema/index.md")  # fmt: skip
 
 
 def _page_stem(src: str) -> str:

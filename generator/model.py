@@ -191,7 +191,8 @@ class Entry:
     id: str
     path: str  # as shown in messages: the content folder as given, then the file
     src: str  # relative to the content folder, posix
-    body: str
+    body: str  # the Markdown, as written
+    html: str = ""  # the body as published: rendered, checked, sanitised (body.py)
 
     @property
     def kind(self) -> str:
@@ -270,8 +271,23 @@ class Page:
 
     path: str  # as shown in messages
     src: str  # relative to the content folder, posix
-    body: str
-    title: str | None = None
+    body: str  # the Markdown, as written
+    title: str = ""  # the front matter's, else the first heading's, else the file name's
+    html: str = ""  # the body as published: rendered, checked, sanitised (body.py)
+    description: str | None = None
+    hide: tuple[str, ...] = ()
+
+
+def page_url(path: str) -> str:
+    """The directory URL of a Markdown path: 'events/x.md' -> 'events/x/'.
+
+    'index.md' and 'README.md' are their folder's page: 'about/index.md' -> 'about/'.
+    """
+    stem = path[: -len(".md")]
+    for name in ("index", "README"):
+        if stem == name or stem.endswith("/" + name):
+            return stem[: -len(name)]
+    return stem + "/"
 
 
 def frozen(mapping: Mapping) -> Mapping:
