@@ -122,6 +122,9 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
     return entries, problems, lines
 
 
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
     """Refuse what must not be read: links leading out, folders, odd files, big files."""
 
@@ -139,6 +142,8 @@ def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
         return refuse("a linked folder is not followed: copy the files in")
     if not stat.S_ISREG(info.st_mode):
         return refuse("is not a regular file")
+    if _CONTROL_IN_NAME.search(shown):
+        return refuse("its name or folder has a line break or another control character: rename it")
     if file.name.startswith("."):
         return refuse("a hidden file is not published: remove the leading dot")
     if not file.name.endswith(".md"):

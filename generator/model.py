@@ -17,6 +17,12 @@ MONTHS = (
 )  # fmt: skip
 
 
+# Line breaks and other control characters (C0, DEL, C1, the Unicode line and
+# paragraph separators): in a log they would start a line of their own, such as
+# a CI workflow command ("\n::error ...").
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the content, pointing at its file and line."""
@@ -28,8 +34,10 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        """One line of a log: a file name, key or value can never start a line of its own."""
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        text = f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 class ContentError(Exception):

@@ -49,7 +49,7 @@ def _escape_meta(value):
     if isinstance(value, list):
         return [_escape_meta(v) for v in value]
     if isinstance(value, dict):
-        return {k: _escape_meta(v) for k, v in value.items()}
+        return {html.escape(str(k)): _escape_meta(v) for k, v in value.items()}
     return value
 
 
