@@ -80,6 +80,7 @@ class _Citations(InlineProcessor):
         sup = etree.Element("sup", {"class": "citation"})
         link = etree.SubElement(sup, "a", {"href": href})
         link.text = f"[{number}]"
+        self.owner.citations.add(link)
         return sup, m.start(0), m.end(0)
 
 
@@ -105,8 +106,8 @@ class _Links(Treeprocessor):
         ids = {e.get("id") for e in root.iter() if e.get("id")}
         for element in root.iter("a"):
             href = element.get("href")
-            if not href:
-                continue
+            if not href or element in self.owner.citations:
+                continue  # a citation leads to its source, whatever the body's ids
             if href.startswith("#"):
                 if href[1:] not in ids and ID_PREFIX + href[1:] in ids:
                     element.set("href", "#" + ID_PREFIX + href[1:])
@@ -132,6 +133,7 @@ class _Chronicle(Extension):
         super().__init__()
         self.context = Context()
         self.broken: list[str] = []
+        self.citations: set = set()  # the links written for [^source-id]
 
     def extendMarkdown(self, md):
         # After backticks and escapes (code and \[^x] stay text), before links.
@@ -211,6 +213,7 @@ def render_body(text: str, path: str, first_line: int, context: Context | None =
         return Body("", [problem])
     _CHRONICLE.context = context or Context()
     _CHRONICLE.broken = []
+    _CHRONICLE.citations = set()
     _MARKDOWN.reset()
     try:
         rendered = _MARKDOWN.convert(source)
