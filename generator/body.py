@@ -17,7 +17,8 @@
    ``mailto`` or relative URLs.
 
 The renderer embeds the result verbatim in an HTML block, where Markdown is
-inert: what was checked is what is published.
+inert: what was checked is what is published. The body's headings go with it
+(``Body.headings``), so that the page's table of contents still lists them.
 """
 
 from __future__ import annotations
@@ -57,10 +58,28 @@ class Context:
     pages: Mapping[str, str] = field(default_factory=dict)  # content .md path -> its URL
 
 
+# A heading of a body for the page's table of contents: (level, id, text as HTML,
+# the headings under it). The text is Python-Markdown's: tags stripped, entities kept.
+Heading = tuple[int, str, str, tuple]
+
+
 @dataclass(frozen=True)
 class Body:
     html: str
     problems: list[Problem]
+    headings: tuple[Heading, ...] = ()
+
+
+def _headings(tokens: list[dict]) -> tuple[Heading, ...]:
+    return tuple((t["level"], t["id"], t["name"], _headings(t["children"])) for t in tokens)
+
+
+def toc_tokens(headings: tuple[Heading, ...]) -> list[dict]:
+    """Headings as Python-Markdown's toc tokens (what MkDocs builds a page's contents from)."""
+    return [
+        {"level": level, "id": ident, "name": name, "children": toc_tokens(children)}
+        for level, ident, name, children in headings
+    ]
 
 
 # --- the chronicle's steps inside Python-Markdown ---------------------------------------
@@ -224,4 +243,4 @@ def render_body(text: str, path: str, first_line: int, context: Context | None =
     problems += safety.broken_links(_CHRONICLE.broken, source, path, first_line)
     if problems:
         return Body("", sorted(problems))
-    return Body(sanitize_body(rendered), [])
+    return Body(sanitize_body(rendered), [], _headings(_MARKDOWN.toc_tokens))

@@ -118,7 +118,7 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
         problems.extend(body.problems)
         problems.extend(placeholder_lines(doc.body, shown, doc.body_line))
         if entry is not None and not v.problems:
-            entries.append(replace(entry, html=body.html))
+            entries.append(replace(entry, html=body.html, headings=body.headings))
     return entries, problems, lines
 
 
@@ -266,6 +266,7 @@ def _page(shown: str, rel: str, text: str, urls: dict) -> tuple[Page | None, lis
         body,
         title,
         html=rendered.html,
+        headings=rendered.headings,
         description=data.get("description"),
         hide=data.get("hide", ()),
     )

@@ -201,6 +201,7 @@ class Entry:
     src: str  # relative to the content folder, posix
     body: str  # the Markdown, as written
     html: str = ""  # the body as published: rendered, checked, sanitised (body.py)
+    headings: tuple = ()  # its headings, for the table of contents (body.Heading)
 
     @property
     def kind(self) -> str:
@@ -282,6 +283,7 @@ class Page:
     body: str  # the Markdown, as written
     title: str = ""  # the front matter's, else the first heading's, else the file name's
     html: str = ""  # the body as published: rendered, checked, sanitised (body.py)
+    headings: tuple = ()  # its headings, for the table of contents (body.Heading)
     description: str | None = None
     hide: tuple[str, ...] = ()
 

@@ -43,6 +43,9 @@ class OutPage:
     path: str  # e.g. "events/2024-11-21-mopti-checkpoint-ambush.md"
     markdown: str
     source: str | None = None  # the content file it enriches, or None when generated
+    # The headings of the contributor's text, which is HTML in the Markdown: an engine
+    # adds them to the page's table of contents (body.toc_tokens).
+    headings: tuple = ()
 
     @property
     def url(self) -> str:
@@ -136,7 +139,7 @@ class Renderer:
             previous=previous,
             next=following,
         )
-        return OutPage(path, markdown, event.src)
+        return OutPage(path, markdown, event.src, event.headings)
 
     def term(self, entry: Entry) -> OutPage:
         path = f"{FOLDERS[entry.kind]}/{entry.id}.md"
@@ -150,7 +153,7 @@ class Renderer:
             cited=[self.chronicle.sources[s] for s in cited],
             events=tuple(reversed(events)),
         )
-        return OutPage(path, markdown, entry.src)
+        return OutPage(path, markdown, entry.src, entry.headings)
 
     def page(self, page: Page) -> OutPage:
         """An ordinary page: front matter written here, its checked body as HTML."""
@@ -166,7 +169,7 @@ class Renderer:
         if page.src == "index.md":
             latest = tuple(reversed(self.chronicle.events[-LATEST:]))
             markdown += "\n" + self._render("home.md.j2", "index.md", latest=latest)
-        return OutPage(page.src, markdown, page.src)
+        return OutPage(page.src, markdown, page.src, page.headings)
 
     def pages(self) -> list[OutPage]:
         c = self.chronicle

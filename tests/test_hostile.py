@@ -942,3 +942,21 @@ def test_ids_end_at_the_end_of_the_text():
     from generator.schema import ID_RE
 
     assert ID_RE.match("army") and not ID_RE.match("army\n") and not ID_RE.match("army\n\n")
+
+
+def test_the_table_of_contents_lists_the_body_headings_before_the_claims(hostile_site):
+    page = read_page(hostile_site, "events/body-heading-takes-generated-anchors/")
+    toc = [
+        a["href"]
+        for t, a, _ in page.elements
+        if t == "a" and "md-nav__link" in a.get("class", "") and a["href"].startswith("#")
+    ]
+    first = toc[: toc.index("#sources") + 1]
+    assert first == [
+        "#text-claims",
+        "#text-sources",
+        "#text-source-wire-report",
+        "#text-topic-1",
+        "#claims",
+        "#sources",
+    ]
