@@ -960,3 +960,32 @@ def test_the_table_of_contents_lists_the_body_headings_before_the_claims(hostile
         "#claims",
         "#sources",
     ]
+
+
+def test_the_site_markdown_publishes_each_body_verbatim(tmp_path):
+    """Each page's Markdown, read as MkDocs reads it, carries its body's HTML unchanged."""
+    import markdown
+
+    from generator.render import render_pages
+
+    content = _content_with(tmp_path, *ACCEPTED)
+    chronicle = build_chronicle(content, display="content")
+    html_of = {e.src: e.html for e in chronicle.events}
+    html_of |= {
+        e.src: e.html for k in ("actor", "location", "source") for e in chronicle.terms(k).values()
+    }
+    html_of |= {p.src: p.html for p in chronicle.pages}
+    site = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list"])
+    checked = 0
+    for page in render_pages(chronicle):
+        if page.source is None:
+            continue
+        text = (
+            page.markdown.split("---\n", 2)[2]
+            if page.markdown.startswith("---\n")
+            else page.markdown
+        )
+        site.reset()
+        assert html_of[page.source] in site.convert(text), page.source
+        checked += 1
+    assert checked == len(html_of)
