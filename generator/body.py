@@ -40,9 +40,7 @@ from markdown.treeprocessors import Treeprocessor
 from . import safety
 from .model import Problem
 
-# Every id a body can set starts with this; no generated id (claims, sources,
-# citations, years, the theme's own) does. tests/test_hostile.py checks both.
-ID_PREFIX = "text-"
+ID_PREFIX = safety.ID_PREFIX
 CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 Cite = Callable[[str], "tuple[int, str] | None"]
@@ -165,7 +163,10 @@ class _Chronicle(Extension):
 _CHRONICLE = _Chronicle()
 _MARKDOWN = markdown.Markdown(
     extensions=[*safety.MARKDOWN_EXTENSIONS, _CHRONICLE],
-    extension_configs={"toc": {"slugify": lambda value, sep: ID_PREFIX + slugify(value, sep)}},
+    extension_configs={
+        # As mkdocs.yml: headings get the theme's permalink.
+        "toc": {"slugify": lambda value, sep: ID_PREFIX + slugify(value, sep), "permalink": True}
+    },
 )
 
 
@@ -174,7 +175,7 @@ _MARKDOWN = markdown.Markdown(
 _TAGS = set(safety.MARKDOWN_TAGS | safety.ALLOWED_TAGS)
 _ATTRIBUTES = {
     "*": set(safety.ALLOWED_ATTRIBUTES - {"datetime"}),
-    "a": {"href", "title"},
+    "a": {"href", "title", "class"},
     "img": {"src", "alt", "title"},
     "code": {"class"},
     "sup": {"class"},
@@ -192,6 +193,8 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
     if name == "class":
         if tag == "code" and _LANGUAGE.fullmatch(value):
             return value
+        if tag == "a" and value == "headerlink":
+            return value  # a heading's permalink (safety checks it leads to the text's own id)
         return "citation" if tag == "sup" and value == "citation" else None
     if tag == "img" and name == "src" and safety.is_external(value):
         return None

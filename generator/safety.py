@@ -56,6 +56,9 @@ MAX_BODY = 100_000  # characters; the longest body of the Mali chronicle has abo
 MAX_UNCLOSED = 50  # '[', '(' or '<' open at once
 MAX_HEADINGS = 1_000
 MAX_PROBLEMS = 100  # per body; the rest are counted in one last problem
+# Every id a body can set starts with this; no generated id (claims, sources,
+# citations, years, the theme's own) does. tests/test_hostile.py checks both.
+ID_PREFIX = "text-"
 
 # The elements Markdown itself writes, and the attributes it gives them.
 MARKDOWN_TAGS = frozenset(
@@ -281,6 +284,11 @@ def _raw_problems(fragments: list[str], source: str, first_line: int) -> list[tu
     return found
 
 
+def _own_anchor(attrs: list) -> bool:
+    """Whether a link leads to an anchor of the contributor's own text."""
+    return (dict(attrs).get("href") or "").startswith("#" + ID_PREFIX)
+
+
 def _attribute_problems(tag: str, attrs: list, lines: _Lines) -> list[tuple[int, str]]:
     known = tag in MARKDOWN_TAGS or tag in ALLOWED_TAGS
     found = []
@@ -304,6 +312,8 @@ def _attribute_problems(tag: str, attrs: list, lines: _Lines) -> list[tuple[int,
             continue  # the tag itself is refused
         elif name == "class" and tag == "sup" and value == "citation":
             continue  # a numbered citation, written by body.py for [^source-id]
+        elif name == "class" and tag == "a" and value == "headerlink" and _own_anchor(attrs):
+            continue  # a heading's permalink, written by the toc extension
         elif name == "class":
             # Only fenced code's language class: a class could restyle text as a badge.
             if not (tag == "code" and _LANGUAGE.fullmatch(value)):

@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import safety
+from generator.body import render_body
 from generator.cli import main
 from generator.index import build_chronicle
 from generator.model import ContentError
@@ -330,7 +331,7 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
         ("events/body-heading-takes-generated-anchors/", "Back to the claims and to this section"),
     ],
     "events/body-setext-heading-anchor.md": [
-        ("events/body-setext-heading-anchor/", "Sources Claims"),
+        ("events/body-setext-heading-anchor/", "Sources\u00b6 Claims\u00b6"),
     ],
     "page-file-name-title.md": [
         ("page-file-name-title/", "No heading and no title: the title comes from the file name."),
@@ -577,7 +578,11 @@ def test_contributor_text_has_no_hidden_element_project_class_or_foreign_id(host
             assert "hidden" not in attributes and "style" not in attributes, where
             assert attributes.get("id", "text-").startswith("text-"), where
             classes = attributes.get("class", "")
-            assert classes in ("", "citation") or re.fullmatch(r"language-[\w-]+", classes), where
+            assert classes in ("", "citation", "headerlink") or re.fullmatch(
+                r"language-[\w-]+", classes
+            ), where
+            if classes == "headerlink":
+                assert attributes["href"].startswith("#text-"), where
             assert not safety.is_external(attributes.get("src", "")), where
     assert seen > 100
 
@@ -622,8 +627,15 @@ def test_a_body_cannot_take_the_anchors_of_claims_citations_or_topics(hostile_si
         "text-source-wire-report",
         "text-topic-1",
     ]
-    links = [a["href"] for t, a in page.contributed if t == "a"]
+    links = [a["href"] for t, a in page.contributed if t == "a" and "class" not in a]
     assert links == ["#source-wire-report", "#text-claims", "#text-sources"]
+    permalinks = [a["href"] for t, a in page.contributed if a.get("class") == "headerlink"]
+    assert permalinks == [
+        "#text-claims",
+        "#text-sources",
+        "#text-source-wire-report",
+        "#text-topic-1",
+    ]
 
 
 def test_links_to_md_files_in_bodies_lead_to_their_pages(hostile_site):
@@ -989,3 +1001,15 @@ def test_the_site_markdown_publishes_each_body_verbatim(tmp_path):
         assert html_of[page.source] in site.convert(text), page.source
         checked += 1
     assert checked == len(html_of)
+
+
+def test_headings_get_permalinks_that_a_body_cannot_fake_elsewhere():
+    body = render_body("## Losses {: #claims }\n\nText.", "f.md", 1)
+    assert body.html == (
+        '<h2 id="text-claims">Losses<a class="headerlink" href="#text-claims" '
+        'title="Permanent link">\u00b6</a></h2>\n<p>Text.</p>'
+    )
+    fake = render_body("[badge](#claims){: .headerlink}", "f.md", 1)
+    assert [str(p) for p in fake.problems] == [
+        "f.md:1: body: attribute class= on <a> is not allowed; allowed: datetime, dir, lang, title"
+    ]
