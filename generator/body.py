@@ -12,7 +12,8 @@
 2. ``safety`` checks exactly that HTML (and the raw HTML typed into it).
 3. nh3 sanitises it with the contributors' allow-list: Markdown's own tags and
    the small inline set of ``safety.ALLOWED_TAGS``; no ``hidden``, no ``style``,
-   no class but a code block's language and a citation's, no id outside the
+   no class but a code block's language, a citation's and a heading's
+   permalink (written by the toc extension, as on the rest of the site), no id outside the
    namespace, no image from another site, links only to ``http``, ``https``,
    ``mailto`` or relative URLs.
 
