@@ -25,12 +25,14 @@ characters, in reference-style definitions or autolinks), HTML comments and
 declarations, and tags left open or unclosed (which would swallow the rest
 of the page, or carry their formatting over the generated parts).
 
-How: the body is rendered with Python-Markdown exactly as the site renders
-it, and the HTML is read back with an HTML parser, so the check sees what a
-browser would: code stays code, entities and obfuscated links are decoded.
-The raw HTML the contributor typed (which Python-Markdown passes through
-verbatim) is also held to ``ALLOWED_TAGS``. The rendered page is sanitised
-again by ``render.sanitize`` as a second line.
+How: ``body.render_body`` renders the body once, and ``check_html`` reads
+that very HTML back with an HTML parser, so the check sees what a browser
+would: code stays code, entities and obfuscated links are decoded. The raw
+HTML the contributor typed (which Python-Markdown passes through verbatim)
+is also held to ``ALLOWED_TAGS``. What passes is sanitised and published as
+it is (body.py); every page is sanitised again by ``render.sanitize`` as a
+second line. ``prepare`` refuses, before rendering, what would make
+Python-Markdown slow.
 """
 
 from __future__ import annotations
