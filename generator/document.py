@@ -168,6 +168,8 @@ def parse_document(text: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first if mark else 1
         problem = (error.problem or error.context or "invalid YAML").strip()
+        if "nesting depth" in problem:  # libyaml's own limit, met before the schema's
+            raise _Refused(line, "front matter is nested deeper than the schema allows") from None
         raise _Refused(line, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as error:
         raise _Refused(1, f"YAML error: {error}") from None
