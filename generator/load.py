@@ -259,7 +259,7 @@ def _page(shown: str, rel: str, text: str, urls: dict) -> tuple[Page | None, lis
     problems.extend(rendered.problems)
     if problems:
         return None, problems, lines
-    title = data.get("title") or _first_heading(rendered.html) or _title_of_file(rel)
+    title = data.get("title") or _first_heading(rendered.headings) or _title_of_file(rel)
     page = Page(
         shown,
         rel,
@@ -273,16 +273,12 @@ def _page(shown: str, rel: str, text: str, urls: dict) -> tuple[Page | None, lis
     return page, [], {**lines, ("body",): body_line}
 
 
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def _first_heading(fragment: str) -> str | None:
-    """The text of the first <h1> of sanitised HTML, or None."""
-    match = _H1.search(fragment)
-    if not match:
-        return None
-    return " ".join(html.unescape(_TAG.sub("", match.group(1))).split()) or None
+def _first_heading(headings: tuple) -> str | None:
+    """The text of the body's first <h1> (from its table of contents), or None."""
+    for level, _ident, name, _children in headings:
+        if level == 1:
+            return " ".join(html.unescape(name).split()) or None
+    return None
 
 
 def _title_of_file(rel: str) -> str:

@@ -333,6 +333,9 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
     "events/body-setext-heading-anchor.md": [
         ("events/body-setext-heading-anchor/", "Sources\u00b6 Claims\u00b6"),
     ],
+    "page-title-from-heading.md": [
+        ("page-title-from-heading/", "The title of this page comes from its first heading."),
+    ],
     "page-file-name-title.md": [
         ("page-file-name-title/", "No heading and no title: the title comes from the file name."),
     ],
@@ -643,6 +646,8 @@ def test_links_to_md_files_in_bodies_lead_to_their_pages(hostile_site):
     links = [a["href"] for t, a in page.contributed if t == "a"]
     assert links == ["../chronicle/", "../actors/army/", "../about/#text-disputes"]
     assert page.title == "Page file name title - Mali conflict chronicle"
+    page = read_page(hostile_site, "page-title-from-heading/")
+    assert page.title == "A heading with markup & code - Mali conflict chronicle"
 
 
 def test_published_body_is_the_checked_body(tmp_path):
@@ -1013,3 +1018,34 @@ def test_headings_get_permalinks_that_a_body_cannot_fake_elsewhere():
     assert [str(p) for p in fake.problems] == [
         "f.md:1: body: attribute class= on <a> is not allowed; allowed: datetime, dir, lang, title"
     ]
+
+
+def test_readme_and_index_of_one_folder_are_one_page_twice(tmp_path):
+    content = _content_with(tmp_path)
+    (content / "notes").mkdir()
+    (content / "notes" / "index.md").write_text("# Notes\n")
+    (content / "notes" / "README.md").write_text("# Read me\n")
+    assert _errors(content) == [
+        f"content/notes/README.md:1: file: {same_output('notes/index.html', 'notes/index.md')}",
+        f"content/notes/index.md:1: file: {same_output('notes/index.html', 'notes/README.md')}",
+    ]
+
+
+def test_page_front_matter_of_the_allowed_keys_is_published(tmp_path):
+    content = _content_with(tmp_path)
+    (content / "notes.md").write_text(
+        "---\ntitle: Notes\ndescription: Working notes.\nhide: [toc, navigation]\n---\nText.\n"
+    )
+    chronicle = build_chronicle(content, display="content")
+    (page,) = [p for p in chronicle.pages if p.src == "notes.md"]
+    assert (page.title, page.description, page.hide) == (
+        "Notes",
+        "Working notes.",
+        ("toc", "navigation"),
+    )
+    from generator.render import render_pages
+
+    (out,) = [p for p in render_pages(chronicle) if p.path == "notes.md"]
+    assert out.markdown.startswith(
+        "---\ndescription: Working notes.\nhide:\n- toc\n- navigation\ntitle: Notes\n---\n"
+    )
