@@ -63,10 +63,48 @@ Heading = tuple[int, str, str, tuple]
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A link of a body to an anchor of contributor text, to check once every file is read."""
+
+    line: int
+    target: str  # the .md file linked to (the body's own for '#text-...')
+    anchor: str
+
+
+@dataclass(frozen=True)
 class Body:
     html: str
     problems: list[Problem]
     headings: tuple[Heading, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+
+
+def anchor_problems(
+    path: str, anchors: tuple[Anchor, ...], ids: Mapping[str, set]
+) -> list[Problem]:
+    """The anchors of ``anchors`` that no heading of their target has.
+
+    ``ids`` gives the heading ids of each file read. Anchors of contributor
+    text (``text-...``) must exist; any other anchor is the generated page's
+    (claims, sources...) and is kept, unless the target has a heading of that
+    name, which the link then surely meant.
+    """
+    problems = []
+    for link in anchors:
+        known = ids.get(link.target)
+        if known is None:
+            continue  # a generated page, or a file with problems of its own
+        if link.anchor.startswith(ID_PREFIX) and link.anchor not in known:
+            message = f"links to #{link.anchor} in {link.target}, which has no such heading"
+        elif not link.anchor.startswith(ID_PREFIX) and ID_PREFIX + link.anchor in known:
+            message = (
+                f"links to #{link.anchor} in {link.target}: the heading's id is "
+                f"#{ID_PREFIX}{link.anchor}"
+            )
+        else:
+            continue
+        problems.append(Problem(path, link.line, "body", message))
+    return problems
 
 
 def _headings(tokens: list[dict]) -> tuple[Heading, ...]:
@@ -129,6 +167,8 @@ class _Links(Treeprocessor):
             if href.startswith("#"):
                 if href[1:] not in ids and ID_PREFIX + href[1:] in ids:
                     element.set("href", "#" + ID_PREFIX + href[1:])
+                elif href[1:].startswith(ID_PREFIX) and href[1:] not in ids:
+                    self.owner.anchors.append((href, context.src, href[1:]))
                 continue
             path, _, anchor = href.partition("#")
             if safety.scheme_of(path) is not None or path.startswith(("/", "\\")):
@@ -140,6 +180,8 @@ class _Links(Treeprocessor):
             if url is None:
                 self.owner.broken.append(path)
                 continue
+            if anchor:
+                self.owner.anchors.append((href, target, anchor))
             rel = posixpath.relpath(url or ".", context.url or ".")
             element.set(
                 "href", ("./" if rel == "." else rel + "/") + ("#" + anchor if anchor else "")
@@ -151,6 +193,7 @@ class _Chronicle(Extension):
         super().__init__()
         self.context = Context()
         self.broken: list[str] = []
+        self.anchors: list[tuple[str, str, str]] = []  # (link as typed, target .md, anchor)
         self.citations: set = set()  # the links written for [^source-id]
 
     def extendMarkdown(self, md):
@@ -236,6 +279,7 @@ def render_body(text: str, path: str, first_line: int, context: Context | None =
         return Body("", [problem])
     _CHRONICLE.context = context or Context()
     _CHRONICLE.broken = []
+    _CHRONICLE.anchors = []
     _CHRONICLE.citations = set()
     _MARKDOWN.reset()
     try:
@@ -247,4 +291,8 @@ def render_body(text: str, path: str, first_line: int, context: Context | None =
     problems += safety.broken_links(_CHRONICLE.broken, source, path, first_line)
     if problems:
         return Body("", sorted(problems))
-    return Body(sanitize_body(rendered), [], _headings(_MARKDOWN.toc_tokens))
+    finder = safety.LineFinder(source, first_line)
+    anchors = tuple(
+        Anchor(finder.line(typed), target, anchor) for typed, target, anchor in _CHRONICLE.anchors
+    )
+    return Body(sanitize_body(rendered), [], _headings(_MARKDOWN.toc_tokens), anchors)

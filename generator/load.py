@@ -16,7 +16,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from .body import CITATION, Context, render_body
+from .body import CITATION, Context, anchor_problems, render_body
 from .document import _Refused, parse_document
 from .model import Entry, Page, Problem, page_url
 from .schema import FOLDERS, ID_RE, KIND_OF_FOLDER, PAGE_FIELDS
@@ -64,6 +64,8 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
     lines: dict[str, dict] = {}
     files = _files(root)
     urls = page_urls(root, files)
+    ids: dict[str, set[str]] = {}  # the heading ids of each file's text
+    links: list[tuple[str, tuple]] = []  # each file's links to anchors of such text
     for file in files:
         rel = file.relative_to(root).as_posix()
         shown = f"{prefix.rstrip('/')}/{rel}" if prefix not in ("", ".") else rel
@@ -78,11 +80,13 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
         parts = rel.split("/")
         kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
         if kind is None:
-            page, page_problems, page_lines = _page(shown, rel, text, urls)
+            page, page_problems, page_lines, anchors = _page(shown, rel, text, urls)
             problems.extend(page_problems)
             lines[shown] = page_lines
             if page is not None:
                 entries.append(page)
+                ids[rel] = _ids(page.headings)
+                links.append((shown, anchors))
             continue
         try:
             doc = parse_document(text)
@@ -119,6 +123,11 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
         problems.extend(placeholder_lines(doc.body, shown, doc.body_line))
         if entry is not None and not v.problems:
             entries.append(replace(entry, html=body.html, headings=body.headings))
+            ids[rel] = _ids(body.headings)
+            links.append((shown, body.anchors))
+    # Anchors of contributor text, once every file's headings are known.
+    for shown, anchors in links:
+        problems.extend(anchor_problems(shown, anchors, ids))
     return entries, problems, lines
 
 
@@ -211,7 +220,7 @@ def _context(url: str, rel: str, entry, text: str, urls: dict) -> Context:
 _MULTIMARKDOWN = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:(?:\s|$)")
 
 
-def _page(shown: str, rel: str, text: str, urls: dict) -> tuple[Page | None, list, dict]:
+def _page(shown: str, rel: str, text: str, urls: dict) -> tuple[Page | None, list, dict, tuple]:
     """An ordinary page, read like an entry: the same reader, limits and body checks.
 
     Its front matter is optional; when given, only the keys of ``PAGE_FIELDS``
@@ -224,7 +233,7 @@ def _page(shown: str, rel: str, text: str, urls: dict) -> tuple[Page | None, lis
         try:
             doc = parse_document(text)
         except _Refused as refused:
-            return None, [Problem(shown, refused.line, "front matter", refused.message)], {}
+            return None, [Problem(shown, refused.line, "front matter", refused.message)], {}, ()
         body, body_line, lines = doc.body, doc.body_line, doc.lines
         allowed = {f.name for f in PAGE_FIELDS}
         for key in doc.data:
@@ -258,7 +267,7 @@ def _page(shown: str, rel: str, text: str, urls: dict) -> tuple[Page | None, lis
     rendered = render_body(body, shown, body_line, Context(url=url, src=rel, pages=urls))
     problems.extend(rendered.problems)
     if problems:
-        return None, problems, lines
+        return None, problems, lines, ()
     title = data.get("title") or _first_heading(rendered.headings) or _title_of_file(rel)
     page = Page(
         shown,
@@ -270,7 +279,12 @@ def _page(shown: str, rel: str, text: str, urls: dict) -> tuple[Page | None, lis
         description=data.get("description"),
         hide=data.get("hide", ()),
     )
-    return page, [], {**lines, ("body",): body_line}
+    return page, [], {**lines, ("body",): body_line}, rendered.anchors
+
+
+def _ids(headings: tuple) -> set[str]:
+    """Every id of a body's headings (body.Heading), at every level."""
+    return {ident for _, ident, _, children in headings for ident in (ident, *_ids(children))}
 
 
 def _first_heading(headings: tuple) -> str | None:

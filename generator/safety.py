@@ -192,6 +192,16 @@ def _read(fragment: str) -> list[tuple]:
     return reader.events
 
 
+class LineFinder:
+    """The line of a text found in a body's source (the body's first line if not found)."""
+
+    def __init__(self, source: str, first_line: int):
+        self._lines = _Lines(source, first_line)
+
+    def line(self, text: str) -> int:
+        return self._lines.line(re.compile(re.escape(text)))
+
+
 class _Lines:
     """Finds the line of a problem seen in the rendered HTML, back in the source."""
 

@@ -203,6 +203,11 @@ REFUSED: dict[str, list[tuple[int, str, str]]] = {
     "schema/event.json.md": [(1, "file", needs_folder("schema/event.json"))],
     "sitemap.xml.md": [(1, "file", needs_folder("sitemap.xml"))],
     "search/search_index.json.md": [(1, "file", THEME_FOLDER)],
+    # A link to a heading of contributor text must find it.
+    "page-link-to-missing-anchor.md": [
+        (5, "body", "links to #disputes in about.md: the heading's id is #text-disputes"),
+        (5, "body", "links to #text-gone in about.md, which has no such heading"),
+    ],
 }
 
 ALIASES = '<script>alert("alias")</script>, [alias link](javascript:alert("alias")), {{ 6*7 }}'
