@@ -1,0 +1,86 @@
+"""Stage 4: every file the chronicle adds to a site, for any engine.
+
+``site_outputs`` is the one list of what the chronicle publishes: the pages it
+renders (Markdown at their page paths, each with the content file it enriches,
+if any) and the static files beside them (JSON Schemas, redirect pages, the
+stylesheet and script the pages need). The MkDocs plugin hands exactly these
+to MkDocs; ``chronicle pages`` writes exactly these to a folder that any
+engine reading ``mkdocs.yml`` can build. No MkDocs here.
+
+A new kind of generated file is one more producer in ``static_files``: a
+function returning ``{site path: text or bytes}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .model import Chronicle
+from .render import TEMPLATES, OutPage, page_url, redirect_files, render_pages, schema_files
+
+# The stylesheet and script of the pages, under the templates folder; published at assets/.
+ASSETS = Path("overrides") / "assets"
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What the chronicle publishes: Markdown pages and static files, each by its path."""
+
+    pages: tuple[OutPage, ...]  # sorted by path
+    files: Mapping[str, str | bytes]  # site path (e.g. "schema/event.json") -> content
+
+    def destinations(self) -> dict[str, str | bytes]:
+        """Each output by the file it becomes in the built site (pages as dir/index.html)."""
+        out: dict[str, str | bytes] = {p.url + "index.html": p.markdown for p in self.pages}
+        out.update(self.files)
+        return dict(sorted(out.items()))
+
+
+def asset_files(templates: Path = TEMPLATES) -> dict[str, bytes]:
+    """The stylesheet, script and other assets the pages need, under assets/."""
+    folder = templates / ASSETS
+    if not folder.is_dir():
+        return {}
+    return {
+        "assets/" + p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    }
+
+
+def static_files(
+    chronicle: Chronicle, templates: Path = TEMPLATES, base_url: str | None = None
+) -> dict[str, str | bytes]:
+    """Every file the chronicle publishes beside its pages, by its path in the site."""
+    producers = (
+        schema_files(base_url or "/"),
+        redirect_files(chronicle),
+        asset_files(templates),
+    )
+    out: dict[str, str | bytes] = {}
+    for files in producers:
+        for path, content in files.items():
+            if path in out:
+                raise ValueError(f"two generated files at {path}")
+            out[path] = content
+    return dict(sorted(out.items()))
+
+
+def site_outputs(
+    chronicle: Chronicle, templates: Path = TEMPLATES, base_url: str | None = None
+) -> Outputs:
+    """Every output of the chronicle: its rendered pages and its static files.
+
+    ``base_url`` is the site's URL (``site_url``), which the published schemas'
+    ``$id`` starts with; without one they start with ``/``.
+    """
+    pages = tuple(render_pages(chronicle, templates))
+    files = static_files(chronicle, templates, base_url)
+    taken = {page_url(p.path) + "index.html" for p in pages}
+    clash = sorted(taken & files.keys())
+    if clash:
+        raise ValueError(f"a generated file and a page at {clash[0]}")
+    return Outputs(pages, MappingProxyType(files))
