@@ -210,10 +210,11 @@ def pages(out: str, config: str, content: str | None) -> None:
         raise SystemExit(1) from None
     export.write(Path(out), layout.files)
     docs = [p for p in layout.files if p.startswith(export.DOCS + "/")]
+    config_out = os.path.join(out, export.CONFIG)
     click.echo(
-        f"wrote {len(layout.outputs.pages)} generated pages and {len(docs)} files in all to "
-        f"{os.path.join(out, export.DOCS)}/; build with: mkdocs build -f "
-        f"{os.path.join(out, export.CONFIG)}",
+        f"wrote {out}: {len(docs)} files in {export.DOCS}/, {len(layout.outputs.pages)} of them "
+        f"pages the chronicle renders; build it with: mkdocs build -f {config_out} "
+        f"(or zensical build -f {config_out})",
         err=True,
     )
 

@@ -90,6 +90,13 @@ def test_pages_folder_holds_exactly_what_the_plugin_hands_mkdocs(content, tmp_pa
     out = tmp_path / "out"
     result = write_pages(out, "--content", str(content))
     assert result.exit_code == 0, result.output
+    # An entry's page for each entry, three term indexes, chronicle, disputed, schema, home.
+    pages = len(list(content.rglob("*.md"))) - len(list(content.glob("*.md"))) + 7
+    assert result.stderr == (
+        f"wrote {out}: {len(folder_files(out))} files in docs/, {pages} of them pages the "
+        f"chronicle renders; build it with: mkdocs build -f {out}/mkdocs.yml "
+        f"(or zensical build -f {out}/mkdocs.yml)\n"
+    )
     written, handed = folder_files(out), plugin_files(content, tmp_path / "site")
     assert sorted(written) == sorted(handed)
     differ = [path for path in handed if written[path] != handed[path]]
