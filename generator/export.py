@@ -1,10 +1,10 @@
 """``chronicle pages``: the chronicle as a folder that any engine reading mkdocs.yml builds.
 
 The folder holds ``mkdocs.yml`` (the project's own, with ``docs_dir: docs``,
-``site_dir: site``, the theme's ``custom_dir`` copied to ``overrides/`` and the
-chronicle plugin removed), ``docs/`` (every output of ``outputs.site_outputs``,
-plus the ordinary pages the chronicle does not enrich, copied as they are) and
-``.chronicle-pages``, the list of the files written, by which a later run
+``site_dir: site``, the theme's ``custom_dir`` copied to ``overrides/``, its
+Zensical ``variant`` set to ``classic`` and the chronicle plugin removed),
+``docs/`` (every output of ``outputs.site_outputs``, plus the ordinary pages
+the chronicle does not enrich, copied as they are) and ``.chronicle-pages``, the list of the files written, by which a later run
 knows the folder as its own and replaces exactly those files. No MkDocs here.
 """
 
@@ -140,7 +140,8 @@ def _without_plugin(plugins: object) -> object:
 def engine_config(config: dict, *, custom_dir: bool) -> dict:
     """The project's mkdocs.yml for the pregenerated folder: everything kept but the
     chronicle plugin, the folders (docs/, site/, overrides/) and ``watch``, whose
-    paths are the project's and serve only ``mkdocs serve`` of the project."""
+    paths are the project's and serve only ``mkdocs serve`` of the project; the
+    theme's ``variant`` is ``classic`` unless the project chose one."""
     if "hooks" in config or "INHERIT" in config:
         key = "hooks" if "hooks" in config else "INHERIT"
         raise ExportError(
@@ -157,6 +158,9 @@ def engine_config(config: dict, *, custom_dir: bool) -> dict:
             value = dict(value)
             if custom_dir:
                 value["custom_dir"] = THEME
+            # Zensical's Material look ("classic"; its default is "modern"), with which the
+            # chronicle's stylesheet works unchanged. MkDocs and ProperDocs ignore the key.
+            value.setdefault("variant", "classic")
         out[key] = value
     out["docs_dir"] = DOCS
     out["site_dir"] = SITE

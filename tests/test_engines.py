@@ -140,7 +140,7 @@ def test_pages_config_is_the_projects_without_the_plugin(real_pages):
     assert [p for p in written["plugins"] if "chronicle" in p] == []
     assert [p for p in project["plugins"] if "chronicle" not in p] == written["plugins"]
     kept = {k: v for k, v in project.items() if k not in ("docs_dir", "site_dir", "plugins")}
-    kept["theme"] = {**project["theme"], "custom_dir": "overrides"}
+    kept["theme"] = {**project["theme"], "custom_dir": "overrides", "variant": "classic"}
     assert {k: written[k] for k in kept} == kept
     assert set(written) == set(project)
 
