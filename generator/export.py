@@ -4,8 +4,15 @@ The folder holds ``mkdocs.yml`` (the project's own, with ``docs_dir: docs``,
 ``site_dir: site``, the theme's ``custom_dir`` copied to ``overrides/``, its
 Zensical ``variant`` set to ``classic`` and the chronicle plugin removed),
 ``docs/`` (every output of ``outputs.site_outputs``, plus the ordinary pages
-the chronicle does not enrich, copied as they are) and ``.chronicle-pages``, the list of the files written, by which a later run
+the chronicle does not enrich) and ``.chronicle-pages``, the list of the files written, by which a later run
 knows the folder as its own and replaces exactly those files. No MkDocs here.
+
+Each page the chronicle renders is written as ``<its URL>/index.md``, its
+Markdown exactly the plugin's; Markdown links that contributors wrote to a page
+now at another path are re-pointed at it (see ``relink``), and so is ``nav``.
+Front matter that a page keeps (the home page, ordinary pages) is written with
+its strings HTML-escaped, as the plugin escapes it after MkDocs reads it: the
+themes print it as it is, and no other engine escapes it.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ import yaml
 
 from .index import build_chronicle
 from .model import Chronicle
-from .outputs import Outputs, site_outputs
+from .outputs import Outputs, escape_meta, site_outputs
+from .relink import relink
+from .render import OutPage
 
 DOCS = "docs"
 THEME = "overrides"
@@ -137,7 +146,17 @@ def _without_plugin(plugins: object) -> object:
     ]
 
 
-def engine_config(config: dict, *, custom_dir: bool) -> dict:
+def _nav(item: object, moved: dict[str, str]) -> object:
+    if isinstance(item, str):
+        return moved.get(item, item)
+    if isinstance(item, list):
+        return [_nav(i, moved) for i in item]
+    if isinstance(item, dict):
+        return {k: _nav(v, moved) for k, v in item.items()}
+    return item
+
+
+def engine_config(config: dict, *, custom_dir: bool, moved: dict[str, str] | None = None) -> dict:
     """The project's mkdocs.yml for the pregenerated folder: everything kept but the
     chronicle plugin, the folders (docs/, site/, overrides/) and ``watch``, whose
     paths are the project's and serve only ``mkdocs serve`` of the project; the
@@ -154,6 +173,8 @@ def engine_config(config: dict, *, custom_dir: bool) -> dict:
             continue
         if key == "plugins":
             value = _without_plugin(value)
+        if key == "nav":
+            value = _nav(value, moved or {})
         if key == "theme" and isinstance(value, dict):
             value = dict(value)
             if custom_dir:
@@ -197,6 +218,46 @@ def _theme_dir(config: dict, root: Path) -> Path | None:
     return folder
 
 
+# How MkDocs finds a page's front matter (mkdocs.utils.meta); Zensical reads the same.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def escape_front_matter(text: str) -> str:
+    """A page's Markdown with the strings of its front matter HTML-escaped (unchanged
+    when there is nothing to escape)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return text  # not front matter to MkDocs either: it stays Markdown
+    if not isinstance(meta, dict) or escape_meta(meta) == meta:
+        return text
+    dumped = yaml.safe_dump(escape_meta(meta), sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{dumped}---\n" + text[match.end() :]
+
+
+def folder_text(markdown: str, was: str, now: str, moved: dict[str, str]) -> str:
+    """A page's Markdown as the folder holds it: front matter escaped, links re-pointed."""
+    return relink(escape_front_matter(markdown), was, now, moved)
+
+
+def folder_path(page: OutPage) -> str:
+    """Where a page the chronicle renders is written in docs/: ``<its URL>/index.md``."""
+    return page.url + "index.md"
+
+
+def moved_pages(outputs: Outputs) -> dict[str, str]:
+    """The file of each page in the content or the plugin's site -> its file in docs/."""
+    moved = {}
+    for page in outputs.pages:
+        was, now = page.source or page.path, folder_path(page)
+        if was != now:
+            moved[was] = now
+    return moved
+
+
 def folder_files(
     chronicle: Chronicle,
     outputs: Outputs,
@@ -206,13 +267,20 @@ def folder_files(
     source: str,
 ) -> dict[str, bytes]:
     """Every file of the pregenerated folder, by its path in it."""
-    docs: dict[str, bytes] = {p.path: p.markdown.encode("utf-8") for p in outputs.pages}
+    moved = moved_pages(outputs)
+    docs: dict[str, bytes] = {}
+    for page in outputs.pages:
+        now = folder_path(page)
+        docs[now] = folder_text(page.markdown, page.source or page.path, now, moved).encode()
     for path, data in outputs.files.items():
         docs[path] = data.encode("utf-8") if isinstance(data, str) else data
     enriched = {p.source for p in outputs.pages if p.source is not None}
     for page in chronicle.pages:
         if page.src not in enriched:
-            docs[page.src] = (content / page.src).read_bytes()
+            data = (content / page.src).read_bytes()
+            text = data.decode("utf-8")
+            linked = folder_text(text, page.src, page.src, moved)
+            docs[page.src] = data if linked == text else linked.encode("utf-8")
     files = {f"{DOCS}/{path}": data for path, data in docs.items()}
     if theme_dir is not None:
         for file in sorted(theme_dir.rglob("*")):
@@ -221,7 +289,7 @@ def folder_files(
             # The theme's static files that the chronicle publishes itself live in docs/.
             if file.is_file() and not hidden and rel not in docs:
                 files[f"{THEME}/{rel}"] = file.read_bytes()
-    settings = engine_config(config, custom_dir=theme_dir is not None)
+    settings = engine_config(config, custom_dir=theme_dir is not None, moved=moved)
     files[CONFIG] = dump_config(settings, source).encode("utf-8")
     return dict(sorted(files.items()))
 

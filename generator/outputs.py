@@ -13,6 +13,7 @@ function returning ``{site path: text or bytes}``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,18 @@ from types import MappingProxyType
 
 from .model import Chronicle
 from .render import TEMPLATES, OutPage, page_url, redirect_files, render_pages, schema_files
+
+
+def escape_meta(value: object) -> object:
+    """Front-matter values with every string HTML-escaped: themes print them as they are."""
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [escape_meta(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escape_meta(v) for k, v in value.items()}
+    return value
+
 
 # The stylesheet and script of the pages, under the templates folder; published at assets/.
 ASSETS = Path("overrides") / "assets"

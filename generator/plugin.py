@@ -18,7 +18,6 @@ content (``content_epoch``), so the same content always gives the same site.
 from __future__ import annotations
 
 import datetime
-import html
 import logging
 import os
 import shutil
@@ -34,7 +33,7 @@ from mkdocs.structure.files import File, Files
 
 from .index import build_chronicle
 from .model import Chronicle, ContentError, PartialDate
-from .outputs import site_outputs
+from .outputs import escape_meta, site_outputs
 from .render import OutPage, sanitize
 
 log = get_plugin_logger(__name__)
@@ -47,16 +46,6 @@ ENGINE_LOGGER = utils.__name__.partition(".")[0]
 class ChronicleConfig(base.Config):
     templates = c.Type(str, default="templates")
     atomic = c.Type(bool, default=True)
-
-
-def _escape_meta(value):
-    if isinstance(value, str):
-        return html.escape(value)
-    if isinstance(value, list):
-        return [_escape_meta(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _escape_meta(v) for k, v in value.items()}
-    return value
 
 
 def content_epoch(chronicle: Chronicle) -> str:
@@ -156,7 +145,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         return self.markdown.get(page.file.src_uri)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        page.meta = _escape_meta(page.meta)  # the theme prints meta values unescaped
+        page.meta = escape_meta(page.meta)  # the theme prints meta values unescaped
         return markdown
 
     def on_page_content(self, html_text: str, page, config, files) -> str:

@@ -26,6 +26,7 @@ from click.testing import CliRunner
 
 from generator import export
 from generator.cli import main as chronicle
+from generator.relink import relink
 from generator.render import page_url
 from tests.conftest import CONTENT, FIXTURE, ROOT
 from tests.htmltree import parse
@@ -40,8 +41,9 @@ def write_pages(out: Path, *args: str):
     )
 
 
-def plugin_files(docs_dir: Path, site_dir: Path) -> dict[str, bytes]:
-    """What the plugin hands MkDocs for a content folder: each file by its place in the site.
+def plugin_files(docs_dir: Path, site_dir: Path) -> dict[str, tuple[str, bytes]]:
+    """What the plugin hands MkDocs for a content folder: by each file's place in the
+    site, the file's path among MkDocs' files and its content.
 
     Pages are their Markdown (what ``on_page_read_source`` returns for an
     enriched file, else the file MkDocs reads); the theme's own files are left out.
@@ -59,8 +61,26 @@ def plugin_files(docs_dir: Path, site_dir: Path) -> dict[str, bytes]:
     out = {}
     for file in files:
         markdown = plugin.markdown.get(file.src_uri)
-        out[file.dest_uri] = markdown.encode() if markdown is not None else file.content_bytes
+        data = markdown.encode() if markdown is not None else file.content_bytes
+        out[file.dest_uri] = (file.src_uri, data)
     return dict(sorted(out.items()))
+
+
+def expected_folder(handed: dict[str, tuple[str, bytes]], rendered: set[str]) -> dict[str, bytes]:
+    """The plugin's files as the folder should hold them: each rendered page (by its
+    place in the site) at <its URL>/index.md, with Markdown links re-pointed there."""
+    moved = {
+        src: dest[: -len("index.html")] + "index.md"
+        for dest, (src, _) in handed.items()
+        if dest in rendered and src != dest[: -len("index.html")] + "index.md"
+    }
+    out = {}
+    for dest, (src, data) in handed.items():
+        if src.endswith(".md"):
+            now = moved.get(src, src)
+            data = export.folder_text(data.decode(), src, now, moved).encode()
+        out[dest] = data
+    return out
 
 
 def folder_files(out: Path) -> dict[str, bytes]:
@@ -99,8 +119,17 @@ def test_pages_folder_holds_exactly_what_the_plugin_hands_mkdocs(content, tmp_pa
     )
     written, handed = folder_files(out), plugin_files(content, tmp_path / "site")
     assert sorted(written) == sorted(handed)
-    differ = [path for path in handed if written[path] != handed[path]]
+    rendered = {p for p, data in written.items() if p.endswith("index.html")}
+    rendered -= {p for p, (src, _) in handed.items() if not src.endswith(".md")}  # redirects
+    rendered -= {"about/index.html"}  # an ordinary page, not rendered by the chronicle
+    expected = expected_folder(handed, rendered)
+    differ = [path for path in handed if written[path] != expected[path]]
     assert differ == []
+    # Only pages with Markdown links that contributors wrote to moved pages differ from
+    # the plugin's Markdown (their front matter has nothing to escape); every page the
+    # templates render is byte for byte the same.
+    relinked = sorted(p for p in handed if handed[p][1] != written[p])
+    assert relinked == (["about/index.html", "index.html"] if content == CONTENT else [])
     # Every kind of output is there: enriched entries, generated pages, static files.
     for path in (
         "events/2024-07-25-battle-of-north-town/index.html"
@@ -141,6 +170,11 @@ def test_pages_config_is_the_projects_without_the_plugin(real_pages):
     assert [p for p in project["plugins"] if "chronicle" not in p] == written["plugins"]
     kept = {k: v for k, v in project.items() if k not in ("docs_dir", "site_dir", "plugins")}
     kept["theme"] = {**project["theme"], "custom_dir": "overrides", "variant": "classic"}
+    # nav names each page by its file in the folder.
+    files = {"chronicle.md": "chronicle/index.md", "disputed.md": "disputed/index.md"}
+    kept["nav"] = [{k: files.get(v, v) for k, v in item.items()} for item in project["nav"]]
+    for item in kept["nav"]:
+        assert (real_pages / "docs" / next(iter(item.values()))).is_file(), item
     assert {k: written[k] for k in kept} == kept
     assert set(written) == set(project)
 
@@ -195,8 +229,8 @@ def test_pages_replaces_its_previous_output_and_nothing_else(tmp_path):
     old.rename(old.with_name("2024-08-agreement-signed.md"))
     result = write_pages(out, "--content", str(content))
     assert result.exit_code == 0, result.output
-    assert not (out / "docs" / "events" / "2024-08-agreement.md").exists()
-    assert (out / "docs" / "events" / "2024-08-agreement-signed.md").is_file()
+    assert not (out / "docs" / "events" / "2024-08-agreement").exists()
+    assert (out / "docs" / "events" / "2024-08-agreement-signed" / "index.md").is_file()
     assert (out / "site" / "index.html").read_text() == "built by an engine"
     listed = (out / ".chronicle-pages").read_text().splitlines()[1:]
     on_disk = sorted(
@@ -322,7 +356,7 @@ def test_zensical_builds_the_pages_folder(real_pages, tmp_path):
     done = _run(sys.executable, "-m", "zensical", "build", "-f", "mkdocs.yml", cwd=folder)
     assert done.returncode == 0, done.stdout + done.stderr
     site = folder / "site"
-    events = sorted(p.stem for p in (folder / "docs" / "events").glob("*.md"))
+    events = sorted(p.parent.name for p in (folder / "docs" / "events").glob("*/index.md"))
     assert len(events) == len(list((CONTENT / "events").rglob("*.md")))
     for ident in events:
         page = site / "events" / ident / "index.html"
@@ -332,16 +366,19 @@ def test_zensical_builds_the_pages_folder(real_pages, tmp_path):
     assert (site / "assets" / "chronicle.css").read_bytes() == (
         ROOT / "templates" / "overrides" / "assets" / "chronicle.css"
     ).read_bytes()
-    assert broken_links(site) == []
+    broken, checked = broken_links(site)
+    assert broken == []
+    assert checked > 1000
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every link between the pages of a built site, or to an anchor, that leads nowhere."""
+def broken_links(site: Path) -> tuple[list[str], int]:
+    """Every link between the pages of a built site, or to an anchor, that leads nowhere,
+    and how many links were checked."""
     base = _site_path()
     pages = sorted(site.rglob("*.html"))
     trees = {p: parse(p) for p in pages}
     ids = {p: {n.attrs["id"] for n in t.walk() if "id" in n.attrs} for p, t in trees.items()}
-    broken = []
+    broken, checked = [], 0
     for page, tree in trees.items():
         for node in tree.find_all("a"):
             link = node.attrs.get("href")
@@ -349,9 +386,10 @@ def broken_links(site: Path) -> list[str]:
             if resolved is None:
                 continue
             target, anchor = resolved
+            checked += 1
             if not target.is_file() or (anchor and anchor not in ids.get(target, set())):
                 broken.append(f"{page.relative_to(site)}: {link}")
-    return broken
+    return broken, checked
 
 
 def test_link_check_finds_a_broken_link(real_site, tmp_path):
@@ -363,7 +401,100 @@ def test_link_check_finds_a_broken_link(real_site, tmp_path):
             "</article>", '<a href="../nowhere/">x</a><a href="#nowhere">y</a></article>'
         )
     )
-    assert broken_links(site) == [
+    assert broken_links(site)[0] == [
         "chronicle/index.html: ../nowhere/",
         "chronicle/index.html: #nowhere",
     ]
+
+
+# --- re-pointing Markdown links in the folder -------------------------------------------------
+
+MOVED = {"chronicle.md": "chronicle/index.md", "events/2024/x.md": "events/x/index.md"}
+
+
+def test_relink_points_markdown_links_at_moved_pages():
+    text = (
+        'See [the chronicle](chronicle.md), [it](chronicle.md#year-2024 "Chronicle"), '
+        "[an event](events/2024/x.md) and [about](about.md).\n"
+        "[ref]: chronicle.md#top\n"
+        "External [x](https://example.org/chronicle.md) stays.\n"
+    )
+    assert relink(text, "index.md", "index.md", MOVED) == (
+        "See [the chronicle](chronicle/index.md), "
+        '[it](chronicle/index.md#year-2024 "Chronicle"), '
+        "[an event](events/x/index.md) and [about](about.md).\n"
+        "[ref]: chronicle/index.md#top\n"
+        "External [x](https://example.org/chronicle.md) stays.\n"
+    )
+
+
+def test_relink_follows_the_linking_page_and_leaves_code_alone():
+    text = (
+        "Back to [the chronicle](../../chronicle.md) and [home](../../index.md).\n"
+        "Write `[the chronicle](chronicle.md)` like this:\n"
+        "```md\n[the chronicle](chronicle.md)\n```\n"
+    )
+    assert relink(text, "events/2024/x.md", "events/x/index.md", MOVED) == (
+        "Back to [the chronicle](../../chronicle/index.md) and [home](../../index.md).\n"
+        "Write `[the chronicle](chronicle.md)` like this:\n"
+        "```md\n[the chronicle](chronicle.md)\n```\n"
+    )
+
+
+# --- hostile content, built from the folder without the plugin -------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_folder_site(tmp_path_factory) -> Path:
+    """The fixture chronicle with every accepted attack, through `chronicle pages`, built
+    by MkDocs alone: neither the plugin's escaping of page metadata nor its sanitiser runs."""
+    from tests.test_hostile import ACCEPTED, _content_with
+
+    tmp = tmp_path_factory.mktemp("hostile-folder")
+    content = _content_with(tmp, *ACCEPTED)
+    result = write_pages(tmp / "pages", "--content", str(content))
+    assert result.exit_code == 0, result.output
+    done = _run(sys.executable, "-m", "mkdocs", "build", "--strict", cwd=tmp / "pages")
+    assert done.returncode == 0, done.stderr
+    return tmp / "pages" / "site"
+
+
+def test_hostile_content_shows_as_text_without_the_plugin(hostile_folder_site):
+    from tests.test_hostile import ACCEPTED, read_page
+
+    for rel, expected in sorted(ACCEPTED.items()):
+        for url, text in expected:
+            assert text in read_page(hostile_folder_site, url).text, (rel, url)
+    page = read_page(hostile_folder_site, "page-front-matter-title-script/")
+    assert page.title == (
+        '<script>alert("page title")</script> Notes & "quotes" - Mali conflict chronicle'
+    )
+    descriptions = [
+        a["content"] for t, a, _ in page.elements if t == "meta" and a.get("name") == "description"
+    ]
+    assert descriptions == ['"><script>alert("description")</script>']
+    event = read_page(hostile_folder_site, "events/title-script-tag/")
+    assert (
+        event.title
+        == '<script>alert("title")</script> Battle at the ford - Mali conflict chronicle'
+    )
+
+
+def test_hostile_content_carries_no_script_without_the_plugin(hostile_folder_site):
+    from generator import safety
+    from tests.test_hostile import Page, html_pages
+
+    for file in html_pages(hostile_folder_site):
+        page = Page(file.read_text(encoding="utf-8"))
+        for tag, attributes, in_content in page.elements:
+            where = f"{file.relative_to(hostile_folder_site)}: <{tag} {attributes}>"
+            assert not [a for a in attributes if a.startswith("on")], where
+            for name in ("href", "src", "action", "formaction", "data"):
+                assert safety.scheme_of(attributes.get(name, "")) in (
+                    None,
+                    "http",
+                    "https",
+                    "mailto",
+                ), where
+            if in_content:
+                assert tag not in ("script", "iframe", "object", "embed", "form", "style"), where
