@@ -186,14 +186,18 @@ def pages(out: str, config: str, content: str | None) -> None:
     """Write every page of the chronicle as Markdown, ready for any engine, into OUT.
 
     OUT/docs/ gets the pages the chronicle renders (events, actors, locations,
-    sources, chronicle, indexes, disputed topics, schema), exactly as the MkDocs
-    plugin hands them to MkDocs, the ordinary pages of the content folder, and
-    the static files (JSON Schemas, redirects, stylesheet and script);
-    OUT/mkdocs.yml is --config with docs_dir: docs, site_dir: site, the theme's
-    custom_dir copied to OUT/overrides/ and the chronicle plugin removed. Any
-    engine that reads mkdocs.yml then builds the site from OUT alone, e.g.
-    `zensical build -f OUT/mkdocs.yml`. The same content writes the same files.
-    Content with errors is reported as by `chronicle check` and nothing is written.
+    sources, chronicle, indexes, disputed topics, schema) with exactly the
+    Markdown the MkDocs plugin hands MkDocs, each as <its URL>/index.md; the
+    ordinary pages of the content folder; and the static files (JSON Schemas,
+    redirects, stylesheet and script). Markdown links to pages that moved are
+    pointed at their new files, and front matter is written HTML-escaped.
+    OUT/mkdocs.yml is --config with docs_dir: docs, site_dir: site, nav pointed
+    at the new files, the theme's custom_dir copied to OUT/overrides/ and the
+    chronicle plugin removed. Any engine that reads mkdocs.yml then builds the
+    site from OUT alone: `zensical build -f OUT/mkdocs.yml`, or `mkdocs build -f
+    OUT/mkdocs.yml`. OUT must be new, empty, or written by an earlier run, whose
+    files are replaced. The same content writes the same files. Content with
+    errors is reported as by `chronicle check` and nothing is written.
     """
     try:
         layout = export.plan(Path(config), Path(content) if content else None)

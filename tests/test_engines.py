@@ -498,3 +498,33 @@ def test_hostile_content_carries_no_script_without_the_plugin(hostile_folder_sit
                 ), where
             if in_content:
                 assert tag not in ("script", "iframe", "object", "embed", "form", "style"), where
+
+
+@pytest.mark.skipif(
+    not _zensical_importable(),
+    reason="zensical cannot be installed or imported here (pip install -e '.[zensical]')",
+)
+def test_zensical_shows_hostile_content_as_text(tmp_path):
+    from generator import safety
+    from tests.test_hostile import ACCEPTED, Page, _content_with, html_pages, read_page
+
+    content = _content_with(tmp_path, *ACCEPTED)
+    assert write_pages(tmp_path / "pages", "--content", str(content)).exit_code == 0
+    done = _run(
+        sys.executable, "-m", "zensical", "build", "-f", "mkdocs.yml", cwd=tmp_path / "pages"
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = tmp_path / "pages" / "site"
+    for rel, expected in sorted(ACCEPTED.items()):
+        for url, text in expected:
+            assert text in read_page(site, url).text, (rel, url)
+    assert read_page(site, "page-front-matter-title-script/").title == (
+        '<script>alert("page title")</script> Notes & "quotes" - Mali conflict chronicle'
+    )
+    for file in html_pages(site):
+        for tag, attributes, in_content in Page(file.read_text(encoding="utf-8")).elements:
+            where = f"{file.relative_to(site)}: <{tag} {attributes}>"
+            assert not [a for a in attributes if a.startswith("on")], where
+            assert safety.scheme_of(attributes.get("href", "")) in (None, "http", "https", "mailto")
+            if in_content:
+                assert tag not in ("script", "iframe", "object", "embed", "form", "style"), where
