@@ -109,7 +109,8 @@ def read_config(path: Path) -> dict:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
-        raise ExportError(f"{path}:{line}: not valid YAML: {error}") from None
+        problem = getattr(error, "problem", None) or "cannot be read"
+        raise ExportError(f"{path}:{line}: not valid YAML: {problem}") from None
     if not isinstance(config, dict):
         raise ExportError(f"{path}:1: a mkdocs.yml is a mapping of settings")
     return config
@@ -318,7 +319,7 @@ def plan(config_path: Path, content: Path | None = None) -> Plan:
     templates = _resolve(root, plugin_options(config).get("templates"), "templates")
     chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs))
     outputs = site_outputs(chronicle, templates, _site_url(config))
-    source = os.path.relpath(config_path)
+    source = config_path.name  # not its full path: the folder is the same from anywhere
     files = folder_files(chronicle, outputs, Path(docs), config, _theme_dir(config, root), source)
     return Plan(files, chronicle, outputs, Path(docs))
 

@@ -528,3 +528,49 @@ def test_zensical_shows_hostile_content_as_text(tmp_path):
             assert safety.scheme_of(attributes.get("href", "")) in (None, "http", "https", "mailto")
             if in_content:
                 assert tag not in ("script", "iframe", "object", "embed", "form", "style"), where
+
+
+def _project(tmp_path: Path, extra: str = "") -> Path:
+    """A copy of the project's mkdocs.yml beside links to its content and templates."""
+    (tmp_path / "content").symlink_to(CONTENT)
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + extra, "utf-8")
+    return config
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "hooks:\n  - hooks.py\n",
+            (
+                "mkdocs.yml: hooks: names files of the project that the pregenerated folder "
+                "does not carry; build with the chronicle plugin instead\n"
+            ),
+        ),
+        (
+            "nav: [unclosed\n",
+            "{config}:60: not valid YAML: expected ',' or ']', but got '<stream end>'\n",
+        ),
+    ],
+    ids=["hooks", "yaml"],
+)
+def test_pages_refuses_a_config_it_cannot_carry(tmp_path, extra, message):
+    config = _project(tmp_path, extra)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(chronicle, ["pages", "--out", str(out), "--config", str(config)])
+    assert result.exit_code == 1
+    assert result.stderr == "error: " + message.format(config=config)
+    assert not out.exists()
+
+
+def test_pages_refuses_a_file_as_the_folder(tmp_path):
+    out = tmp_path / "out"
+    out.write_text("a file")
+    result = write_pages(out)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: Invalid value for '--out': Directory '{out}' is a file.\n"
+    )
+    assert out.read_text() == "a file"
