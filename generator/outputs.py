@@ -46,12 +46,6 @@ class Outputs:
     pages: tuple[OutPage, ...]  # sorted by path
     files: Mapping[str, str | bytes]  # site path (e.g. "schema/event.json") -> content
 
-    def destinations(self) -> dict[str, str | bytes]:
-        """Each output by the file it becomes in the built site (pages as dir/index.html)."""
-        out: dict[str, str | bytes] = {p.url + "index.html": p.markdown for p in self.pages}
-        out.update(self.files)
-        return dict(sorted(out.items()))
-
 
 def asset_files(templates: Path = TEMPLATES) -> dict[str, bytes]:
     """The stylesheet, script and other assets the pages need, under assets/."""

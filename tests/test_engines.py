@@ -314,6 +314,15 @@ def test_properdocs_builds_the_same_site_as_mkdocs(real_site, tmp_path):
         n for n in parse(site / "index.html").find_all("meta") if n.attrs.get("name") == "generator"
     ]
     assert "ProperDocs" in generator[0].attrs["content"]
+    # Byte for byte the same site, but for the name of the engine in each page's head.
+    named = re.compile(rb'<meta name="generator" content="[^"]*">')
+    different = [
+        name
+        for name in _files(real_site)
+        if named.sub(b"", (site / name).read_bytes())
+        != named.sub(b"", (real_site / name).read_bytes())
+    ]
+    assert different == []
 
 
 def test_properdocs_strict_warning_leaves_the_previous_site(tmp_path):
