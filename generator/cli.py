@@ -1,4 +1,4 @@
-"""The ``chronicle`` command: check content, print schemas, scaffold entries."""
+"""The ``chronicle`` command: check content, print schemas, scaffold entries, write pages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import scaffold
+from . import export, scaffold
 from .index import build_chronicle
 from .model import ContentError, Problem
 from .schema import FOLDERS, KINDS, json_schema
@@ -160,6 +160,67 @@ def schema(kind: str | None, base_url: str | None, config: str) -> None:
     else:
         out = {k: json_schema(k, base_url) for k in KINDS}
     click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The folder to write: new, empty, or written by an earlier run (whose files it replaces).",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    default="mkdocs.yml",
+    show_default=True,
+    help="The project's MkDocs configuration, which the folder's mkdocs.yml is derived from.",
+)
+@click.option(
+    "--content",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="The content folder (default: the docs_dir of --config).",
+)
+def pages(out: str, config: str, content: str | None) -> None:
+    """Write every page of the chronicle as Markdown, ready for any engine, into OUT.
+
+    OUT/docs/ gets the pages the chronicle renders (events, actors, locations,
+    sources, chronicle, indexes, disputed topics, schema) with exactly the
+    Markdown the MkDocs plugin hands MkDocs, each as <its URL>/index.md; the
+    ordinary pages of the content folder; and the static files (JSON Schemas,
+    redirects, stylesheet and script). Markdown links to pages that moved are
+    pointed at their new files, and front matter is written HTML-escaped.
+    OUT/mkdocs.yml is --config with docs_dir: docs, site_dir: site, nav pointed
+    at the new files, the theme's custom_dir copied to OUT/overrides/ and the
+    chronicle plugin removed. Any engine that reads mkdocs.yml then builds the
+    site from OUT alone: `zensical build -f OUT/mkdocs.yml`, or `mkdocs build -f
+    OUT/mkdocs.yml`. OUT must be new, empty, or written by an earlier run, whose
+    files are replaced. The same content writes the same files. Content with
+    errors is reported as by `chronicle check` and nothing is written.
+    """
+    try:
+        layout = export.plan(Path(config), Path(content) if content else None)
+        export.check_target(Path(out), layout.content)
+    except export.ExportError as error:
+        click.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+    except ContentError as error:
+        click.echo(format_problems(error.problems, "text"))
+        errors = [p for p in error.problems if p.severity == "error"]
+        click.echo(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''}: nothing written", err=True
+        )
+        raise SystemExit(1) from None
+    export.write(Path(out), layout.files)
+    docs = [p for p in layout.files if p.startswith(export.DOCS + "/")]
+    config_out = os.path.join(out, export.CONFIG)
+    click.echo(
+        f"wrote {out}: {len(docs)} files in {export.DOCS}/, {len(layout.outputs.pages)} of them "
+        f"pages the chronicle renders; build it with: mkdocs build -f {config_out} "
+        f"(or zensical build -f {config_out})",
+        err=True,
+    )
 
 
 @main.group()

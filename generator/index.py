@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .body import CITATION
+from .collisions import collisions
 from .load import GENERATED_PAGES, load
 from .model import (
     Actor,
@@ -27,7 +28,6 @@ from .model import (
     Problem,
     frozen,
 )
-from .outputs import collisions
 from .schema import FOLDERS, KIND_OF_FOLDER
 from .validate import suggest
 

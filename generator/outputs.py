@@ -1,85 +1,94 @@
-"""Every file the build writes, checked against every other before anything is built.
+"""Stage 4: every file the chronicle adds to a site, for any engine.
 
-Two sources must never write the same file, and no file may be written where
-another needs a folder (``sitemap.xml/index.html`` beside ``sitemap.xml``):
-MkDocs would let one page silently replace another, or stop with a
-traceback. ``collisions`` lists the output path of every entry, ordinary page,
-generated page, redirect page and generated file (the JSON schemas, the
-sitemap, the search index, the 404 page, the theme's folders) and reports each
-clash as ``path:line: file: message`` on the content files involved. (Redirect
-pages live in the entry folders, where ``index._check_redirects`` keeps old ids
-apart from ids.)
+``site_outputs`` is the one list of what the chronicle publishes: the pages it
+renders (Markdown at their page paths, each with the content file it enriches,
+if any) and the static files beside them (JSON Schemas, redirect pages, the
+stylesheet and script the pages need). The MkDocs plugin hands exactly these
+to MkDocs; ``chronicle pages`` writes exactly these to a folder that any
+engine reading ``mkdocs.yml`` can build (``export.py``: each page there as
+``<its URL>/index.md``). No MkDocs here.
+
+A new kind of generated file is one more producer in ``static_files``: a
+function returning ``{site path: text or bytes}``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
 
-from .model import Entry, Page, Problem, page_url
-from .schema import FOLDERS, KINDS
-
-# Written by MkDocs, the theme and the search plugin whatever the content.
-ENGINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
-# Folders the theme fills with its own files (scripts, styles, images, search worker).
-ENGINE_FOLDERS = ("assets/", "search/")
-
-
-def _generated(generated_pages: tuple[str, ...]) -> dict[str, str]:
-    """The output path of each file the build makes on its own, and what it is."""
-    out = {page_url(path) + "index.html": f"the generated page {page_url(path) or '/'}"
-           for path in generated_pages}  # fmt: skip
-    out.update({f"schema/{kind}.json": f"the generated schema/{kind}.json" for kind in KINDS})
-    out.update({path: f"the generated {path}" for path in ENGINE_FILES})
-    return out
+from .model import Chronicle
+from .render import TEMPLATES, OutPage, page_url, redirect_files, render_pages, schema_files
 
 
-def output_of(item: Entry | Page) -> str:
-    """The file a content file is published as."""
-    if isinstance(item, Page):
-        return page_url(item.src) + "index.html"
-    return f"{FOLDERS[item.kind]}/{item.id}/index.html"
+def escape_meta(value: object) -> object:
+    """Front-matter values with every string HTML-escaped: themes print them as they are."""
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [escape_meta(v) for v in value]
+    if isinstance(value, dict):
+        return {html.escape(str(k)): escape_meta(v) for k, v in value.items()}
+    return value
 
 
-def collisions(entries: list[Entry | Page], generated_pages: tuple[str, ...]) -> list[Problem]:
-    """Every output path that clashes with another, as problems on the content files."""
-    generated = _generated(generated_pages)
-    # Entries cannot clash with each other (index.py refuses duplicate ids) nor with
-    # generated files (ids are [a-z0-9-], never 'index'): pages can, with anything.
-    owners: dict[str, list[Entry | Page]] = defaultdict(list)
-    for item in entries:
-        if isinstance(item, Page):
-            owners[output_of(item)].append(item)
-    taken = set(owners) | set(generated) | {output_of(e) for e in entries}
-    problems = []
-    for path, items in sorted(owners.items()):
-        for item in items:
-            message = _clash(path, item, items, generated, taken)
-            if message:
-                problems.append(Problem(item.path, 1, "file", message))
-    return problems
+# The stylesheet and script of the pages, under the templates folder; published at assets/.
+ASSETS = Path("overrides") / "assets"
 
 
-def _clash(path: str, item, items: list, generated: dict, taken: set) -> str | None:
-    if path in generated:
-        if generated[path].startswith("the generated page"):
-            return "this page is generated; rename the file"
-        return f"would be published at {path}, in the place of {generated[path]}: rename the file"
-    others = sorted({other.path for other in items if other is not item})
-    if others:
-        return f"is published at {path}, as is {', '.join(others)}: rename one of them"
-    for folder in ENGINE_FOLDERS:
-        if path.startswith(folder):
-            return (
-                f"would be published at {path}, in the theme's folder {folder}: "
-                "rename the file or its folder"
-            )
-    parts = path.split("/")
-    for depth in range(1, len(parts)):
-        folder = "/".join(parts[:depth])
-        if folder in taken:
-            owner = generated.get(folder, "another page")
-            return (
-                f"would be published at {path}, but {folder} is a file ({owner}): "
-                "rename the file or its folder"
-            )
-    return None
+@dataclass(frozen=True)
+class Outputs:
+    """What the chronicle publishes: Markdown pages and static files, each by its path."""
+
+    pages: tuple[OutPage, ...]  # sorted by path
+    files: Mapping[str, str | bytes]  # site path (e.g. "schema/event.json") -> content
+
+
+def asset_files(templates: Path = TEMPLATES) -> dict[str, bytes]:
+    """The stylesheet, script and other assets the pages need, under assets/."""
+    folder = templates / ASSETS
+    if not folder.is_dir():
+        return {}
+    return {
+        "assets/" + p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    }
+
+
+def static_files(
+    chronicle: Chronicle, templates: Path = TEMPLATES, base_url: str | None = None
+) -> dict[str, str | bytes]:
+    """Every file the chronicle publishes beside its pages, by its path in the site."""
+    producers = (
+        schema_files(base_url or "/"),
+        redirect_files(chronicle),
+        asset_files(templates),
+    )
+    out: dict[str, str | bytes] = {}
+    for files in producers:
+        for path, content in files.items():
+            if path in out:
+                raise ValueError(f"two generated files at {path}")
+            out[path] = content
+    return dict(sorted(out.items()))
+
+
+def site_outputs(
+    chronicle: Chronicle, templates: Path = TEMPLATES, base_url: str | None = None
+) -> Outputs:
+    """Every output of the chronicle: its rendered pages and its static files.
+
+    ``base_url`` is the site's URL (``site_url``), which the published schemas'
+    ``$id`` starts with; without one they start with ``/``.
+    """
+    pages = tuple(render_pages(chronicle, templates))
+    files = static_files(chronicle, templates, base_url)
+    taken = {page_url(p.path) + "index.html" for p in pages}
+    clash = sorted(taken & files.keys())
+    if clash:
+        raise ValueError(f"a generated file and a page at {clash[0]}")
+    return Outputs(pages, MappingProxyType(files))

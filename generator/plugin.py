@@ -2,7 +2,8 @@
 
 - ``on_files``: load, validate and render the chronicle; enrich the event,
   actor, location and source files in place (each at its own URL) and add
-  the generated pages and schema files.
+  the generated pages and static files: exactly ``outputs.site_outputs``,
+  which ``chronicle pages`` writes to a folder for other engines.
 - ``on_page_read_source``: hand MkDocs the rendered Markdown of a page.
 - ``on_page_markdown`` / ``on_page_content``: escape front-matter metadata
   of ordinary pages; sanitise every page's HTML.
@@ -23,7 +24,6 @@ content (``content_epoch``), so the same content always gives the same site.
 from __future__ import annotations
 
 import datetime
-import html
 import json
 import logging
 import os
@@ -44,24 +44,19 @@ from . import search as site_search
 from .body import toc_tokens
 from .index import build_chronicle
 from .model import Chronicle, ContentError, PartialDate
-from .render import OutPage, redirect_files, render_pages, sanitize, schema_files
+from .outputs import escape_meta, site_outputs
+from .render import OutPage, sanitize
 
 log = get_plugin_logger(__name__)
+# The engine's own logger, which its --strict counts warnings on: "mkdocs", or
+# "properdocs" under ProperDocs (whose mkdocs.* modules are its own, and whose
+# "mkdocs" logger passes its records on to "properdocs").
+ENGINE_LOGGER = utils.__name__.partition(".")[0]
 
 
 class ChronicleConfig(base.Config):
     templates = c.Type(str, default="templates")
     atomic = c.Type(bool, default=True)
-
-
-def _escape_meta(value):
-    if isinstance(value, str):
-        return html.escape(value)
-    if isinstance(value, list):
-        return [_escape_meta(v) for v in value]
-    if isinstance(value, dict):
-        return {html.escape(str(k)): _escape_meta(v) for k, v in value.items()}
-    return value
 
 
 def with_body_headings(toc, headings: tuple) -> list[dict]:
@@ -134,7 +129,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             # too, so that a build it will abort is never swapped into place.
             self.warnings = utils.CountHandler()
             self.warnings.setLevel(logging.WARNING)
-            logging.getLogger("mkdocs").addHandler(self.warnings)
+            logging.getLogger(ENGINE_LOGGER).addHandler(self.warnings)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -167,9 +162,10 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         if "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = content_epoch(chronicle)
             self.pinned_date = True
+        outputs = site_outputs(chronicle, self.templates, config.site_url)
         self.markdown = {}
         self.headings = {}
-        for page in render_pages(chronicle, self.templates):
+        for page in outputs.pages:
             self.headings[page.source or page.path] = page.headings
             if page.source is not None:
                 old = files.get_file_from_path(page.source)
@@ -187,9 +183,11 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
                 self.markdown[page.source] = page.markdown
             else:
                 files.append(File.generated(config, page.path, content=page.markdown))
-        extra = {**schema_files(config.site_url or "/"), **redirect_files(chronicle)}
-        for path, text in extra.items():
-            files.append(File.generated(config, path, content=text))
+        for path, content in outputs.files.items():
+            theme_file = files.get_file_from_path(path)  # e.g. assets/ of the custom_dir
+            if theme_file is not None:
+                files.remove(theme_file)
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_env(self, env, config, files):
@@ -199,7 +197,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         return self.markdown.get(page.file.src_uri)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        page.meta = _escape_meta(page.meta)  # the theme prints meta values unescaped
+        page.meta = escape_meta(page.meta)  # the theme prints meta values unescaped
         return markdown
 
     def on_page_content(self, html_text: str, page, config, files) -> str:
@@ -232,7 +230,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self._enrich_search_index(config)
         if not self.building:
             return
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        logging.getLogger(ENGINE_LOGGER).removeHandler(self.warnings)
         if config.strict and self.warnings.get_counts():
             return  # MkDocs aborts next; on_build_error removes the new build
         final = Path(self.final_site)
@@ -249,7 +247,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_build_error(self, error: Exception) -> None:
         self._unpin_date()
         if self.warnings is not None:
-            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            logging.getLogger(ENGINE_LOGGER).removeHandler(self.warnings)
         if self.building:
             shutil.rmtree(self.building, ignore_errors=True)
             self.building = None
