@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from .claims import inconsistent, parts_sum
 from .load import load
 from .model import (
     Actor,
@@ -31,8 +32,8 @@ from .schema import FOLDERS, KIND_OF_FOLDER
 from .validate import suggest
 
 CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",
-                   "sources/index.md", "schema/index.md")  # fmt: skip
+GENERATED_PAGES = ("chronicle.md", "disputed.md", "data.md", "actors/index.md",
+                   "locations/index.md", "sources/index.md", "schema/index.md")  # fmt: skip
 
 
 def _page_stem(src: str) -> str:
@@ -298,6 +299,14 @@ def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[
                     ("claims", c.index),
                     f"claims[{c.index}].date",
                     "claim has no date: say when it was made",
+                )
+            if inconsistent(c):
+                warn(
+                    event,
+                    ("claims", c.index, "parts"),
+                    f"claims[{c.index}].parts",
+                    f"the parts sum to {parts_sum(c).label} but the figure is "
+                    f"{c.figure.label}; the site shows the claim as internally inconsistent",
                 )
     for actor in by_kind["actor"].values():  # an actor only a source is by is still unused
         if actor.id not in used:

@@ -2,7 +2,7 @@
 
 - ``on_files``: load, validate and render the chronicle; enrich the event,
   actor, location and source files in place (each at its own URL) and add
-  the generated pages and schema files.
+  the generated pages, schema files, feed and open-data files.
 - ``on_page_read_source``: hand MkDocs the rendered Markdown of a page.
 - ``on_page_markdown`` / ``on_page_content``: escape front-matter metadata
   of ordinary pages; sanitise every page's HTML.
@@ -31,6 +31,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .data import data_files
+from .feeds import feed_files
 from .index import build_chronicle
 from .model import Chronicle, ContentError, PartialDate
 from .render import OutPage, redirect_files, render_pages, sanitize, schema_files
@@ -121,7 +123,8 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = content_epoch(chronicle)
             self.pinned_date = True
         self.markdown = {}
-        for page in render_pages(chronicle, self.templates):
+        site_url, site_name = config.site_url or "", config.site_name
+        for page in render_pages(chronicle, self.templates, site_url, site_name):
             if page.source is not None:
                 old = files.get_file_from_path(page.source)
                 if old is not None:
@@ -138,7 +141,12 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
                 self.markdown[page.source] = page.markdown
             else:
                 files.append(File.generated(config, page.path, content=page.markdown))
-        extra = {**schema_files(config.site_url or "/"), **redirect_files(chronicle)}
+        extra = {
+            **schema_files(config.site_url or "/"),
+            **redirect_files(chronicle),
+            **feed_files(chronicle, site_url, site_name),
+            **data_files(chronicle, site_url, site_name),
+        }
         for path, text in extra.items():
             files.append(File.generated(config, path, content=text))
         return files

@@ -22,6 +22,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import chart, geo
 from . import claims as claims_engine
 from .index import CITATION, Index
 from .model import MONTHS, Chronicle, Entry, Event, PartialDate
@@ -104,8 +105,16 @@ def cite_body(body: str, number: dict[str, int], target) -> str:
 class Renderer:
     """Renders every page of a chronicle with one Jinja2 template per page kind."""
 
-    def __init__(self, chronicle: Chronicle, templates: Path = TEMPLATES):
+    def __init__(
+        self,
+        chronicle: Chronicle,
+        templates: Path = TEMPLATES,
+        site_url: str = "",
+        site_name: str = "",
+    ):
         self.chronicle = chronicle
+        self.site_url = site_url or ""
+        self.site_name = site_name or "The chronicle"
         self.index = Index(chronicle)
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
@@ -125,10 +134,45 @@ class Renderer:
             confidence=lambda event: self._confidence[event.id],
             rank=claims_engine.rank_in_event,
             record=claims_engine.record,
+            parts_sum=claims_engine.parts_sum,
+            inconsistent=claims_engine.inconsistent,
+            inconsistent_claims=claims_engine.inconsistent_claims,
+            place_map=self.place_map,
+            timeline=self.timeline,
+            site_name=self.site_name,
+            site_url=self.site_url,
+            permalink=self.permalink,
             url_of=url_of,
             schema_kinds=tuple(KINDS),
             month_names=MONTHS,
         )
+
+    def permalink(self, entry: Entry) -> str:
+        """The entry's permanent URL: absolute when the site has a site_url."""
+        return permanent_url(self.site_url, url_of(entry))
+
+    def place_map(
+        self,
+        href,
+        only: tuple[str, ...] | None = None,
+        highlight: tuple[str, ...] = (),
+        label: str = "Map of Mali",
+        caption: str = "",
+    ) -> Markup:
+        """The map of every location (or of the ids in ``only``), linked from this page."""
+        terms = self.chronicle.locations
+        locations = terms.values() if only is None else [terms[i] for i in only]
+        places = geo.places_of(
+            locations,
+            lambda ident: len(self.index.events_of("location", ident)),
+            lambda loc: href(url_of(loc)),
+            highlight,
+        )
+        return geo.map_html(places, label, caption)
+
+    def timeline(self, href, events, label: str) -> Markup:
+        """The chart of events per month by type, its bars linking into the chronicle."""
+        return chart.chart_html(tuple(events), href("chronicle/"), label)
 
     def _render(self, template: str, path: str, **context) -> str:
         url = page_url(path)
@@ -188,6 +232,20 @@ class Renderer:
             )
         out.append(OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md")))
         out.append(OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md")))
+        from . import data, feeds  # they import this module's URL helpers
+
+        out.append(
+            OutPage(
+                "data.md",
+                self._render(
+                    "data.md.j2",
+                    "data.md",
+                    event_columns=data.EVENT_COLUMNS,
+                    claim_columns=data.CLAIM_COLUMNS,
+                    feed_size=feeds.FEED_SIZE,
+                ),
+            )
+        )
         out.append(OutPage("schema/index.md", self._render("schema.md.j2", "schema/index.md")))
         home = next((p for p in c.pages if p.src == "index.md"), None)
         if home is not None:
@@ -197,9 +255,22 @@ class Renderer:
         return sorted(out, key=lambda p: p.path)
 
 
-def render_pages(chronicle: Chronicle, templates: Path = TEMPLATES) -> list[OutPage]:
-    """Every page of the site that the chronicle generates or enriches."""
-    return Renderer(chronicle, templates).pages()
+def render_pages(
+    chronicle: Chronicle, templates: Path = TEMPLATES, site_url: str = "", site_name: str = ""
+) -> list[OutPage]:
+    """Every page of the site that the chronicle generates or enriches.
+
+    ``site_url`` makes the permanent links of "Cite this entry" absolute;
+    ``site_name`` names the chronicle in the suggested citation.
+    """
+    return Renderer(chronicle, templates, site_url, site_name).pages()
+
+
+def permanent_url(site_url: str, url: str) -> str:
+    """A site URL made absolute with ``site_url`` ('/events/x/' without one)."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + url
+    return "/" + url
 
 
 def schema_files(base_url: str = "") -> dict[str, str]:
@@ -238,13 +309,18 @@ def redirect_files(chronicle: Chronicle) -> dict[str, str]:
 
 
 # What the site's pages legitimately hold: Markdown's output, the templates'
-# structure, Material's headerlinks, ARIA, data-* attributes, <time datetime>.
+# structure, Material's headerlinks, ARIA, data-* attributes, <time datetime>,
+# and the generated maps and charts (SVG shapes and links; never script,
+# styles, <use>, <foreignObject> or animation). Contributors' bodies never
+# reach here with SVG: safety.check_body refuses it.
 _TAGS = {
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "caption", "cite",
     "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
     "nav", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary",
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    # The maps and the timeline chart (geo.py, chart.py): shapes, text and links only.
+    "svg", "path", "circle", "rect", "line", "text", "title",
 }  # fmt: skip
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-labelledby",
@@ -257,6 +333,12 @@ _ATTRIBUTES = {
     "ol": {"start"},
     "button": {"type"},
     "details": {"open"},
+    "svg": {"viewBox"},
+    "path": {"d"},
+    "circle": {"cx", "cy", "r"},
+    "rect": {"x", "y", "width", "height"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "text": {"x", "y", "text-anchor"},
 }  # fmt: skip
 # rel is kept only with these values (the templates' prev/next links); every
 # external link gets rel="noopener noreferrer" after cleaning.
