@@ -19,6 +19,15 @@ from .schema import MAX_DEPTH
 
 MAX_NODES = 20_000
 
+TOO_DEEP = "front matter is nested deeper than the schema allows"
+TOO_LARGE = "front matter is too large"
+NO_ALIASES = "YAML anchors and aliases are not allowed"
+
+# What YAML libraries say when they reach, before the loader does, a limit the
+# loader enforces itself (libyaml 0.2.5 as bundled with PyYAML 6.0.4 stops at
+# 1,000 levels of nesting): the user reads the project's words either way.
+LIBRARY_LIMITS = (("nesting depth", TOO_DEEP),)
+
 
 class _Refused(Exception):
     def __init__(self, line: int, message: str):
@@ -67,9 +76,9 @@ class _Loader(Composer, SafeConstructor, Resolver, _Parser):
         line = event.start_mark.line + 1
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused(line, "front matter is too large")
+            raise _Refused(line, TOO_LARGE)
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(line, "YAML anchors and aliases are not allowed")
+            raise _Refused(line, NO_ALIASES)
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
@@ -77,7 +86,7 @@ class _Loader(Composer, SafeConstructor, Resolver, _Parser):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _Refused(line, "front matter is nested deeper than the schema allows")
+                raise _Refused(line, TOO_DEEP)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -101,14 +110,12 @@ class Document:
 
 def _to_data(loader: _Loader, node: yaml.Node, key: tuple, lines: dict, depth: int, seen: set):
     if id(node) in seen:
-        raise _Refused(node.start_mark.line + 1, "YAML anchors and aliases are not allowed")
+        raise _Refused(node.start_mark.line + 1, NO_ALIASES)
     seen.add(id(node))
     if len(seen) > MAX_NODES:
-        raise _Refused(node.start_mark.line + 1, "front matter is too large")
+        raise _Refused(node.start_mark.line + 1, TOO_LARGE)
     if depth > MAX_DEPTH:
-        raise _Refused(
-            node.start_mark.line + 1, "front matter is nested deeper than the schema allows"
-        )
+        raise _Refused(node.start_mark.line + 1, TOO_DEEP)
     lines.setdefault(key, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -168,11 +175,12 @@ def parse_document(text: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first if mark else 1
         problem = (error.problem or error.context or "invalid YAML").strip()
-        raise _Refused(line, f"YAML syntax error: {problem}") from None
+        limit = next((ours for theirs, ours in LIBRARY_LIMITS if theirs in problem), None)
+        raise _Refused(line, limit or f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as error:
         raise _Refused(1, f"YAML error: {error}") from None
     except RecursionError:
-        raise _Refused(1, "front matter is nested deeper than the schema allows") from None
+        raise _Refused(1, TOO_DEEP) from None
     lines = {key: line - 1 + first for key, line in lines.items()}
     if not isinstance(data, dict):
         raise _Refused(lines.get((), 1), "must be a mapping of fields (key: value lines)")

@@ -60,7 +60,7 @@ def test_check_runs_on_pull_requests_the_checks_the_build_and_the_tests():
     setup = next(s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["python-version"] == "3.11"
     commands = runs(job)
-    assert 'python -m pip install -e ".[test]"' in commands
+    assert 'python -m pip install -c constraints.txt -e ".[test]"' in commands
     assert "chronicle check --format github content" in commands
     assert "mkdocs build --strict" in commands
     assert "python -m pytest" in commands
@@ -103,7 +103,51 @@ def test_deploy_publishes_main_to_github_pages_with_the_official_actions():
     assert deploy["environment"]["url"] == f"${{{{ steps.{step['id']}.outputs.page_url }}}}"
 
 
-@pytest.mark.parametrize("name", ["check.yml", "deploy.yml"])
+def test_upstream_runs_weekly_the_tests_on_the_newest_allowed_releases():
+    flow = load_workflow("upstream.yml")
+    assert "workflow_dispatch" in flow["on"]
+    [schedule] = flow["on"]["schedule"]
+    _minute, _hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week"
+    assert flow["permissions"] == {"contents": "read"}
+    [job] = flow["jobs"].values()
+    commands = runs(job)
+    install = next(c for c in commands if "pip install" in c)
+    assert "constraints.txt" not in install and "--upgrade" in install
+    assert '".[test]"' in install
+    assert commands[-1] == "python -m pytest"
+
+
+def test_every_install_but_upstream_uses_the_constraints():
+    for path in [ROOT / ".ci" / "run", *WORKFLOWS.glob("*.yml")]:
+        for line in path.read_text().splitlines():
+            if "pip install" in line and path.name != "upstream.yml":
+                assert "-c constraints.txt" in line, f"{path.name}: {line.strip()}"
+    readme = (ROOT / "README.md").read_text()
+    installs = [line for line in readme.splitlines() if "pip install" in line]
+    assert len(installs) == 2 and all("-c constraints.txt" in line for line in installs)
+
+
+def test_constraints_pin_every_dependency_within_the_bounds():
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name.lower().replace("_", "-")] = version
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = project["dependencies"] + project["optional-dependencies"]["test"]
+    for text in declared:
+        requirement = Requirement(text)
+        name = requirement.name.lower().replace("_", "-")
+        assert name in pins, f"{name} is not pinned in constraints.txt"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]}: {text}"
+
+
+@pytest.mark.parametrize("name", ["check.yml", "deploy.yml", "upstream.yml"])
 def test_every_action_is_pinned_to_a_major_version(name):
     flow = load_workflow(name)
     for job in flow["jobs"].values():
@@ -202,7 +246,8 @@ def test_contributing_covers_what_a_first_contribution_needs():
         assert re.search(rf"^## {heading}$", CONTRIBUTING, re.MULTILINE), heading
     commands = "\n".join(code_blocks("sh"))
     for needed in (
-        "python -m pip install -e .",
+        "python -m pip install -c constraints.txt -e .",
+        "bash .ci/lock",
         "chronicle new event",
         "chronicle check",
         "mkdocs serve",
