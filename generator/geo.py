@@ -33,7 +33,7 @@ WIDTH = 600.0
 _STRETCH = math.cos(math.radians((SOUTH + NORTH) / 2))
 SCALE = WIDTH / ((EAST - WEST) * _STRETCH)
 HEIGHT = round((NORTH - SOUTH) * SCALE, 1)
-LABEL_EM = 7.0  # the width of a character of a place's name, roughly, in map units
+LABEL_EM = 8.5  # the width of a character of a place's name, roughly, in map units
 
 # Where each neighbour's name is written (longitude, latitude), inside the view.
 NEIGHBOUR_LABELS = {

@@ -220,3 +220,14 @@ def test_actor_and_location_pages_chart_their_own_events(real_site):
     for ident in LOCATIONS:
         page = parse(real_site / "locations" / ident / "index.html")
         assert table_total(page) == events_at(ident), ident
+
+
+def test_a_location_page_lists_the_sources_of_its_events(real_site):
+    for ident in LOCATIONS:
+        page = parse(real_site / "locations" / ident / "index.html")
+        expected = sorted(
+            {s for m in EVENTS.values() if ident in m["locations"] for s in m["sources"]}
+        )
+        lists = page.all("ul", "location-sources")
+        hrefs = [a.attrs["href"] for ul in lists for a in ul.all("a")]
+        assert hrefs == [f"../../sources/{s}/" for s in expected], ident
