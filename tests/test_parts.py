@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 
 import frontmatter
 import pytest
+import yaml
 
 from generator import claims as engine
+from generator import scaffold
 from generator.index import build_chronicle
 from generator.model import ContentError, Figure, Part
 from tests.conftest import CONTENT, FIXTURE
@@ -156,3 +159,10 @@ def test_the_disputed_page_lists_the_event_as_internally_inconsistent(real_site)
     link = item.all("a")[0]
     assert link.attrs["href"] == f"../events/{TINZAOUATEN}/#claim-11"
     assert "the parts sum to 131" in item.words
+
+
+def test_chronicle_new_shows_the_parts_of_a_claim_with_their_fields():
+    text = scaffold.render_entry("event", "x", {}, datetime.date(2024, 7, 25), None, "x.md")
+    (line,) = [line for line in text.splitlines() if "parts:" in line]
+    assert line == "#     # parts: [{figure: TODO, of: TODO}]"
+    assert yaml.safe_load(line.split("# ", 2)[2]) == {"parts": [{"figure": "TODO", "of": "TODO"}]}
