@@ -38,7 +38,7 @@ LABEL_EM = 8.5  # the width of a character of a place's name, roughly, in map un
 # Where each neighbour's name is written (longitude, latitude), inside the view.
 NEIGHBOUR_LABELS = {
     "DZ": (1.5, 24.6),
-    "NE": (5.0, 15.2),
+    "NE": (4.4, 13.9),
     "BF": (-1.6, 12.2),
     "CI": (-6.0, 9.9),
     "GN": (-10.6, 10.4),
@@ -57,9 +57,9 @@ class Place:
     highlight: bool = False
 
 
-def project(lon: float, lat: float) -> tuple[float, float]:
+def project(lon: float, lat: float, digits: int = 1) -> tuple[float, float]:
     """SVG coordinates (x right, y down) of a point in degrees."""
-    return round((lon - WEST) * _STRETCH * SCALE, 1), round((NORTH - lat) * SCALE, 1)
+    return round((lon - WEST) * _STRETCH * SCALE, digits), round((NORTH - lat) * SCALE, digits)
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +71,9 @@ def outlines() -> dict[str, dict]:
 def _path(rings: Iterable[Sequence[Sequence[float]]]) -> str:
     parts = []
     for ring in rings:
-        points = [project(lon, lat) for lon, lat in ring]
+        # Whole map units (about a pixel) are fine enough for outlines.
+        points = [project(lon, lat, 0) for lon, lat in ring]
+        points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
         parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in points) + "Z")
     return "".join(parts)
 
@@ -133,9 +135,13 @@ def map_svg(places: Sequence[Place], label: str) -> Markup:
     )
 
 
-def map_html(places: Sequence[Place], label: str, caption: str) -> Markup:
+def map_html(
+    places: Sequence[Place], label: str, caption: str, list_unlocated: bool = True
+) -> Markup:
     """A figure: the map, its caption, then the places it cannot show, each linked."""
     unlocated = [p for p in places if p.location.lat is None or p.location.lon is None]
+    if not list_unlocated:
+        unlocated = []
     out = [f'<figure class="map-figure">{map_svg(places, label)}']
     out.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     if unlocated:
@@ -150,6 +156,14 @@ def map_html(places: Sequence[Place], label: str, caption: str) -> Markup:
         )
     out.append("</figure>")
     return Markup("".join(out))
+
+
+def around(places: Sequence[Place], others: int) -> list[Place]:
+    """The highlighted places and, as context, the ``others`` located places with most events."""
+    lit = [p for p in places if p.highlight]
+    rest = [p for p in places if not p.highlight and p.location.lat is not None]
+    rest.sort(key=lambda p: (-p.events, p.location.id))
+    return lit + rest[:others]
 
 
 def places_of(

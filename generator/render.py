@@ -31,6 +31,7 @@ from .schema import FOLDERS, KINDS, json_schema
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TERM_KINDS = ("actor", "location", "source")
 LATEST = 10
+MAP_CONTEXT = 40  # how many other places a location page's map shows around it
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class Renderer:
             url_of=url_of,
             schema_kinds=tuple(KINDS),
             month_names=MONTHS,
+            map_context=MAP_CONTEXT,
         )
 
     def permalink(self, entry: Entry) -> str:
@@ -158,8 +160,13 @@ class Renderer:
         highlight: tuple[str, ...] = (),
         label: str = "Map of Mali",
         caption: str = "",
+        others: int | None = None,
     ) -> Markup:
-        """The map of every location (or of the ids in ``only``), linked from this page."""
+        """The map of every location (or of the ids in ``only``), linked from this page.
+
+        With ``others``, the highlighted places are shown among at most that many
+        other places (the busiest), and places without coordinates are not listed.
+        """
         terms = self.chronicle.locations
         locations = terms.values() if only is None else [terms[i] for i in only]
         places = geo.places_of(
@@ -168,6 +175,8 @@ class Renderer:
             lambda loc: href(url_of(loc)),
             highlight,
         )
+        if others is not None:
+            return geo.map_html(geo.around(places, others), label, caption, list_unlocated=False)
         return geo.map_html(places, label, caption)
 
     def timeline(self, href, events, label: str) -> Markup:

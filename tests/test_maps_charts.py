@@ -231,3 +231,20 @@ def test_a_location_page_lists_the_sources_of_its_events(real_site):
         lists = page.all("ul", "location-sources")
         hrefs = [a.attrs["href"] for ul in lists for a in ul.all("a")]
         assert hrefs == [f"../../sources/{s}/" for s in expected], ident
+
+
+def test_a_location_map_shows_its_place_among_at_most_so_many_busiest_others():
+    places = [
+        geo.Place(location(f"p{i}", f"P{i}", 15.0, -5.0 + i / 10), i, f"../p{i}/", i == 1)
+        for i in range(10)
+    ] + [geo.Place(location("far", "Far"), 50, "../far/")]
+    shown = geo.around(places, 3)
+    assert [p.location.id for p in shown] == ["p1", "p9", "p8", "p7"]
+    markup = str(geo.map_html(shown, "Map", "Caption", list_unlocated=False))
+    assert markup.count("<circle") == 4 and "map-unlocated" not in markup
+
+
+def test_a_location_page_lists_no_other_unlocated_places(real_site):
+    for ident in (i for i in LOCATIONS if located(i)):
+        page = parse(real_site / "locations" / ident / "index.html")
+        assert not page.all("div", "map-unlocated"), ident

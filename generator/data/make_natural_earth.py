@@ -7,10 +7,11 @@ domain), as redistributed in TopoJSON by the npm package ``world-atlas``
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     python generator/data/make_natural_earth.py package/countries-50m.json
 
-The script decodes the TopoJSON, keeps Mali and its neighbours, simplifies
-each ring (Douglas-Peucker, 0.02 degrees) and writes longitude/latitude
-pairs rounded to 0.01 degree: a file of a few kilobytes that the site's
-maps are drawn from at build time.
+The script decodes the TopoJSON, keeps Mali and its neighbours, clips the
+neighbours to the box around Mali that the maps show, simplifies each ring
+(Douglas-Peucker: 0.015 degrees for Mali, 0.04 for its neighbours) and
+writes longitude/latitude pairs rounded to 0.01 degree: a file of a few
+kilobytes that the site's maps are drawn from at build time.
 """
 
 from __future__ import annotations
@@ -31,7 +32,11 @@ COUNTRIES = {
     "686": "SN",
     "478": "MR",
 }
-TOLERANCE = 0.02
+TOLERANCE = {"ML": 0.015}
+NEIGHBOUR_TOLERANCE = 0.04
+# What the maps can show (generator/geo.py draws -12.8 to 6.2 east, 9.6 to 25.6 north),
+# with a margin: west, south, east, north.
+CLIP = (-14.0, 8.5, 7.5, 26.5)
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -83,6 +88,39 @@ def simplify(points: list, tolerance: float) -> list:
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
+def clip(points: list, box: tuple[float, float, float, float]) -> list:
+    """The part of a closed ring inside a box (Sutherland-Hodgman)."""
+    west, south, east, north = box
+    edges = (
+        (lambda p: p[0] >= west, lambda a, b: _cross_x(a, b, west)),
+        (lambda p: p[0] <= east, lambda a, b: _cross_x(a, b, east)),
+        (lambda p: p[1] >= south, lambda a, b: _cross_y(a, b, south)),
+        (lambda p: p[1] <= north, lambda a, b: _cross_y(a, b, north)),
+    )
+    out = points[:-1] if points and points[0] == points[-1] else list(points)
+    for inside, cross in edges:
+        ring, out = out, []
+        for i, current in enumerate(ring):
+            previous = ring[i - 1]
+            if inside(current):
+                if not inside(previous):
+                    out.append(cross(previous, current))
+                out.append(current)
+            elif inside(previous):
+                out.append(cross(previous, current))
+    return out + out[:1]
+
+
+def _cross_x(a, b, x):
+    t = (x - a[0]) / (b[0] - a[0])
+    return (x, a[1] + t * (b[1] - a[1]))
+
+
+def _cross_y(a, b, y):
+    t = (y - a[1]) / (b[1] - a[1])
+    return (a[0] + t * (b[0] - a[0]), y)
+
+
 def reduce(topology: dict) -> dict:
     arcs = decode_arcs(topology)
     countries = {}
@@ -94,7 +132,10 @@ def reduce(topology: dict) -> dict:
         rings = []
         for polygon in polygons:
             for indexes in polygon:
-                points = simplify(ring(indexes, arcs), TOLERANCE)
+                points = ring(indexes, arcs)
+                if code != "ML":
+                    points = clip(points, CLIP)
+                points = simplify(points, TOLERANCE.get(code, NEIGHBOUR_TOLERANCE))
                 if len(points) >= 4:
                     rings.append([[round(x, 2), round(y, 2)] for x, y in points])
         countries[code] = {"name": geometry["properties"]["name"], "rings": rings}
