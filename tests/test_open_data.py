@@ -284,3 +284,30 @@ def test_the_data_page_documents_every_file_and_column(real_site):
         assert any(a.attrs.get("href") == name for a in page.all("a")), name
     for name, meaning in (*data.EVENT_COLUMNS, *data.CLAIM_COLUMNS):
         assert name in words and " ".join(meaning.split()) in words, name
+
+
+def test_every_event_page_has_cite_this_entry_with_its_permanent_url(real_site):
+    for ident, meta in EVENTS.items():
+        page = parse(real_site / "events" / ident / "index.html")
+        (heading,) = [h for h in page.all("h2") if h.attrs.get("id") == "cite"]
+        assert heading.words.startswith("Cite this entry")
+        box = page.one("div", "cite")
+        url = f"{SITE_URL}events/{ident}/"
+        link = box.one("a", "permalink")
+        assert link.attrs["href"] == url and link.words == url
+        citation = box.one("p", "suggested-citation").words
+        assert citation.startswith(f"\u201c{meta['title']}\u201d, in Mali conflict chronicle")
+        assert f"entry {ident}" in citation
+        assert citation.endswith(f"{url} (accessed [day month year] ).")
+
+
+def test_the_data_page_is_in_the_navigation_of_every_page(real_site):
+    for file in (
+        real_site / "index.html",
+        real_site / "events" / next(iter(EVENTS)) / "index.html",
+    ):
+        nav = [a for a in parse(file).all("a", "md-nav__link") if a.words == "Data"]
+        assert nav, file
+        assert (file.parent / nav[0].attrs["href"] / "index.html").resolve() == (
+            real_site / "data" / "index.html"
+        ).resolve()
