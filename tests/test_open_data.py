@@ -16,9 +16,12 @@ import pytest
 
 from generator import data, feeds
 from generator.index import build_chronicle
+from tests import test_hostile
 from tests.conftest import CONTENT, ROOT
 from tests.htmltree import parse
 
+# The fixture chronicle with every accepted attack, built once (a fixture of test_hostile).
+hostile_site = test_hostile.hostile_site
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[1]
 # The columns the issue asks for, in its order.
@@ -311,3 +314,25 @@ def test_the_data_page_is_in_the_navigation_of_every_page(real_site):
         assert (file.parent / nav[0].attrs["href"] / "index.html").resolve() == (
             real_site / "data" / "index.html"
         ).resolve()
+
+
+# Hostile content: every string stays data in every file.
+
+
+def test_hostile_strings_stay_text_in_the_feed_the_data_and_the_calendar(hostile_site):
+    title = '<script>alert("title")</script> Battle at the ford'
+    feed = ET.parse(hostile_site / "feed.xml").getroot()
+    assert title in [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    for entry in feed.findall(f"{ATOM}entry"):
+        assert (
+            ET.fromstring(f"<div>{entry.findtext(f'{ATOM}content')}</div>").find("script") is None
+        )
+    published = json.loads((hostile_site / "data" / "events.json").read_text(encoding="utf-8"))
+    assert title in [e["title"] for e in published["events"]]
+    _, rows = read_csv(hostile_site, "events.csv")
+    assert len(rows) == len(published["events"])
+    raw = (hostile_site / "data" / "events.ics").read_bytes().decode("utf-8")
+    lines = unfold(raw)
+    assert lines.count("BEGIN:VEVENT") == len(published["events"])
+    assert all(re.match(r"[A-Z-]+[;:]", line) for line in lines), "a value broke its line"
+    assert f"SUMMARY:{title}" in lines
