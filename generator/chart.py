@@ -141,7 +141,7 @@ def chart_html(events: Sequence[Event], chronicle_url: str, label: str) -> Marku
         f"</thead><tbody>{''.join(rows)}</tbody></table></details>"
     )
     return Markup(
-        f'<figure class="timeline-figure">{"".join(out)}'
+        f'<figure class="timeline-figure" data-search-exclude>{"".join(out)}'
         f"<figcaption>{html.escape(label)}. Each bar links to its month in the chronicle."
         f'<ul class="timeline-legend">{legend}</ul></figcaption>{table}</figure>'
     )

@@ -142,7 +142,8 @@ def map_html(
     unlocated = [p for p in places if p.location.lat is None or p.location.lon is None]
     if not list_unlocated:
         unlocated = []
-    out = [f'<figure class="map-figure">{map_svg(places, label)}']
+    # Kept out of the search index: every map would otherwise match "Niger" or "Kidal".
+    out = [f'<figure class="map-figure" data-search-exclude>{map_svg(places, label)}']
     out.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     if unlocated:
         items = "".join(

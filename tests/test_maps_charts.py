@@ -3,6 +3,7 @@ hand-made entries and on the built real site, checked against the content's fron
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -248,3 +249,13 @@ def test_a_location_page_lists_no_other_unlocated_places(real_site):
     for ident in (i for i in LOCATIONS if located(i)):
         page = parse(real_site / "locations" / ident / "index.html")
         assert not page.all("div", "map-unlocated"), ident
+
+
+def test_maps_charts_and_citations_stay_out_of_the_search_index(real_site):
+    """Otherwise every page with a map would be found by "Niger" or "Senegal"."""
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    for words in ("Senegal", "Not on the map", "The same counts as a table", "accessed ["):
+        assert not [t for t in texts if words in t], words
+    page = parse(real_site / "index.html")
+    assert "data-search-exclude" in page.one("figure", "map-figure").attrs
