@@ -19,7 +19,7 @@ import re
 
 from . import claims as claims_engine
 from .model import Chronicle, Claim, Event, Figure, PartialDate
-from .render import permanent_url, url_of
+from .urls import permanent_url, url_of
 
 EVENT_COLUMNS = (
     ("event_id", "The event's id (its file name); its page is /events/ID/."),

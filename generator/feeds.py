@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from . import claims as claims_engine
 from .model import Chronicle, Event, PartialDate
-from .render import permanent_url, url_of
+from .urls import permanent_url, url_of
 
 FEED_SIZE = 100
 GENERATOR = "conflict-chronicle"

@@ -22,11 +22,12 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import chart, geo
+from . import chart, data, feeds, geo
 from . import claims as claims_engine
 from .index import CITATION, Index
 from .model import MONTHS, Chronicle, Entry, Event, PartialDate
 from .schema import FOLDERS, KINDS, json_schema
+from .urls import permanent_url, url_of
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TERM_KINDS = ("actor", "location", "source")
@@ -54,10 +55,6 @@ def page_url(path: str) -> str:
         stem = stem[: -len("index")]
         return stem
     return stem + "/"
-
-
-def url_of(entry: Entry) -> str:
-    return f"{FOLDERS[entry.kind]}/{entry.id}/"
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -241,8 +238,6 @@ class Renderer:
             )
         out.append(OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md")))
         out.append(OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md")))
-        from . import data, feeds  # they import this module's URL helpers
-
         out.append(
             OutPage(
                 "data.md",
@@ -273,13 +268,6 @@ def render_pages(
     ``site_name`` names the chronicle in the suggested citation.
     """
     return Renderer(chronicle, templates, site_url, site_name).pages()
-
-
-def permanent_url(site_url: str, url: str) -> str:
-    """A site URL made absolute with ``site_url`` ('/events/x/' without one)."""
-    if site_url:
-        return site_url.rstrip("/") + "/" + url
-    return "/" + url
 
 
 def schema_files(base_url: str = "") -> dict[str, str]:
