@@ -527,6 +527,8 @@ PHONE_375 = {"width": 375, "height": 812}
         ("", "home-phone"),
         (f"events/{TINZAOUATEN}/", "event-phone-375"),
         ("locations/kidal/", "location-phone"),
+        ("chronicle/", "chronicle-phone"),
+        ("data/", "data-phone"),
     ],
 )
 def test_a_375_pixel_phone_reads_without_sideways_scrolling(open_page, path, name):
