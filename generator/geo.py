@@ -105,6 +105,25 @@ def _events(n: int) -> str:
     return f"{n} event{'s' if n != 1 else ''}"
 
 
+def size_key(counts: Sequence[int]) -> str:
+    """The key to the dots' sizes (top left, over Mauritania): 1, the most, and between."""
+    top = max(counts, default=0)
+    if top <= 1:
+        return ""
+    sizes = sorted({1, top} | ({(top + 1) // 2} if top >= 4 else set()))
+    out = ['<text class="map-key" x="12" y="20" aria-hidden="true">Events</text>']
+    x = 12.0
+    for size in sizes:
+        r = radius(size)
+        out.append(
+            f'<circle class="map-key-dot" cx="{x + r:g}" cy="{34 + radius(top):g}" r="{r:g}" '
+            f'aria-hidden="true"></circle><text class="map-key" x="{x + r:g}" '
+            f'y="{48 + 2 * radius(top):g}" text-anchor="middle" aria-hidden="true">{size}</text>'
+        )
+        x += 2 * r + 14
+    return "".join(out)
+
+
 def map_svg(places: Sequence[Place], label: str) -> Markup:
     """The SVG map of the located places (the largest drawn first, so small dots stay on top)."""
     located = [p for p in places if p.location.lat is not None and p.location.lon is not None]
@@ -131,7 +150,7 @@ def map_svg(places: Sequence[Place], label: str) -> Markup:
     return Markup(
         f'<svg class="map" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="group" '
         f'aria-label="{html.escape(label)}">'
-        f"{_base()}{''.join(names)}{''.join(dots)}</svg>"
+        f"{_base()}{size_key([p.events for p in located])}{''.join(names)}{''.join(dots)}</svg>"
     )
 
 

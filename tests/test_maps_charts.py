@@ -259,3 +259,13 @@ def test_maps_charts_and_citations_stay_out_of_the_search_index(real_site):
         assert not [t for t in texts if words in t], words
     page = parse(real_site / "index.html")
     assert "data-search-exclude" in page.one("figure", "map-figure").attrs
+
+
+def test_the_size_key_shows_one_event_the_most_and_between():
+    key = geo.size_key([1, 3, 9])
+    assert re.findall(r'aria-hidden="true">(\d+)</text>', key) == ["1", "5", "9"]
+    radii = [
+        float(r) for r in re.findall(r'class="map-key-dot" cx="[^"]+" cy="[^"]+" r="([^"]+)"', key)
+    ]
+    assert radii == [geo.radius(1), geo.radius(5), geo.radius(9)]
+    assert geo.size_key([1, 1]) == ""
