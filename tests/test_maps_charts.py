@@ -65,7 +65,7 @@ def test_places_without_coordinates_are_listed_under_the_map_never_dropped():
         geo.Place(location("odd", '<b onclick="x">Odd</b>'), 3, "../odd/"),
     ]
     markup = str(geo.map_html(places, "Map", "Caption"))
-    assert markup.count("<a class=\"map-place") == 1
+    assert markup.count('<a class="map-place') == 1
     assert 'href="../kidal/" aria-label="Kidal: 2 events"' in markup
     assert '<a href="../tessit/">Tessit</a> <span class="count">1 event</span>' in markup
     assert "&lt;b onclick=&quot;x&quot;&gt;Odd&lt;/b&gt;" in markup
@@ -242,7 +242,7 @@ def test_a_location_map_shows_its_place_among_at_most_so_many_busiest_others():
     shown = geo.around(places, 3)
     assert [p.location.id for p in shown] == ["p1", "p9", "p8", "p7"]
     markup = str(geo.map_html(shown, "Map", "Caption", list_unlocated=False))
-    assert markup.count("<a class=\"map-place") == 4 and "map-unlocated" not in markup
+    assert markup.count('<a class="map-place') == 4 and "map-unlocated" not in markup
 
 
 def test_a_location_page_lists_no_other_unlocated_places(real_site):
