@@ -21,6 +21,8 @@ from . import claims as claims_engine
 from .model import Chronicle, Claim, Event, Figure, PartialDate
 from .urls import permanent_url, url_of
 
+DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
+
 EVENT_COLUMNS = (
     ("event_id", "The event's id (its file name); its page is /events/ID/."),
     ("event_date", "When it happened: YYYY-MM-DD, YYYY-MM or YYYY, as precise as known."),
@@ -350,9 +352,10 @@ def _json(value: object) -> str:
 
 def data_files(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict[str, str]:
     """Every download of /data/ but the calendar (feeds.py): path -> text."""
-    return {
-        "data/events.json": _json(chronicle_record(chronicle, site_url, site_name)),
-        "data/events.csv": events_csv(chronicle),
-        "data/claims.csv": claims_csv(chronicle, site_url),
-        "data/events.geojson": _json(events_geojson(chronicle, site_url)),
-    }
+    texts = (
+        _json(chronicle_record(chronicle, site_url, site_name)),
+        events_csv(chronicle),
+        claims_csv(chronicle, site_url),
+        _json(events_geojson(chronicle, site_url)),
+    )
+    return dict(zip(DATA_FILES, texts, strict=True))

@@ -19,6 +19,7 @@ from .model import Chronicle, Event, PartialDate
 from .urls import permanent_url, url_of
 
 FEED_SIZE = 100
+FEED_FILES = ("feed.xml", "data/events.ics")
 GENERATOR = "conflict-chronicle"
 
 
@@ -166,7 +167,5 @@ def events_ics(chronicle: Chronicle, site_url: str = "", site_name: str = "") ->
 
 def feed_files(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict[str, str]:
     """The feed and the calendar: path -> text."""
-    return {
-        "feed.xml": atom_feed(chronicle, site_url, site_name),
-        "data/events.ics": events_ics(chronicle, site_url, site_name),
-    }
+    texts = (atom_feed(chronicle, site_url, site_name), events_ics(chronicle, site_url, site_name))
+    return dict(zip(FEED_FILES, texts, strict=True))

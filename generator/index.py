@@ -9,14 +9,14 @@ three taxonomies), relations in both directions, and claims by claimant.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from .body import CITATION
 from .claims import inconsistent, parts_sum
-from .load import load
+from .load import GENERATED_PAGES, load
 from .model import (
     Actor,
     Chronicle,
@@ -28,21 +28,9 @@ from .model import (
     Problem,
     frozen,
 )
+from .outputs import collisions
 from .schema import FOLDERS, KIND_OF_FOLDER
 from .validate import suggest
-
-CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-GENERATED_PAGES = ("chronicle.md", "disputed.md", "data.md", "actors/index.md",
-                   "locations/index.md", "sources/index.md", "schema/index.md")  # fmt: skip
-
-
-def _page_stem(src: str) -> str:
-    """The URL a Markdown path gets: 'actors.md' and 'actors/index.md' both give 'actors'."""
-    stem = src[: -len(".md")]
-    for name in ("index", "README"):
-        if stem == name or stem.endswith("/" + name):
-            return stem[: -len(name)].rstrip("/")
-    return stem
 
 
 def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dict) -> Chronicle:
@@ -51,10 +39,6 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
     pages: list[Page] = []
     for entry in entries:
         if isinstance(entry, Page):
-            if _page_stem(entry.src) in {_page_stem(p) for p in GENERATED_PAGES}:
-                problems.append(
-                    Problem(entry.path, 1, "file", "this page is generated; rename the file")
-                )
             pages.append(entry)
             continue
         same = by_kind[entry.kind]
@@ -69,6 +53,7 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
             )
             continue
         same[entry.id] = entry
+    problems.extend(collisions(entries, GENERATED_PAGES))
     # A file that did not validate is still there: its own problems are reported,
     # references to it are not reported again as unknown.
     broken = _broken_ids(entries, problems, lines)

@@ -9,6 +9,12 @@
 - ``on_config`` / ``on_post_build``: build into a fresh folder and swap it
   into place only when the whole build succeeded.
 - ``on_serve``: watch the templates as well as the content.
+- ``on_post_build``: add the chronicle's names, aliases and folded words to
+  the search index (``search.enrich``).
+- Under ``mkdocs serve``, content that does not validate gives a site whose
+  every page is an error page listing the problems (``preview.py``).
+
+The content's warnings are one line in the log; ``mkdocs build -v`` lists them.
 
 The build date MkDocs writes (sitemap, sitemap.xml.gz) is taken from the
 content (``content_epoch``), so the same content always gives the same site.
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import logging
 import os
 import shutil
@@ -28,9 +35,13 @@ from mkdocs import utils
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
+from . import preview
+from . import search as site_search
+from .body import toc_tokens
 from .data import data_files
 from .feeds import feed_files
 from .index import build_chronicle
@@ -51,8 +62,29 @@ def _escape_meta(value):
     if isinstance(value, list):
         return [_escape_meta(v) for v in value]
     if isinstance(value, dict):
-        return {k: _escape_meta(v) for k, v in value.items()}
+        return {html.escape(str(k)): _escape_meta(v) for k, v in value.items()}
     return value
+
+
+def with_body_headings(toc, headings: tuple) -> list[dict]:
+    """The page's table of contents with the headings of its contributor text.
+
+    A generated page's first heading is its title; the text comes before its
+    other sections (claims, sources, events), as on the page.
+    """
+
+    def tokens(items) -> list[dict]:
+        return [
+            {"level": i.level, "id": i.id, "name": i.title, "children": tokens(i.children)}
+            for i in items
+        ]
+
+    page = tokens(toc)
+    body = toc_tokens(headings)
+    if page and page[0]["level"] == 1 and body and body[0]["level"] > 1:
+        page[0]["children"] = body + page[0]["children"]
+        return page
+    return body + page
 
 
 def content_epoch(chronicle: Chronicle) -> str:
@@ -80,8 +112,11 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.final_site: str | None = None
         self.building: str | None = None
         self.markdown: dict[str, str] = {}
+        self.headings: dict[str, tuple] = {}
         self.warnings: utils.CountHandler | None = None
         self.pinned_date = False
+        self.search_fields: dict[str, dict[str, str]] = {}
+        self.problems: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -106,25 +141,39 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         docs = config.docs_dir
+        self.problems = []
         try:
             chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs))
         except ContentError as error:
             for problem in error.problems:
                 log.error(str(problem))
             count = len([p for p in error.problems if p.severity == "error"])
-            raise PluginError(
-                f"the content has {count} problem{'s' if count != 1 else ''}; nothing was built"
-            ) from None
+            summary = f"the content has {count} problem{'s' if count != 1 else ''}"
+            if self.serving:
+                log.error(f"{summary}; the preview shows them until they are fixed")
+                self.problems = [str(p) for p in error.problems]
+                self.search_fields = {}
+                return preview.error_files(files, config)
+            raise PluginError(f"{summary}; nothing was built") from None
         for warning in chronicle.warnings:
-            log.info(str(warning))
+            log.debug(str(warning))
+        if chronicle.warnings:
+            count = len(chronicle.warnings)
+            log.info(
+                f"the content has {count} warning{'s' if count != 1 else ''} "
+                "(listed by chronicle check, or by mkdocs with --verbose)"
+            )
+        self.search_fields = site_search.index_fields(chronicle)
         # MkDocs dates the sitemap and sitemap.xml.gz by SOURCE_DATE_EPOCH, else by the
         # clock: unless the user set it, date the build by the content, for this build.
         if "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = content_epoch(chronicle)
             self.pinned_date = True
         self.markdown = {}
+        self.headings = {}
         site_url, site_name = config.site_url or "", config.site_name
         for page in render_pages(chronicle, self.templates, site_url, site_name):
+            self.headings[page.source or page.path] = page.headings
             if page.source is not None:
                 old = files.get_file_from_path(page.source)
                 if old is not None:
@@ -151,6 +200,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             files.append(File.generated(config, path, content=text))
         return files
 
+    def on_env(self, env, config, files):
+        return preview.error_env(env, self.problems)
+
     def on_page_read_source(self, page, config) -> str | None:
         return self.markdown.get(page.file.src_uri)
 
@@ -159,6 +211,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         return markdown
 
     def on_page_content(self, html_text: str, page, config, files) -> str:
+        headings = self.headings.get(page.file.src_uri)
+        if headings:
+            page.toc = get_toc(with_body_headings(page.toc, headings))
         return sanitize(html_text)
 
     def on_serve(self, server, config, builder):
@@ -170,8 +225,19 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self.pinned_date = False
 
+    def _enrich_search_index(self, config) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.search_fields or not path.is_file():
+            return
+        index = site_search.enrich(json.loads(path.read_text(encoding="utf-8")), self.search_fields)
+        path.write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:
         self._unpin_date()
+        self._enrich_search_index(config)
         if not self.building:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)

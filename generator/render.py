@@ -4,8 +4,10 @@ No MkDocs here: ``render_pages`` returns plain :class:`OutPage` values (a
 path, its URL and its Markdown) that any engine can publish. Every string
 from front matter reaches the Markdown escaped: the templates run with
 autoescape, structured parts are HTML blocks (where Markdown is inert), and
-headings go through the ``md`` filter. Contributors' bodies are Markdown
-checked by ``safety.check_body``; the final HTML is sanitised by
+headings go through the ``md`` filter. Contributors' bodies arrive as HTML,
+rendered once, checked and sanitised by ``body.render_body``: the templates
+embed that HTML verbatim in an HTML block, and nothing rewrites a page after
+its template has rendered it. The final HTML of every page is sanitised by
 ``sanitize`` as a second line.
 """
 
@@ -19,18 +21,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nh3
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import chart, data, feeds, geo
+from . import chart, data, feeds, geo, labels
 from . import claims as claims_engine
-from .index import CITATION, Index
-from .model import MONTHS, Chronicle, Entry, Event, PartialDate
+from .body import CITATION, citation_order
+from .index import Index
+from .model import MONTHS, Chronicle, Entry, Event, Page, PartialDate, page_url
 from .schema import FOLDERS, KINDS, json_schema
+from .search import BOOST
 from .urls import permanent_url, url_of
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TERM_KINDS = ("actor", "location", "source")
+INDEX_DESCRIPTIONS = {
+    "actor": "The armed forces, groups, governments, missions, media and people of the "
+    "chronicle, each with the events it took part in and the claims it made.",
+    "location": "The towns, camps and regions of the chronicle, each with its events.",
+    "source": "The reports the chronicle rests on, by publisher, with the claims each reports.",
+    "chronicle.md": "Every event of the chronicle in date order, grouped by year and month.",
+    "disputed.md": "The topics on which the claimants disagree: the spread of their figures "
+    "and who claims what.",
+    "schema/index.md": "The JSON Schemas of the chronicle's content files.",
+    "data.md": "The chronicle as open data: JSON, CSV with ACLED-style columns, GeoJSON, "
+    "an iCalendar file and an Atom feed, every field documented.",
+}
 LATEST = 10
 MAP_CONTEXT = 40  # how many other places a location page's map shows around it
 
@@ -42,19 +59,13 @@ class OutPage:
     path: str  # e.g. "events/2024-11-21-mopti-checkpoint-ambush.md"
     markdown: str
     source: str | None = None  # the content file it enriches, or None when generated
+    # The headings of the contributor's text, which is HTML in the Markdown: an engine
+    # adds them to the page's table of contents (body.toc_tokens).
+    headings: tuple = ()
 
     @property
     def url(self) -> str:
         return page_url(self.path)
-
-
-def page_url(path: str) -> str:
-    """The directory URL of a Markdown path: 'events/x.md' -> 'events/x/'."""
-    stem = path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
-    return stem + "/"
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -67,7 +78,6 @@ def relative(from_url: str, to_url: str) -> str:
     return ("./" if rel == "." else rel + "/") + anchor
 
 
-_WORD_BREAK = re.compile(r"(</(?:dt|dd|th|td|li)>|<br>)(?!\s)")
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 
@@ -87,17 +97,34 @@ def date_html(date: PartialDate, end: PartialDate | None = None) -> Markup:
     return Markup(text)
 
 
-def cite_body(body: str, number: dict[str, int], target) -> str:
-    """Replace ``[^source-id]`` with a numbered link to the source's citation."""
+def front_matter(description: str, boost: float = 1) -> str:
+    """The YAML front matter of a generated page: its description and its search weight.
 
-    def replace(match: re.Match) -> str:
-        ident = match.group(1)
-        return (
-            f'<sup class="citation"><a href="{html.escape(target(ident))}">'
-            f"[{number[ident]}]</a></sup>"
-        )
+    ``description`` is the page's meta description (and Open Graph description);
+    ``search: boost`` is mkdocs-material's per-page weight in the search ranking.
+    Strings are written as JSON, which YAML reads as they are.
+    """
+    # YAML takes U+0085, U+2028 and U+2029 for line breaks: written as escapes, they stay.
+    text = json.dumps(description, ensure_ascii=False)
+    text = text.translate({0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+    lines = ["---", f"description: {text}"]
+    if boost != 1:
+        lines += ["search:", f"  boost: {boost}"]
+    return "\n".join([*lines, "---", ""])
 
-    return CITATION.sub(replace, body)
+
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s.*)?$|^ {0,3}(?:=+|-+)\s*$", re.MULTILINE)
+
+
+def _without_headings(markdown: str) -> str:
+    return _HEADING_LINE.sub("", markdown)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Plain YAML: every value written out, never an anchor or an alias."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 class Renderer:
@@ -122,7 +149,16 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(md=md_escape, date=date_html)
+        self.env.filters.update(
+            md=md_escape,
+            date=date_html,
+            event_type=labels.event_type,
+            country=labels.country,
+            language=labels.language,
+            lang=lambda text, code=None: labels.lang_attributes(text, code),
+            foreign=lambda text, code=None: labels.foreign(text, code),
+            rtl=labels.right_to_left,
+        )
         self._topics = {e.id: claims_engine.topics(e) for e in chronicle.events}
         self._confidence = {e.id: claims_engine.confidence(e, chronicle) for e in chronicle.events}
         self.env.globals.update(
@@ -180,47 +216,75 @@ class Renderer:
         """The chart of events per month by type, its bars linking into the chronicle."""
         return chart.chart_html(tuple(events), href("chronicle/"), label)
 
-    def _render(self, template: str, path: str, **context) -> str:
+    def _render(
+        self, template: str, path: str, description: str | None = None, boost: float = 1, **context
+    ) -> str:
+        """A page's Markdown: its front matter, then exactly what its template writes.
+
+        Nothing rewrites the template's text afterwards.
+        """
         url = page_url(path)
         text = self.env.get_template(template).render(
             page_path=path, href=lambda target: relative(url, target), **context
         )
-        # Search indexes take a page's text with its tags removed: a line break after
-        # each term, definition, cell, item and <br> keeps a label and its value (say
-        # "Also written" and a first alias) two words instead of one.
-        text = _WORD_BREAK.sub("\\1\n", text)
-        # Headings need blank lines around them to stay out of HTML blocks.
-        text = re.sub(r"^(#{1,6} .*)$", r"\n\1\n", text, flags=re.MULTILINE)
-        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+        if description is None:
+            return text
+        return front_matter(description, boost) + text
 
     def event(self, event: Event) -> OutPage:
         path = f"events/{event.id}.md"
-        number = {s: i + 1 for i, s in enumerate(event.sources)}
-        body = cite_body(event.body, number, lambda s: f"#source-{s}")
+        sources = citation_order(event.body, event.sources)
+        number = {s: i + 1 for i, s in enumerate(sources)}
         previous, following = self.index.neighbours(event)
         markdown = self._render(
-            "event.md.j2", path, event=event, body=Markup(body), previous=previous, next=following
+            "event.md.j2",
+            path,
+            labels.description(event),
+            BOOST["event"],
+            event=event,
+            body=Markup(event.html),
+            sources=sources,
+            number=number,
+            previous=previous,
+            next=following,
         )
-        return OutPage(path, markdown, event.src)
+        return OutPage(path, markdown, event.src, event.headings)
 
     def term(self, entry: Entry) -> OutPage:
         path = f"{FOLDERS[entry.kind]}/{entry.id}.md"
-        url = page_url(path)
         cited = list(dict.fromkeys(m.group(1) for m in CITATION.finditer(entry.body)))
-        number = {s: i + 1 for i, s in enumerate(cited)}
-        body = cite_body(
-            entry.body, number, lambda s: relative(url, url_of(self.chronicle.sources[s]))
-        )
         events = self.index.events_of(entry.kind, entry.id)
         markdown = self._render(
             f"{entry.kind}.md.j2",
             path,
+            labels.description(entry, len(events)),
+            BOOST.get(entry.kind, 1),
             entry=entry,
-            body=Markup(body),
+            body=Markup(entry.html),
             cited=[self.chronicle.sources[s] for s in cited],
             events=tuple(reversed(events)),
         )
-        return OutPage(path, markdown, entry.src)
+        return OutPage(path, markdown, entry.src, entry.headings)
+
+    def page(self, page: Page) -> OutPage:
+        """An ordinary page: front matter written here, its checked body as HTML."""
+        meta = {"title": page.title}
+        # Its own description, else its first sentences; the home page keeps the site's.
+        description = page.description
+        if not description and page.src != "index.md":
+            description = labels.shorten(labels.plain(_without_headings(page.body)))
+        if description:
+            meta["description"] = description
+        if page.hide:
+            meta["hide"] = list(page.hide)
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10**6)
+        markdown = self._render(
+            "page.md.j2", page.src, page=page, front_matter=Markup(front), body=Markup(page.html)
+        )
+        if page.src == "index.md":
+            latest = tuple(reversed(self.chronicle.events[-LATEST:]))
+            markdown += "\n" + self._render("home.md.j2", "index.md", latest=latest)
+        return OutPage(page.src, markdown, page.src, page.headings)
 
     def pages(self) -> list[OutPage]:
         c = self.chronicle
@@ -232,30 +296,34 @@ class Renderer:
                 OutPage(
                     path,
                     self._render(
-                        "terms.md.j2", path, kind=kind, terms=tuple(c.terms(kind).values())
+                        "terms.md.j2",
+                        path,
+                        INDEX_DESCRIPTIONS[kind],
+                        kind=kind,
+                        terms=tuple(c.terms(kind).values()),
                     ),
                 )
             )
-        out.append(OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md")))
-        out.append(OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md")))
+        for template, path in (
+            ("chronicle.md.j2", "chronicle.md"),
+            ("disputed.md.j2", "disputed.md"),
+            ("schema.md.j2", "schema/index.md"),
+        ):
+            out.append(OutPage(path, self._render(template, path, INDEX_DESCRIPTIONS[path])))
         out.append(
             OutPage(
                 "data.md",
                 self._render(
                     "data.md.j2",
                     "data.md",
+                    INDEX_DESCRIPTIONS["data.md"],
                     event_columns=data.EVENT_COLUMNS,
                     claim_columns=data.CLAIM_COLUMNS,
                     feed_size=feeds.FEED_SIZE,
                 ),
             )
         )
-        out.append(OutPage("schema/index.md", self._render("schema.md.j2", "schema/index.md")))
-        home = next((p for p in c.pages if p.src == "index.md"), None)
-        if home is not None:
-            latest = tuple(reversed(c.events[-LATEST:]))
-            extra = self._render("home.md.j2", "index.md", latest=latest)
-            out.append(OutPage("index.md", home.body.rstrip() + "\n\n" + extra, "index.md"))
+        out += [self.page(p) for p in c.pages]
         return sorted(out, key=lambda p: p.path)
 
 

@@ -44,17 +44,41 @@ class ScaffoldError(Exception):
         super().__init__("\n".join(problems))
 
 
+class _SiteUrlLoader(yaml.SafeLoader):
+    """A safe loader that reads ``!ENV [NAME, default]`` as MkDocs does."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = [loader.construct_object(child) for child in node.value]
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    for name in names:
+        if str(name) in os.environ:
+            return os.environ[str(name)]
+    return default
+
+
+_SiteUrlLoader.add_constructor("!ENV", _env_tag)
+
+
 def site_url(config: Path) -> str | None:
-    """The ``site_url`` of a mkdocs.yml, or None when there is none."""
+    """The ``site_url`` of a mkdocs.yml (``!ENV`` resolved), or None when there is none."""
     try:
         text = config.read_text(encoding="utf-8")
     except OSError:
         return None
-    # A line match: mkdocs.yml may hold tags (!ENV, !!python/name) that a safe loader refuses.
-    match = re.search(r"^site_url:[ \t]*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
+    # Only the site_url line: mkdocs.yml may hold other tags (!!python/name) a safe loader refuses.
+    match = re.search(r"^site_url:.*$", text, re.MULTILINE)
     if not match:
         return None
-    url = match.group(1)
+    try:
+        url = yaml.load(match.group(0), Loader=_SiteUrlLoader)["site_url"]
+    except yaml.YAMLError:
+        return None
+    if not url or not isinstance(url, str):
+        return None
     return url if url.endswith("/") else url + "/"
 
 

@@ -3,12 +3,14 @@
 - ``build_with_mkdocs(docs_dir, site_dir)`` builds any content folder with the
   project's mkdocs.yml in a subprocess (`python -m mkdocs build --strict`),
   exactly as a maintainer would, and returns the finished process.
+- ``SITE_URL`` is the site_url of every build (CHRONICLE_SITE_URL).
 - ``real_site`` (session) is the real content built once; ``fixture_site``
   (session) is the small fixture chronicle in tests/fixtures/chronicle/.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,21 +21,32 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 FIXTURE = ROOT / "tests" / "fixtures" / "chronicle"
+# The published address (mkdocs.yml reads it from CHRONICLE_SITE_URL): every build and
+# command of the tests sees this one, whatever the shell has.
+SITE_URL = "https://chronicle.test/mali-chronicle/"
+os.environ["CHRONICLE_SITE_URL"] = SITE_URL
 
 
 def build_with_mkdocs(
-    docs_dir: Path, site_dir: Path, *extra: str, env: dict | None = None
+    docs_dir: Path,
+    site_dir: Path,
+    *extra: str,
+    env: dict | None = None,
+    overrides: dict | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on ``docs_dir`` into ``site_dir``."""
+    """Run `mkdocs build --strict` on ``docs_dir`` into ``site_dir``.
+
+    ``overrides`` replace settings of mkdocs.yml (say ``{"nav": [...]}``).
+    """
     script = (
-        "import sys\n"
+        "import json, sys\n"
         "from mkdocs.config import load_config\n"
         "from mkdocs.commands.build import build\n"
         "from mkdocs.exceptions import Abort, PluginError\n"
         "from mkdocs.__main__ import State\n"
         "state = State()  # the log handler of the mkdocs command, so messages are printed\n"
         "cfg = load_config(config_file=sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3],"
-        " strict=True)\n"
+        " strict=True, **json.loads(sys.argv[4]))\n"
         "cfg.plugins.on_startup(command='build', dirty=False)\n"
         "try:\n"
         "    build(cfg)\n"
@@ -61,6 +74,7 @@ def build_with_mkdocs(
             str(ROOT / "mkdocs.yml"),
             str(docs_dir),
             str(site_dir),
+            json.dumps(overrides or {}),
         ]
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(

@@ -13,16 +13,14 @@ as ``chronicle-schema.json``. ``tests/test_golden.py`` compares them exactly.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from generator.cli import main as chronicle
 from generator.index import build_chronicle
 from generator.render import redirect_files, render_pages
+from tests.conftest import FIXTURE, ROOT  # also sets the tests' CHRONICLE_SITE_URL
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "chronicle"
 GOLDEN = ROOT / "tests" / "golden"
 SCHEMA_FILE = "chronicle-schema.json"
 

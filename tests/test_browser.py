@@ -20,6 +20,10 @@ import http.server
 import json
 import os
 import re
+import shutil
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -321,6 +325,12 @@ def test_search_finds_events_whose_pages_carry_a_non_latin_alias(
     query = alias(kind, ident, script)
     expected = event_pages_containing(real_site, query)
     assert expected, query  # the content still cites a source titled with this alias
+    # Events naming the actor are found by its aliases too.
+    expected |= {
+        f"/events/{p.stem}/"
+        for p in (CONTENT / "events").rglob("*.md")
+        if ident in frontmatter.load(p).metadata[kind]
+    }
     events = [path for path in search(open_page(""), query) if path.startswith("/events/")]
     assert events, query
     assert set(events) <= expected
@@ -561,3 +571,291 @@ def test_screenshots_of_the_home_an_event_and_a_location_are_kept(open_page):
     ):
         shot = screenshot(open_page(path, DESKTOP), name)
         assert shot.stat().st_size > 10_000, shot
+
+
+# Search ranking, every script, folded accents (generator/search.py).
+
+TESSIT = "2026-04-27-tessit-handover"
+GOITA = "assimi-goita"
+
+
+def titles_containing(word: str) -> set[str]:
+    """The event pages whose title holds ``word``."""
+    out = set()
+    for path in (CONTENT / "events").rglob("*.md"):
+        if word.casefold() in frontmatter.load(path).metadata["title"].casefold():
+            out.add(f"/events/{path.stem}/")
+    return out
+
+
+def test_search_lists_the_jnim_actor_page_first_then_events_titled_jnim(open_page):
+    found = search(open_page(""), "JNIM")
+    assert found[0] == "/actors/jnim/", found
+    titled = titles_containing("JNIM")
+    assert titled, "the content has an event titled with JNIM"
+    sources = [i for i, path in enumerate(found) if path.startswith("/sources/")]
+    events = [found.index(path) for path in titled]
+    assert sources, found  # sources titled with JNIM are found too...
+    assert max(events) < min(sources), found  # ...after the events titled with it
+
+
+def test_goita_without_accent_finds_what_goita_finds(open_page):
+    accented = search(open_page(""), "Goïta")
+    plain = search(open_page(""), "Goita")
+    assert accented[0] == plain[0] == f"/actors/{GOITA}/", (accented, plain)
+    # The event whose text (not only an alias) says "Goïta" is found both ways.
+    assert "/events/2020-military-junta-takes-power/" in accented
+    # The page folds the query as the index folds the text: the same results, in the same order.
+    assert accented == plain
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "also"),
+    [
+        ("ДНІМ", "/actors/jnim/", f"/events/{MOPTI}/"),
+        ("JNIM", "/actors/jnim/", f"/events/{MOPTI}/"),
+        ("تين زواتين", "/locations/tinzaouaten/", f"/events/{TINZAOUATEN}/"),
+        ("Тін-Зауатін", "/locations/tinzaouaten/", f"/events/{TINZAOUATEN}/"),
+        ("Tin-Zaouatine", "/locations/tinzaouaten/", f"/events/{TINZAOUATEN}/"),
+        ("Тессіт", "/locations/tessit/", f"/events/{TESSIT}/"),
+    ],
+)
+def test_an_alias_in_any_script_finds_its_page_first_and_its_events(open_page, query, first, also):
+    kind, ident = first.strip("/").split("/")
+    assert query in meta(kind, ident)["aliases"]  # the case rests on the content
+    found = search(open_page(""), query)
+    assert found[0] == first, (query, found)
+    assert also in found, (query, found)  # the event, by its location's or actor's alias
+
+
+def test_the_page_folds_queries_as_the_index_does(open_page):
+    from generator.search import fold
+
+    sample = "Goïta Abeïbara Ségou Łódź straße Œuvre Jama'at Jama’at Тессіт Гоїта تين زواتين"
+    page = open_page("")
+    assert page.evaluate("text => chronicleFold(text)", sample) == fold(sample)
+
+
+# Languages and directions.
+
+
+def test_arabic_names_and_titles_carry_lang_and_dir_and_are_not_slanted(open_page):
+    page = open_page("actors/jnim/", DESKTOP)
+    arabic = alias("actors", "jnim", ARABIC)
+    span = page.locator("dd.aliases .alias", has_text=arabic)
+    assert span.get_attribute("lang") == "ar"
+    assert span.get_attribute("dir") == "rtl"
+    assert span.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    cyrillic = page.locator("dd.aliases .alias", has_text=alias("actors", "jnim", CYRILLIC))
+    assert cyrillic.get_attribute("lang") == "uk"
+    assert cyrillic.get_attribute("dir") is None
+
+    (source,) = [
+        p.stem
+        for p in (CONTENT / "sources").glob("*.md")
+        if frontmatter.load(p).metadata["language"] == "ar"
+    ]
+    title = meta("sources", source)["title"]
+    page = open_page(f"sources/{source}/", DESKTOP)
+    heading = page.locator("article h1")
+    assert heading.get_attribute("lang") == "ar"
+    assert heading.get_attribute("dir") == "rtl"
+    assert heading.inner_text().removesuffix("¶").strip() == title
+    cite = page.locator("dd.citation-full cite")
+    assert cite.get_attribute("lang") == "ar"
+    assert cite.get_attribute("dir") == "rtl"
+    assert cite.evaluate("e => getComputedStyle(e).fontStyle") == "normal"
+    assert page.locator("dd.citation-full .citation-language").inner_text() == "Arabic"
+
+    event = next(
+        p.stem
+        for p in (CONTENT / "events").rglob("*.md")
+        if source in frontmatter.load(p).metadata["sources"]
+    )
+    page = open_page(f"events/{event}/", DESKTOP)
+    arabic_cite = page.locator(f"#source-{source} cite")
+    assert arabic_cite.get_attribute("dir") == "rtl"
+    assert arabic_cite.evaluate("e => getComputedStyle(e).fontStyle") == "normal"
+    english = page.locator("ol.sources cite[lang='en']")
+    if english.count():  # an English title beside it stays in italic
+        assert english.first.evaluate("e => getComputedStyle(e).fontStyle") == "italic"
+
+
+# Labels and citations.
+
+
+def test_codes_show_as_names(open_page):
+    page = open_page(f"events/{TINZAOUATEN}/", DESKTOP)
+    assert page.locator("dl.facts .event-type").inner_text() == "Battles"
+    junta = "2020-military-junta-takes-power"
+    page = open_page(f"events/{junta}/", DESKTOP)
+    names = {"en": "English", "ar": "Arabic", "uk": "Ukrainian"}
+    sources = page.locator("ol.sources > li")
+    shown = {
+        item.get_attribute("id").removeprefix("source-"): item.locator(
+            ".citation-language"
+        ).inner_text()
+        for item in sources.all()
+    }
+    expected = {s: names[meta("sources", s)["language"]] for s in meta("events", junta)["sources"]}
+    assert shown == expected
+    assert set(shown.values()) == set(names.values())  # the case covers all three
+    page = open_page("locations/tinzaouaten/", DESKTOP)
+    assert meta("locations", "tinzaouaten")["country"] == "ML"
+    country = page.locator("dl.facts dt", has_text="Country").locator(
+        "xpath=following-sibling::dd[1]"
+    )
+    assert country.inner_text() == "Mali"
+
+
+def test_citations_are_numbered_in_reading_order_with_their_publishers(open_page):
+    page = open_page(f"events/{TESSIT}/", DESKTOP)
+    numbers = [int(t.strip("[]")) for t in page.locator("article sup.citation a").all_inner_texts()]
+    firsts = list(dict.fromkeys(numbers))
+    assert firsts == list(range(1, len(firsts) + 1)), numbers  # [1] comes before [2]
+    listed = page.locator("ol.sources > li").evaluate_all("ls => ls.map(l => l.id)")
+    for row in page.locator(".claims-box td.claim-source").all():
+        number = int(row.locator("a").inner_text().strip("[]"))
+        ident = listed[number - 1].removeprefix("source-")
+        assert row.locator(".claim-publisher").inner_text() == meta("sources", ident)["publisher"]
+        assert row.locator("a").get_attribute("href") == f"#source-{ident}"
+
+
+# Page metadata.
+
+
+def _head(page: Page) -> dict[str, str | None]:
+    def content(selector: str) -> str | None:
+        found = page.locator(selector)
+        return found.first.get_attribute("content") if found.count() else None
+
+    return {
+        "description": content("meta[name='description']"),
+        "og:title": content("meta[property='og:title']"),
+        "og:description": content("meta[property='og:description']"),
+        "og:url": content("meta[property='og:url']"),
+        "canonical": page.locator("link[rel='canonical']").get_attribute("href"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "ident"),
+    [
+        ("events", TINZAOUATEN),
+        ("actors", "jnim"),
+        ("locations", "tessit"),
+        ("sources", "kyiv-post-2024-07-tinzaouaten"),
+    ],
+)
+def test_each_entry_page_has_its_own_description_and_open_graph_tags(open_page, kind, ident):
+    from tests.conftest import SITE_URL
+
+    entry = meta(kind, ident)
+    page = open_page(f"{kind}/{ident}/", DESKTOP)
+    head = _head(page)
+    if kind == "events":
+        assert head["description"] == " ".join(entry["summary"].split())
+    else:
+        (path,) = (CONTENT / kind).glob(f"{ident}.md")
+        first_words = " ".join(frontmatter.load(path).content.split()[:6])
+        assert head["description"].startswith(first_words), head
+    assert head["og:description"] == head["description"]
+    title = page.locator("article h1").inner_text().removesuffix("¶").strip()
+    assert head["og:title"] == title
+    assert head["canonical"] == head["og:url"] == f"{SITE_URL}{kind}/{ident}/"
+    home = _head(open_page("", DESKTOP))
+    assert head["description"] != home["description"]
+
+
+# The preview (`mkdocs serve`) with content that does not validate.
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[[], tuple[str, list[str]]]]:
+    """A copy of the project (content, templates, mkdocs.yml) in tmp_path and ``start()``.
+
+    ``start()`` runs `mkdocs serve` on it and returns the served site's URL (under the
+    path of site_url) and the lines it has logged so far (the list keeps growing)."""
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    processes: list[subprocess.Popen] = []
+
+    def start() -> tuple[str, list[str]]:
+        port = _free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        processes.append(process)
+        lines: list[str] = []
+        ready = threading.Event()
+
+        def read() -> None:
+            for line in process.stdout:
+                lines.append(line.rstrip("\n"))
+                if "Serving on " in line:
+                    ready.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        assert ready.wait(120), "\n".join(lines)
+        url = next(line for line in lines if "Serving on " in line).split("Serving on ")[1]
+        return url.strip(), lines
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(30)
+
+
+def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browser, serve, tmp_path):
+    from generator.model import FIGURE_FORMS
+    from tests.conftest import SITE_URL
+
+    rel = f"content/events/2024/{TINZAOUATEN}.md"
+    path = tmp_path / rel
+    good = path.read_text(encoding="utf-8")
+    claims = frontmatter.loads(good).metadata["claims"]
+    index = next(i for i, c in enumerate(claims) if c.get("figure") == 5)
+    bad = good.replace("    figure: 5\n", "    figure: <b>lots</b>\n", 1)
+    line = bad.splitlines().index("    figure: <b>lots</b>") + 1
+    path.write_text(bad, encoding="utf-8")
+    problem = (
+        f"{rel}:{line}: claims[{index}].figure: '<b>lots</b>' is not a figure: use {FIGURE_FORMS}"
+    )
+
+    url, log = serve()
+    assert urlsplit(url).path == urlsplit(SITE_URL).path  # served under site_url's path
+    assert any(entry.endswith(problem) for entry in log), log
+
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(url + f"events/{TINZAOUATEN}/", timeout=30_000)  # answered, not hung
+        assert page.locator("article h1").inner_text().strip() == "The chronicle could not be built"
+        assert page.locator(".build-problems li").all_inner_texts() == [problem]
+        assert page.locator(".build-problems b").count() == 0  # shown as text, escaped
+        home = context.new_page()
+        home.goto(url, timeout=30_000)
+        assert home.locator(".build-problems li").all_inner_texts() == [problem]
+
+        path.write_text(good, encoding="utf-8")  # fixed: the open page reloads by itself
+        title = meta("events", TINZAOUATEN)["title"]
+        expect(page.locator("article h1")).to_contain_text(title, timeout=90_000)
+        assert page.locator(".build-problems").count() == 0
+        assert page.locator("section.claims-box").is_visible()
+
+        path.write_text(bad, encoding="utf-8")  # broken again: the page shows the problems
+        expect(page.locator(".build-problems li")).to_have_text([problem], timeout=90_000)
+    finally:
+        context.close()

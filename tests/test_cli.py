@@ -21,9 +21,8 @@ from click.testing import CliRunner, Result
 from generator.cli import format_problems, main
 from generator.model import Problem
 from generator.schema import KINDS
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE, ROOT, SITE_URL
 
-SITE_URL = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[1]
 MISTAKES = "tests/cli/mistakes"
 WARNINGS = "tests/cli/warnings"
 CLASH = f"{MISTAKES}/events/2024/2024-07-25-clash.md"

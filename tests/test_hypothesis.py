@@ -244,3 +244,33 @@ def test_nearly_valid_events(data, body):
 @given(place=st.sampled_from(PLACES), name=file_names, raw=st.binary(max_size=300))
 def test_arbitrary_bytes(place, name, raw):
     _outcome({_rel(place, name): raw})
+
+
+BODY_MARKUP = [*MARKUP, "<br>", "</li>", "</dd>", "# ", "\n# ", "## x {: #claims }", "- ", "\r"]
+body_text = st.lists(
+    st.one_of(st.sampled_from(BODY_MARKUP), st.text(max_size=12)), max_size=30
+).map("".join)
+
+
+@SETTINGS
+@given(body_text)
+@example("`<br># Live heading`")
+@example("```\n<div hidden>\n```\n\n- a`</li>`\n# b")
+def test_a_body_that_passes_is_published_exactly_as_checked(text):
+    """Whatever the body, what passes the checks reaches the page unchanged."""
+    import markdown
+
+    from generator.body import Context, render_body
+    from generator.render import sanitize
+
+    cite = {"wire-report": (1, "#source-wire-report")}.get
+    body = render_body(text, "f.md", 1, Context(url="events/x/", src="events/x.md", cite=cite))
+    for problem in body.problems:
+        assert problem.path == "f.md" and problem.line >= 1 and problem.message
+    if body.problems:
+        assert body.html == ""
+        return
+    assert sanitize(body.html) == body.html
+    page = f'# Title\n\n<div class="entry-text">\n{body.html}\n</div>\n\n## Claims {{: #claims }}\n'
+    site = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list"])
+    assert body.html in site.convert(page)

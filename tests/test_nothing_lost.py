@@ -98,7 +98,10 @@ def test_every_source_citation_of_an_event_is_shown(real_site, ident, event):
         for tag, a, _ in page.elements
         if tag == "li" and a.get("id", "").startswith("source-")
     ]
-    assert ids == [f"source-{s}" for s in event["meta"]["sources"]]
+    # Numbered in the order the text first cites them, then the sources it does not cite.
+    cited = re.findall(r"\[\^([^\]\s]+)\](?!:)", event["body"])
+    order = list(dict.fromkeys([*cited, *event["meta"]["sources"]]))
+    assert ids == [f"source-{s}" for s in order]
     for source in event["meta"]["sources"]:
         title = ENTRIES["sources"][source]["meta"]["title"]
         assert _norm(title) in page.text
@@ -126,7 +129,9 @@ def test_every_alias_is_on_its_page_and_the_index(real_site, folder):
     for ident, entry in ENTRIES[folder].items():
         aliases = list(dict.fromkeys(_norm(a) for a in entry["meta"].get("aliases", [])))
         raw = (real_site / folder / ident / "index.html").read_text(encoding="utf-8")
-        shown = [html.unescape(a) for a in re.findall(r'<span class="alias">(.*?)</span>', raw)]
+        shown = [
+            html.unescape(a) for a in re.findall(r'<span class="alias"[^>]*>(.*?)</span>', raw)
+        ]
         assert shown == aliases, ident
         if aliases:
             name = _norm(entry["meta"]["name"])

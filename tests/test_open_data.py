@@ -8,22 +8,25 @@ import csv
 import io
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import frontmatter
 import pytest
 
 from generator import data, feeds
 from generator.index import build_chronicle
+from generator.model import ContentError
 from tests import test_hostile
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, FIXTURE, SITE_URL
 from tests.htmltree import parse
 
 # The fixture chronicle with every accepted attack, built once (a fixture of test_hostile).
 hostile_site = test_hostile.hostile_site
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITE_URL = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[1]
+HOST = urlsplit(SITE_URL).hostname
 # The columns the issue asks for, in its order.
 ACLED_COLUMNS = [
     "event_id", "event_date", "end_date", "date_precision", "event_type", "sub_event_type",
@@ -253,7 +256,7 @@ def test_events_ics_is_icalendar_with_an_all_day_event_per_event(real_site):
     starts = [line for line in lines if line.startswith("DTSTART;VALUE=DATE:")]
     assert len(starts) == len(EVENTS)
     # The Battle of Tinzaouaten, 25 to 27 July 2024: DTEND is the day after.
-    at = lines.index("UID:2024-07-25-battle-of-tinzaouaten@example.org")
+    at = lines.index(f"UID:2024-07-25-battle-of-tinzaouaten@{HOST}")
     assert lines[at + 2 : at + 4] == ["DTSTART;VALUE=DATE:20240725", "DTEND;VALUE=DATE:20240728"]
 
 
@@ -261,7 +264,7 @@ def test_an_event_known_to_the_month_spans_the_month():
     chronicle = build_chronicle(CONTENT)
     (event,) = [e for e in chronicle.events if e.id == "2024-07-army-takes-in-afarak"]
     lines = unfold(feeds.events_ics(chronicle, SITE_URL))
-    at = lines.index(f"UID:{event.id}@example.org")
+    at = lines.index(f"UID:{event.id}@{HOST}")
     assert lines[at + 2 : at + 4] == ["DTSTART;VALUE=DATE:20240701", "DTEND;VALUE=DATE:20240801"]
 
 
@@ -336,3 +339,26 @@ def test_hostile_strings_stay_text_in_the_feed_the_data_and_the_calendar(hostile
     assert lines.count("BEGIN:VEVENT") == len(published["events"])
     assert all(re.match(r"[A-Z-]+[;:]", line) for line in lines), "a value broke its line"
     assert f"SUMMARY:{title}" in lines
+
+
+def test_a_page_cannot_take_the_place_of_the_feed_or_a_download(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    (content / "data").mkdir()
+    (content / "data" / "events.json.md").write_text("# Events\n", encoding="utf-8")
+    (content / "feed.xml.md").write_text("# Feed\n", encoding="utf-8")
+    (content / "data.md").write_text("# Data\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build_chronicle(content, display="content")
+    assert [str(p) for p in caught.value.problems if p.severity == "error"] == [
+        "content/data.md:1: file: this page is generated; rename the file",
+        (
+            "content/data/events.json.md:1: file: would be published at data/events.json/index.html, "
+            "but data/events.json is a file (the generated data/events.json): rename the file or "
+            "its folder"
+        ),
+        (
+            "content/feed.xml.md:1: file: would be published at feed.xml/index.html, but feed.xml "
+            "is a file (the generated feed.xml): rename the file or its folder"
+        ),
+    ]

@@ -95,6 +95,16 @@ def test_deploy_publishes_main_to_github_pages_with_the_official_actions():
         re.search(r"^site_dir: .*$", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[0]
     )["site_dir"]
     assert steps(build)[upload_at]["with"]["path"] == site_dir
+    # The site's address is the Pages address (or the repository variable), set for the build.
+    pages = next(st for st in steps(build) if "configure-pages" in st.get("uses", ""))
+    address = steps(build)[built]["env"]["CHRONICLE_SITE_URL"]
+    assert f"steps.{pages['id']}.outputs.base_url" in address
+    assert "vars.CHRONICLE_SITE_URL" in address
+    assert re.search(
+        r"^site_url: !ENV \[CHRONICLE_SITE_URL, null\]$",
+        (ROOT / "mkdocs.yml").read_text(),
+        re.MULTILINE,
+    )
 
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
@@ -124,7 +134,7 @@ def test_every_install_but_upstream_uses_the_constraints():
             if "pip install" in line and path.name != "upstream.yml":
                 assert "-c constraints.txt" in line, f"{path.name}: {line.strip()}"
     readme = (ROOT / "README.md").read_text()
-    installs = [line for line in readme.splitlines() if "pip install" in line]
+    installs = re.findall(r"^python3 -m venv .*pip install.*$", readme, re.MULTILINE)
     assert len(installs) == 2 and all("-c constraints.txt" in line for line in installs)
 
 
@@ -246,7 +256,9 @@ def test_contributing_covers_what_a_first_contribution_needs():
         assert re.search(rf"^## {heading}$", CONTRIBUTING, re.MULTILINE), heading
     commands = "\n".join(code_blocks("sh"))
     for needed in (
-        "python -m pip install -c constraints.txt -e .",
+        "python3 -m venv .venv",
+        ". .venv/bin/activate",
+        "pip install -c constraints.txt -e .",
         "bash .ci/lock",
         "chronicle new event",
         "chronicle check",
@@ -295,3 +307,17 @@ def test_contributing_shows_real_messages():
     for line in messages.splitlines():
         assert re.fullmatch(r"content/events/\d{4}/[a-z0-9-]+\.md:\d+: [\w.\[\]]+: .+", line)
     assert "type: 'battle' is not one of: battles," in messages
+
+
+def test_the_readme_set_up_commands_make_and_use_a_virtual_environment():
+    """Each works as written where the system Python refuses pip (Debian): no `python`, no
+    global pip; the second is the one .ci/run runs."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    build, test = re.findall(r"```sh\n(.*?)\n```", section, re.DOTALL)[:2]
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "
+    assert build == venv + "pip install -c constraints.txt -e . && mkdocs build --strict"
+    assert test == venv + 'pip install -c constraints.txt -e ".[test]" && python -m pytest'
+    assert "mkdocs serve" in section and "http://127.0.0.1:8000/" in section
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test in ci.splitlines()

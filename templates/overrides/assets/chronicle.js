@@ -25,3 +25,37 @@
   }
   if (window.document$) { window.document$.subscribe(setup); } else { document.addEventListener("DOMContentLoaded", setup); }
 })();
+
+/* conflict-chronicle: accent folding of search queries. The search index holds
+   the folded form of every accented word (generator/search.py), so a query is
+   folded the same way before the search worker sees it: "Goïta" and "Goita"
+   find the same pages. Only Latin letters are folded, as at build time. */
+var chronicleFold = (function () {
+  var special = {
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h",
+    "Ħ": "H", "þ": "th", "Þ": "Th"
+  };
+  function fold(text) {
+    return text
+      .replace(/[\u00c0-\u024f\u1e00-\u1eff]/g, function (letter) {
+        return special[letter] || letter.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      })
+      .replace(/['\u2019]s(?=[\s,.;:!?)]|$)/g, "") /* "Mali's" is found as "Mali" */
+      .replace(/['\u2019\u02bc\u2018]/g, "");
+  }
+  /* Material's search runs in a worker and receives each query as a message
+     { type: 2 (query), data: "the query" }. */
+  if (window.Worker && Worker.prototype.postMessage) {
+    var post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      if (message && message.type === 2 && typeof message.data === "string") {
+        var args = Array.prototype.slice.call(arguments);
+        args[0] = { type: message.type, data: fold(message.data) };
+        return post.apply(this, args);
+      }
+      return post.apply(this, arguments);
+    };
+  }
+  return fold;
+})();
