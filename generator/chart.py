@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from .model import MONTHS, Event
-from .schema import EVENT_TYPES
+from .schema import EVENT_TYPE_LABELS, EVENT_TYPES
 
 WIDTH = 600
 BAR_AREA = 110  # the height of the tallest bar
@@ -35,7 +35,8 @@ def month_label(year: int, month: int) -> str:
 
 
 def type_label(event_type: str) -> str:
-    return event_type.replace("-", " ")
+    """'explosions-remote-violence' -> 'Explosions/Remote violence' (ACLED's names)."""
+    return EVENT_TYPE_LABELS.get(event_type, event_type)
 
 
 def slots(events: Sequence[Event]) -> list[tuple[int, int]]:

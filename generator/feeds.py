@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from . import claims as claims_engine
 from .model import Chronicle, Event, PartialDate
+from .schema import EVENT_TYPE_LABELS
 from .urls import permanent_url, url_of
 
 FEED_SIZE = 100
@@ -84,7 +85,7 @@ def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> 
         )
         content = (
             f"<p>{escape(event.summary)}</p>"
-            f"<p>{escape(date)} &#183; {escape(event.type.replace('-', ' '))} &#183; "
+            f"<p>{escape(date)} &#183; {escape(EVENT_TYPE_LABELS[event.type])} &#183; "
             f"{escape(places)} &#183; {escape(actors)} &#183; confidence: {confidence}; "
             f"{len(event.claims)} claim{'s' if len(event.claims) != 1 else ''}.</p>"
         )
@@ -95,7 +96,7 @@ def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> 
             f'<link rel="alternate" type="text/html" href="{link(url_of(event))}"/>',
             f"<published>{_stamp(event.date)}</published>",
             f"<updated>{_stamp(updated(event, chronicle))}</updated>",
-            f'<category term="{escape(event.type)}" label="{escape(event.type.replace("-", " "))}"/>',
+            f'<category term="{escape(event.type)}" label="{escape(EVENT_TYPE_LABELS[event.type])}"/>',
             f"<summary>{escape(event.summary)}</summary>",
             f'<content type="html">{escape(content)}</content>',
             "</entry>",

@@ -171,7 +171,7 @@ def test_each_bar_names_its_month_and_types_and_links_to_the_month():
     assert markup.count('class="timeline-bar"') == 1
     assert (
         '<a class="timeline-bar" href="../chronicle/#y2024-m07" aria-label="July 2024: 3 events '
-        '(battles: 2, strategic developments: 1)">'
+        '(Battles: 2, Strategic developments: 1)">'
     ) in markup
     assert markup.count("<rect") == 2
     assert '<th scope="row"><a href="../chronicle/#y2024-m07">July 2024</a></th>' in markup
