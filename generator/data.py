@@ -19,6 +19,7 @@ import re
 
 from . import claims as claims_engine
 from .model import Chronicle, Claim, Event, Figure, PartialDate
+from .schema import EVENT_TYPE_LABELS
 from .urls import permanent_url, url_of
 
 DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
@@ -28,7 +29,11 @@ EVENT_COLUMNS = (
     ("event_date", "When it happened: YYYY-MM-DD, YYYY-MM or YYYY, as precise as known."),
     ("end_date", "When it ended, for events lasting more than a day; else empty."),
     ("date_precision", "day, month or year: how precisely event_date is known."),
-    ("event_type", "ACLED's event type: battles, explosions-remote-violence, ..."),
+    (
+        "event_type",
+        "ACLED's event type as ACLED writes it: Battles, Explosions/Remote violence, Violence "
+        "against civilians, Protests, Riots or Strategic developments.",
+    ),
     ("sub_event_type", "ACLED's sub-event type or other words; may be empty."),
     ("actors", "The actors' ids, separated by '; '."),
     ("locations", "The locations' ids, separated by '; '."),
@@ -263,7 +268,7 @@ def events_csv(chronicle: Chronicle) -> str:
                 "event_date": event.date.iso,
                 "end_date": event.end.iso if event.end else "",
                 "date_precision": event.date.precision,
-                "event_type": event.type,
+                "event_type": EVENT_TYPE_LABELS[event.type],
                 "sub_event_type": event.sub_type or "",
                 "actors": "; ".join(event.actors),
                 "locations": "; ".join(event.locations),

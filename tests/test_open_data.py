@@ -19,6 +19,7 @@ import pytest
 from generator import data, feeds
 from generator.index import build_chronicle
 from generator.model import ContentError
+from generator.schema import EVENT_TYPE_LABELS
 from tests import test_hostile
 from tests.conftest import CONTENT, FIXTURE, SITE_URL
 from tests.htmltree import parse
@@ -167,6 +168,7 @@ def test_events_csv_has_the_acled_style_columns_and_a_row_per_event(real_site):
     for row in rows:
         meta = EVENTS[row["event_id"]]
         assert row["event_date"] == str(meta["date"])
+        assert row["event_type"] == EVENT_TYPE_LABELS[meta["type"]]
         assert row["actors"].split("; ") == meta["actors"]
         assert row["claims_count"] == str(len(meta.get("claims") or []))
         assert row["disputed"] in ("true", "false")
