@@ -31,8 +31,10 @@ EVENT_COLUMNS = (
     ("date_precision", "day, month or year: how precisely event_date is known."),
     (
         "event_type",
-        "ACLED's event type as ACLED writes it: Battles, Explosions/Remote violence, Violence "
-        "against civilians, Protests, Riots or Strategic developments.",
+        (
+            "ACLED's event type as ACLED writes it: Battles, Explosions/Remote violence, Violence "
+            "against civilians, Protests, Riots or Strategic developments."
+        ),
     ),
     ("sub_event_type", "ACLED's sub-event type or other words; may be empty."),
     ("actors", "The actors' ids, separated by '; '."),
