@@ -78,14 +78,15 @@ def _path(rings: Iterable[Sequence[Sequence[float]]]) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=1)
-def _base() -> str:
-    """The outlines and neighbours' names, the same on every map."""
+@lru_cache(maxsize=2)
+def _base(compact: bool = False) -> str:
+    """The outlines and neighbours' names, the same on every map; Mali alone when compact."""
     countries = outlines()
-    out = []
-    for code, country in countries.items():
-        css = "map-mali" if code == "ML" else "map-neighbour"
-        out.append(f'<path class="{css}" d="{_path(country["rings"])}"></path>')
+    mali = f'<path class="map-mali" d="{_path(countries["ML"]["rings"])}"></path>'
+    if compact:
+        return mali
+    rings = [ring for code, c in countries.items() if code != "ML" for ring in c["rings"]]
+    out = [f'<path class="map-neighbour" d="{_path(rings)}"></path>', mali]
     for code, (lon, lat) in NEIGHBOUR_LABELS.items():
         if code in countries:
             x, y = project(lon, lat)
@@ -124,8 +125,15 @@ def size_key(counts: Sequence[int]) -> str:
     return "".join(out)
 
 
-def map_svg(places: Sequence[Place], label: str) -> Markup:
-    """The SVG map of the located places (the largest drawn first, so small dots stay on top)."""
+def map_svg(
+    places: Sequence[Place], label: str, compact: bool = False, names_of_all: bool = True
+) -> Markup:
+    """The SVG map of the located places (the largest drawn first, so small dots stay on top).
+
+    A compact map (an event's places) draws Mali alone, without neighbours or size key.
+    Without ``names_of_all`` only the highlighted places are named on the map (every dot
+    keeps its accessible name and tooltip).
+    """
     located = [p for p in places if p.location.lat is not None and p.location.lon is not None]
     located.sort(key=lambda p: (p.highlight, -p.events, p.location.id))
     dots, names = [], []
@@ -140,6 +148,8 @@ def map_svg(places: Sequence[Place], label: str) -> Markup:
             f'data-location="{html.escape(loc.id)}"><title>{name}</title>'
             f'<circle cx="{x:g}" cy="{y:g}" r="{r:g}"></circle></a>'
         )
+        if not (names_of_all or place.highlight):
+            continue
         # A name that would run past the right edge is written to the dot's left.
         right = x + r + 2 + LABEL_EM * len(loc.name) <= WIDTH
         anchor = f'x="{x + r + 2:g}"' if right else f'x="{x - r - 2:g}" text-anchor="end"'
@@ -148,21 +158,29 @@ def map_svg(places: Sequence[Place], label: str) -> Markup:
             f'{anchor} y="{y + 4:g}" aria-hidden="true">{html.escape(loc.name)}</text>'
         )
     return Markup(
-        f'<svg class="map" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="group" '
+        f'<svg class="map{" map-compact" if compact else ""}" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="group" '
         f'aria-label="{html.escape(label)}">'
-        f"{_base()}{size_key([p.events for p in located])}{''.join(names)}{''.join(dots)}</svg>"
+        f"{_base(compact)}{'' if compact else size_key([p.events for p in located])}"
+        f"{''.join(names)}{''.join(dots)}</svg>"
     )
 
 
 def map_html(
-    places: Sequence[Place], label: str, caption: str, list_unlocated: bool = True
+    places: Sequence[Place],
+    label: str,
+    caption: str,
+    list_unlocated: bool = True,
+    compact: bool = False,
+    names_of_all: bool = True,
 ) -> Markup:
     """A figure: the map, its caption, then the places it cannot show, each linked."""
     unlocated = [p for p in places if p.location.lat is None or p.location.lon is None]
     if not list_unlocated:
         unlocated = []
     # Kept out of the search index: every map would otherwise match "Niger" or "Kidal".
-    out = [f'<figure class="map-figure" data-search-exclude>{map_svg(places, label)}']
+    out = [
+        f'<figure class="map-figure" data-search-exclude>{map_svg(places, label, compact, names_of_all)}'
+    ]
     out.append(f"<figcaption>{html.escape(caption)}</figcaption>")
     if unlocated:
         items = "".join(

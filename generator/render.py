@@ -49,7 +49,7 @@ INDEX_DESCRIPTIONS = {
     "an iCalendar file and an Atom feed, every field documented.",
 }
 LATEST = 10
-MAP_CONTEXT = 40  # how many other places a location page's map shows around it
+MAP_CONTEXT = 25  # how many other places a location page's map shows around it
 
 
 @dataclass(frozen=True)
@@ -194,11 +194,14 @@ class Renderer:
         label: str = "Map of Mali",
         caption: str = "",
         others: int | None = None,
+        compact: bool = False,
     ) -> Markup:
         """The map of every location (or of the ids in ``only``), linked from this page.
 
         With ``others``, the highlighted places are shown among at most that many
-        other places (the busiest), and places without coordinates are not listed.
+        other places (the busiest), named only by their tooltips, and places without
+        coordinates are not listed;
+        a compact map draws Mali alone (geo.map_svg).
         """
         terms = self.chronicle.locations
         locations = terms.values() if only is None else [terms[i] for i in only]
@@ -209,8 +212,10 @@ class Renderer:
             highlight,
         )
         if others is not None:
-            return geo.map_html(geo.around(places, others), label, caption, list_unlocated=False)
-        return geo.map_html(places, label, caption)
+            return geo.map_html(
+                geo.around(places, others), label, caption, list_unlocated=False, names_of_all=False
+            )
+        return geo.map_html(places, label, caption, compact=compact)
 
     def timeline(self, href, events, label: str) -> Markup:
         """The chart of events per month by type, its bars linking into the chronicle."""

@@ -121,6 +121,9 @@ def test_a_location_page_highlights_its_place(real_site):
         if located(ident):
             lit = [i for i, a in dots(page).items() if "map-highlight" in a.classes]
             assert lit == [ident]
+            # Only the place itself is named on its map; the others by their tooltips.
+            names = [t.words for t in page.one("svg", "map").all("text", "map-label")]
+            assert names == [LOCATIONS[ident]["name"]]
         else:
             assert not page.all("svg", "map")
             assert page.one("p", "map-none").words == (
