@@ -553,7 +553,7 @@ def test_no_page_carries_script_handlers_or_script_links(hostile_site):
             if tag == "svg" and in_content:
                 # The generated maps and charts (geo.py, chart.py); a contributor's SVG
                 # is refused by the body check, and would carry none of these classes.
-                assert attributes.get("class") in ("map", "timeline"), where
+                assert attributes.get("class") in ("map", "map map-compact", "timeline"), where
             elif in_content:
                 assert tag not in (
                     "script",
