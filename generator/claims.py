@@ -25,6 +25,12 @@ Rules (written for readers in content/about.md, which must say the same):
 - In a disputed group each claim is the ``highest``, the ``lowest`` or
   ``between``, ranked by ``Figure.estimate`` (an exact number itself, a
   range's midpoint, an open figure's lower bound, ``<N`` as N/2).
+- A claim may give its figure's parts (``parts``: 84 Wagner fighters and
+  47 soldiers of 121 dead). Each part takes part in the comparisons as a
+  figure of its own claimant counting its own ``of``. The parts' sum runs
+  from the sum of their lower bounds to the sum of their upper bounds
+  (open-ended when one is); a claim is internally inconsistent when that
+  sum and its figure do not overlap.
 - An event is ``disputed`` when any topic is; else ``corroborated`` when it
   rests on two or more sources from different publishers; else
   ``single source``.
@@ -34,7 +40,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from .model import VAGUE_WORDS, Chronicle, Claim, Event, Figure
@@ -152,6 +158,9 @@ class Topic:
         for claim in self.current:
             if claim.figure is not None:
                 by_of.setdefault(_key(claim.of), []).append(claim)
+            for part in claim.parts:
+                as_claim = replace(claim, figure=part.figure, of=part.of, parts=())
+                by_of.setdefault(_key(part.of), []).append(as_claim)
         return tuple(Group(claims[0].of, tuple(claims)) for claims in by_of.values())
 
     @cached_property
@@ -177,6 +186,27 @@ class Topic:
 
     def group_of(self, claim: Claim) -> Group | None:
         return next((g for g in self.groups if claim in g.claims), None)
+
+
+def parts_sum(claim: Claim) -> Figure | None:
+    """The sum of a claim's parts as a figure, or None when it gives none."""
+    if not claim.parts:
+        return None
+    low = sum(p.figure.low for p in claim.parts)
+    highs = [p.figure.high for p in claim.parts]
+    high = None if None in highs else sum(highs)
+    text = f"{low}+" if high is None else str(low) if low == high else f"{low}-{high}"
+    return Figure(text, low, high)
+
+
+def inconsistent(claim: Claim) -> bool:
+    """Whether the claim's parts do not add up to its figure."""
+    total = parts_sum(claim)
+    return total is not None and claim.figure is not None and not total.overlaps(claim.figure)
+
+
+def inconsistent_claims(event: Event) -> tuple[Claim, ...]:
+    return tuple(c for c in event.claims if inconsistent(c))
 
 
 def superseded(event: Event) -> dict[int, Claim]:

@@ -4,8 +4,9 @@ Two sources must never write the same file, and no file may be written where
 another needs a folder (``sitemap.xml/index.html`` beside ``sitemap.xml``):
 MkDocs would let one page silently replace another, or stop with a
 traceback. ``collisions`` lists the output path of every entry, ordinary page,
-generated page, redirect page and generated file (the JSON schemas, the
-sitemap, the search index, the 404 page, the theme's folders) and reports each
+generated page, redirect page and generated file (the JSON schemas, the feed
+and the downloads of data/, the sitemap, the search index, the 404 page, the
+theme's folders) and reports each
 clash as ``path:line: file: message`` on the content files involved. (Redirect
 pages live in the entry folders, where ``index._check_redirects`` keeps old ids
 apart from ids.)
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .data import DATA_FILES
+from .feeds import FEED_FILES
 from .model import Entry, Page, Problem, page_url
 from .schema import FOLDERS, KINDS
 
@@ -30,6 +33,7 @@ def _generated(generated_pages: tuple[str, ...]) -> dict[str, str]:
            for path in generated_pages}  # fmt: skip
     out.update({f"schema/{kind}.json": f"the generated schema/{kind}.json" for kind in KINDS})
     out.update({path: f"the generated {path}" for path in ENGINE_FILES})
+    out.update({path: f"the generated {path}" for path in (*FEED_FILES, *DATA_FILES)})
     return out
 
 

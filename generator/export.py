@@ -316,7 +316,9 @@ def plan(config_path: Path, content: Path | None = None) -> Plan:
         raise ExportError(f"{config_path}: docs_dir: no folder {docs}")
     templates = _resolve(root, plugin_options(config).get("templates"), "templates")
     chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs))
-    outputs = site_outputs(chronicle, templates, _site_url(config))
+    site_name = config.get("site_name")
+    site_name = site_name if isinstance(site_name, str) else ""
+    outputs = site_outputs(chronicle, templates, _site_url(config), site_name)
     source = config_path.name  # not its full path: the folder is the same from anywhere
     files = folder_files(outputs, config, _theme_dir(config, root), source)
     return Plan(files, chronicle, outputs, Path(docs))

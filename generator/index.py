@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .body import CITATION
+from .claims import inconsistent, parts_sum
 from .collisions import collisions
 from .load import GENERATED_PAGES, load
 from .model import (
@@ -283,6 +284,14 @@ def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[
                     ("claims", c.index),
                     f"claims[{c.index}].date",
                     "claim has no date: say when it was made",
+                )
+            if inconsistent(c):
+                warn(
+                    event,
+                    ("claims", c.index, "parts"),
+                    f"claims[{c.index}].parts",
+                    f"the parts sum to {parts_sum(c).label} but the figure is "
+                    f"{c.figure.label}; the site shows the claim as internally inconsistent",
                 )
     for actor in by_kind["actor"].values():  # an actor only a source is by is still unused
         if actor.id not in used:

@@ -26,7 +26,7 @@ MAX_FILE_BYTES = 1_000_000
 TOO_LARGE = f"is larger than 1 MB ({MAX_FILE_BYTES:,} bytes): split it into several entries"
 RESERVED_IDS = {"index"}
 # The pages the chronicle generates, as Markdown paths of the site.
-GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",
+GENERATED_PAGES = ("chronicle.md", "disputed.md", "data.md", "actors/index.md", "locations/index.md",
                    "sources/index.md", "schema/index.md")  # fmt: skip
 
 

@@ -164,6 +164,14 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One part of a claim's figure: how many of whom."""
+
+    figure: Figure
+    of: str
+
+
+@dataclass(frozen=True)
 class Claim:
     about: str
     by: str  # an actor id when ``by_actor`` is true, else free text
@@ -175,6 +183,7 @@ class Claim:
     date: PartialDate | None = None
     id: str | None = None
     supersedes: int | None = None  # resolved to the index of the earlier claim
+    parts: tuple[Part, ...] = ()
     index: int = 0  # position in the event's claims
     line: int = 1
 

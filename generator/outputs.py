@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from .data import data_files
+from .feeds import feed_files
 from .model import Chronicle
 from .render import TEMPLATES, OutPage, page_url, redirect_files, render_pages, schema_files
 
@@ -60,13 +62,18 @@ def asset_files(templates: Path = TEMPLATES) -> dict[str, bytes]:
 
 
 def static_files(
-    chronicle: Chronicle, templates: Path = TEMPLATES, base_url: str | None = None
+    chronicle: Chronicle,
+    templates: Path = TEMPLATES,
+    base_url: str | None = None,
+    site_name: str = "",
 ) -> dict[str, str | bytes]:
     """Every file the chronicle publishes beside its pages, by its path in the site."""
     producers = (
         schema_files(base_url or "/"),
         redirect_files(chronicle),
         asset_files(templates),
+        feed_files(chronicle, base_url or "", site_name),
+        data_files(chronicle, base_url or "", site_name),
     )
     out: dict[str, str | bytes] = {}
     for files in producers:
@@ -78,15 +85,19 @@ def static_files(
 
 
 def site_outputs(
-    chronicle: Chronicle, templates: Path = TEMPLATES, base_url: str | None = None
+    chronicle: Chronicle,
+    templates: Path = TEMPLATES,
+    base_url: str | None = None,
+    site_name: str = "",
 ) -> Outputs:
     """Every output of the chronicle: its rendered pages and its static files.
 
-    ``base_url`` is the site's URL (``site_url``), which the published schemas'
-    ``$id`` starts with; without one they start with ``/``.
+    ``base_url`` is the site's URL (``site_url``): the published schemas' ``$id``, the
+    feed's and the data files' links and "Cite this entry" start with it; without one
+    they are paths on the site. ``site_name`` names the site in the feed and citations.
     """
-    pages = tuple(render_pages(chronicle, templates))
-    files = static_files(chronicle, templates, base_url)
+    pages = tuple(render_pages(chronicle, templates, base_url or "", site_name))
+    files = static_files(chronicle, templates, base_url, site_name)
     taken = {page_url(p.path) + "index.html" for p in pages}
     clash = sorted(taken & files.keys())
     if clash:

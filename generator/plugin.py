@@ -162,7 +162,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         if "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = content_epoch(chronicle)
             self.pinned_date = True
-        outputs = site_outputs(chronicle, self.templates, config.site_url)
+        outputs = site_outputs(chronicle, self.templates, config.site_url, config.site_name)
         self.markdown = {}
         self.headings = {}
         for page in outputs.pages:

@@ -25,13 +25,14 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import chart, data, feeds, geo, labels
 from . import claims as claims_engine
-from . import labels
 from .body import CITATION, citation_order
 from .index import Index
 from .model import MONTHS, Chronicle, Entry, Event, Page, PartialDate, page_url
 from .schema import FOLDERS, KINDS, json_schema
 from .search import BOOST
+from .urls import permanent_url, url_of
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TERM_KINDS = ("actor", "location", "source")
@@ -44,8 +45,11 @@ INDEX_DESCRIPTIONS = {
     "disputed.md": "The topics on which the claimants disagree: the spread of their figures "
     "and who claims what.",
     "schema/index.md": "The JSON Schemas of the chronicle's content files.",
+    "data.md": "The chronicle as open data: JSON, CSV with ACLED-style columns, GeoJSON, "
+    "an iCalendar file and an Atom feed, every field documented.",
 }
 LATEST = 10
+MAP_CONTEXT = 25  # how many other places a location page's map shows around it
 
 
 @dataclass(frozen=True)
@@ -62,10 +66,6 @@ class OutPage:
     @property
     def url(self) -> str:
         return page_url(self.path)
-
-
-def url_of(entry: Entry) -> str:
-    return f"{FOLDERS[entry.kind]}/{entry.id}/"
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -130,8 +130,16 @@ class _Dumper(yaml.SafeDumper):
 class Renderer:
     """Renders every page of a chronicle with one Jinja2 template per page kind."""
 
-    def __init__(self, chronicle: Chronicle, templates: Path = TEMPLATES):
+    def __init__(
+        self,
+        chronicle: Chronicle,
+        templates: Path = TEMPLATES,
+        site_url: str = "",
+        site_name: str = "",
+    ):
         self.chronicle = chronicle
+        self.site_url = site_url or ""
+        self.site_name = site_name or "The chronicle"
         self.index = Index(chronicle)
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
@@ -160,10 +168,58 @@ class Renderer:
             confidence=lambda event: self._confidence[event.id],
             rank=claims_engine.rank_in_event,
             record=claims_engine.record,
+            parts_sum=claims_engine.parts_sum,
+            inconsistent=claims_engine.inconsistent,
+            inconsistent_claims=claims_engine.inconsistent_claims,
+            place_map=self.place_map,
+            timeline=self.timeline,
+            site_name=self.site_name,
+            site_url=self.site_url,
+            permalink=self.permalink,
             url_of=url_of,
             schema_kinds=tuple(KINDS),
             month_names=MONTHS,
+            map_context=MAP_CONTEXT,
         )
+
+    def permalink(self, entry: Entry) -> str:
+        """The entry's permanent URL: absolute when the site has a site_url."""
+        return permanent_url(self.site_url, url_of(entry))
+
+    def place_map(
+        self,
+        href,
+        only: tuple[str, ...] | None = None,
+        highlight: tuple[str, ...] = (),
+        label: str = "Map of Mali",
+        caption: str = "",
+        others: int | None = None,
+        compact: bool = False,
+    ) -> Markup:
+        """The map of every location (or of the ids in ``only``), linked from this page.
+
+        With ``others``, the highlighted places are shown among at most that many
+        other places (the busiest), named only by their tooltips, and places without
+        coordinates are not listed;
+        a compact map draws Mali alone (geo.map_svg).
+        """
+        terms = self.chronicle.locations
+        locations = terms.values() if only is None else [terms[i] for i in only]
+        places = geo.places_of(
+            locations,
+            lambda ident: len(self.index.events_of("location", ident)),
+            lambda loc: href(url_of(loc)),
+            highlight,
+        )
+        if others is not None:
+            return geo.map_html(
+                geo.around(places, others), label, caption, list_unlocated=False, names_of_all=False
+            )
+        return geo.map_html(places, label, caption, compact=compact)
+
+    def timeline(self, href, events, label: str) -> Markup:
+        """The chart of events per month by type, its bars linking into the chronicle."""
+        return chart.chart_html(tuple(events), href("chronicle/"), label)
 
     def _render(
         self, template: str, path: str, description: str | None = None, boost: float = 1, **context
@@ -259,13 +315,32 @@ class Renderer:
             ("schema.md.j2", "schema/index.md"),
         ):
             out.append(OutPage(path, self._render(template, path, INDEX_DESCRIPTIONS[path])))
+        out.append(
+            OutPage(
+                "data.md",
+                self._render(
+                    "data.md.j2",
+                    "data.md",
+                    INDEX_DESCRIPTIONS["data.md"],
+                    event_columns=data.EVENT_COLUMNS,
+                    claim_columns=data.CLAIM_COLUMNS,
+                    feed_size=feeds.FEED_SIZE,
+                ),
+            )
+        )
         out += [self.page(p) for p in c.pages]
         return sorted(out, key=lambda p: p.path)
 
 
-def render_pages(chronicle: Chronicle, templates: Path = TEMPLATES) -> list[OutPage]:
-    """Every page of the site that the chronicle generates or enriches."""
-    return Renderer(chronicle, templates).pages()
+def render_pages(
+    chronicle: Chronicle, templates: Path = TEMPLATES, site_url: str = "", site_name: str = ""
+) -> list[OutPage]:
+    """Every page of the site that the chronicle generates or enriches.
+
+    ``site_url`` makes the permanent links of "Cite this entry" absolute;
+    ``site_name`` names the chronicle in the suggested citation.
+    """
+    return Renderer(chronicle, templates, site_url, site_name).pages()
 
 
 def schema_files(base_url: str = "") -> dict[str, str]:
@@ -304,13 +379,18 @@ def redirect_files(chronicle: Chronicle) -> dict[str, str]:
 
 
 # What the site's pages legitimately hold: Markdown's output, the templates'
-# structure, Material's headerlinks, ARIA, data-* attributes, <time datetime>.
+# structure, Material's headerlinks, ARIA, data-* attributes, <time datetime>,
+# and the generated maps and charts (SVG shapes and links; never script,
+# styles, <use>, <foreignObject> or animation). Contributors' bodies never
+# reach here with SVG: safety.check_body refuses it.
 _TAGS = {
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "caption", "cite",
     "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
     "nav", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary",
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    # The maps and the timeline chart (geo.py, chart.py): shapes, text and links only.
+    "svg", "path", "circle", "rect", "line", "text", "title",
 }  # fmt: skip
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-labelledby",
@@ -323,6 +403,12 @@ _ATTRIBUTES = {
     "ol": {"start"},
     "button": {"type"},
     "details": {"open"},
+    "svg": {"viewBox"},
+    "path": {"d"},
+    "circle": {"cx", "cy", "r"},
+    "rect": {"x", "y", "width", "height"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "text": {"x", "y", "text-anchor"},
 }  # fmt: skip
 # rel is kept only with these values (the templates' prev/next links); every
 # external link gets rel="noopener noreferrer" after cleaning.

@@ -171,6 +171,9 @@ def _record_lines(f: Field, day: str) -> list[str]:
         lead = "  - " if first else "    "
         first = False
         entry = f"{sub.name}: {_scalar(_default(sub, day))}"
+        if sub.type == "records":  # a record inside a record: its fields on one line
+            inner = ", ".join(f"{x.name}: {_scalar(_default(x, day))}" for x in sub.fields)
+            entry = f"{sub.name}: [{{{inner}}}]"
         lines.append(f"# {lead}{entry}" if sub.required else f"# {lead}# {entry}")
     return lines
 

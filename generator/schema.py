@@ -100,6 +100,20 @@ class Field:
     example: object = None
 
 
+MAX_PARTS = 50
+
+PART_FIELDS = (
+    Field(
+        "figure",
+        "figure",
+        "The part's number, in the claim forms.",
+        True,
+        pattern=FIGURE_PATTERN,
+        example="84",
+    ),
+    Field("of", "text", "Whom this part counts.", True, example="Wagner fighters killed"),
+)
+
 CLAIM_FIELDS = (
     Field(
         "about",
@@ -137,6 +151,14 @@ CLAIM_FIELDS = (
         "Whom the figure counts (Wagner fighters, soldiers, civilians...); "
         "only claims of the same kind are compared.",
         example="Wagner fighters",
+    ),
+    Field(
+        "parts",
+        "records",
+        "The figure's parts as the claimant gives them (84 Wagner fighters and 47 "
+        "soldiers of 121 dead); where they do not add up to the figure, the site says so.",
+        fields=PART_FIELDS,
+        max_items=MAX_PARTS,
     ),
     Field(
         "source",
@@ -311,8 +333,8 @@ FOLDERS = {"event": "events", "actor": "actors", "location": "locations", "sourc
 KIND_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 
 # How deep front matter may nest: the entry mapping, a list of records, a
-# record, a list inside a record.
-MAX_DEPTH = 5
+# record, a list of parts inside a claim, a part, and a value in it.
+MAX_DEPTH = 6
 
 
 def _field_schema(field: Field) -> dict:

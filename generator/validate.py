@@ -20,6 +20,7 @@ from .model import (
     Event,
     Figure,
     Location,
+    Part,
     PartialDate,
     Problem,
     Source,
@@ -247,6 +248,7 @@ def build_entry(
                 date=c.get("date"),
                 id=c.get("id"),
                 supersedes=c.get("supersedes"),
+                parts=tuple(Part(p["figure"], p["of"]) for p in c.get("parts", ())),
                 index=i,
                 line=v.line(("claims", i)),
             )

@@ -8,8 +8,9 @@ front matter.
 
 The module is skipped when /usr/bin/chromium is missing, unless the
 environment variable CI is set: CI installs Chromium, so there the tests fail
-instead. Set CHRONICLE_SCREENSHOTS to a folder to keep full-page screenshots
-of the event page on a phone and a desktop, to look at the layout.
+instead. Full-page screenshots (the home page, events and a location, on a
+phone and a desktop) are kept as test artifacts in the folder named by
+CHRONICLE_SCREENSHOTS, else in tests/artifacts/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -134,11 +135,15 @@ def local(url: str) -> str:
     return urlsplit(url).path
 
 
-def screenshot(page: Page, name: str) -> None:
-    folder = os.environ.get("CHRONICLE_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+ARTIFACTS = Path(os.environ.get("CHRONICLE_SCREENSHOTS") or ROOT / "tests" / "artifacts")
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """A full-page screenshot kept as a test artifact; its path."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 def overflow(page: Page) -> int:
@@ -368,6 +373,204 @@ def test_search_finds_an_entry_by_its_first_alias(open_page, kind, ident, script
     assert script.search(first), first  # the case needs the first alias in this script
     found = search(open_page(""), first)
     assert f"/{kind}/{ident}/" in found, (first, found)
+
+
+# Reading the site by its links: navigation, the map, the console and the network.
+
+
+@pytest.fixture
+def watched(browser: Browser, base_url: str) -> Iterator[tuple[Page, list[str]]]:
+    """A desktop page whose console errors, failed requests and error responses are kept.
+
+    Requests anywhere but the local server are aborted, and so are counted as failed."""
+    context = browser.new_context(viewport=DESKTOP)
+    problems: list[str] = []
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(base_url) else route.abort()
+        ),
+    )
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    page.on(
+        "response",
+        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
+    try:
+        yield page, problems
+    finally:
+        context.close()
+
+
+def heading(page: Page) -> str:
+    return page.locator("article h1").inner_text().removesuffix("\u00b6").strip()
+
+
+def follow(page: Page, link, path: str) -> None:
+    """Click a link, once the page has loaded all it asks for, and wait for the page at ``path``.
+
+    (Leaving earlier would cancel the page's own requests, the search index's among them.)"""
+    page.wait_for_load_state("networkidle")
+    link.click()
+    page.wait_for_url(f"**{path}")
+    assert local(page.url).endswith(path), (page.url, path)
+
+
+def test_home_chronicle_event_actor_location_source_and_back_by_links(watched, base_url):
+    page, problems = watched
+    event = meta("events", TINZAOUATEN)
+    actor = "wagner"
+    place = event["locations"][0]
+    source = event["sources"][0]
+    page.goto(base_url)
+    visited = [local(page.url)]
+    screenshot(page, "home-desktop")
+
+    follow(page, page.locator("article a[href='chronicle/']").first, "/chronicle/")
+    assert heading(page) == "Chronicle"
+    visited.append(local(page.url))
+
+    follow(
+        page,
+        page.locator(f"article a[href$='events/{TINZAOUATEN}/']").first,
+        f"/events/{TINZAOUATEN}/",
+    )
+    assert heading(page) == event["title"]
+    expect(page.locator("section.claims-box")).to_be_visible()
+    expect(page.locator(".parts-inconsistent")).to_have_text("the parts sum to 131")
+    visited.append(local(page.url))
+
+    assert actor in event["actors"]
+    follow(page, page.locator(f"dl.facts a[href$='actors/{actor}/']"), f"/actors/{actor}/")
+    assert heading(page) == meta("actors", actor)["name"]
+    visited.append(local(page.url))
+
+    follow(
+        page, page.locator(f"ul.term-list a[href$='locations/{place}/']"), f"/locations/{place}/"
+    )
+    assert heading(page) == meta("locations", place)["name"]
+    visited.append(local(page.url))
+
+    follow(
+        page,
+        page.locator(f"ul.location-sources a[href$='sources/{source}/']"),
+        f"/sources/{source}/",
+    )
+    assert heading(page) == meta("sources", source)["title"]
+
+    for back in reversed(visited):
+        page.wait_for_load_state("networkidle")
+        page.go_back()
+        page.wait_for_url(f"**{back}")
+        assert local(page.url) == back
+    page.wait_for_load_state("networkidle")
+    assert problems == []
+
+
+def test_every_dot_of_the_home_map_leads_to_its_location_page(watched, base_url):
+    page, problems = watched
+    page.goto(base_url)
+    dots = page.locator("svg.map a.map-place")
+    located = {
+        p.stem for p in (CONTENT / "locations").glob("*.md") if "lat" in meta("locations", p.stem)
+    }
+    idents = dots.evaluate_all("as => as.map(a => a.dataset.location)")
+    assert set(idents) == located
+    for ident in sorted(located):
+        dot = page.locator(f"svg.map a[data-location='{ident}']")
+        expect(dot).to_be_visible()
+        name = meta("locations", ident)["name"]
+        assert dot.get_attribute("aria-label").startswith(f"{name}: ")
+        follow(page, dot, f"/locations/{ident}/")
+        assert heading(page) == name
+        expect(page.locator("svg.map a.map-highlight")).to_have_attribute("data-location", ident)
+        page.wait_for_load_state("networkidle")
+        page.go_back()
+        page.wait_for_url(base_url)
+    unlocated = page.locator(".map-unlocated a").all_inner_texts()
+    assert sorted(unlocated) == sorted(
+        meta("locations", p.stem)["name"]
+        for p in (CONTENT / "locations").glob("*.md")
+        if p.stem not in located
+    )
+    assert problems == []
+
+
+def test_a_timeline_bar_leads_to_its_month_in_the_chronicle(watched, base_url):
+    page, problems = watched
+    page.goto(base_url + "locations/tinzaouaten/")
+    bar = page.locator("svg.timeline a.timeline-bar").first
+    assert bar.get_attribute("aria-label").startswith("July 2024: ")
+    page.wait_for_load_state("networkidle")
+    bar.click()
+    page.wait_for_url("**/chronicle/#y2024-m07")
+    page.wait_for_load_state("networkidle")
+    month = page.locator("#y2024-m07")
+    expect(month).to_have_text("July 2024")
+    expect(month).to_be_in_viewport()
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "chronicle/", f"events/{TINZAOUATEN}/", "locations/tinzaouaten/", "locations/", "data/"],
+)
+def test_pages_with_maps_and_charts_log_no_error_and_fail_no_request(watched, base_url, path):
+    page, problems = watched
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert problems == []
+
+
+PHONE_375 = {"width": 375, "height": 812}
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("", "home-phone"),
+        (f"events/{TINZAOUATEN}/", "event-phone-375"),
+        ("locations/kidal/", "location-phone"),
+        ("chronicle/", "chronicle-phone"),
+        ("data/", "data-phone"),
+    ],
+)
+def test_a_375_pixel_phone_reads_without_sideways_scrolling(open_page, path, name):
+    page = open_page(path, PHONE_375)
+    assert screenshot(page, name).is_file()
+    assert overflow(page) <= 0
+    for selector in ("svg.map", "svg.timeline", "section.claims-box"):
+        for item in page.locator(selector).all():
+            box = item.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_375["width"], selector
+
+
+def test_the_claims_box_is_visible_on_a_375_pixel_phone(open_page):
+    page = open_page(f"events/{TINZAOUATEN}/", PHONE_375)
+    box = page.locator("section.claims-box")
+    expect(box).to_be_visible()
+    box.scroll_into_view_if_needed()
+    for row in box.locator("tbody tr").all():
+        edges = row.bounding_box()
+        assert edges["x"] >= 0 and edges["x"] + edges["width"] <= PHONE_375["width"]
+    assert page.evaluate("document.scrollingElement.scrollLeft") == 0
+    assert overflow(page) <= 0
+
+
+def test_screenshots_of_the_home_an_event_and_a_location_are_kept(open_page):
+    for path, name in (
+        ("", "home"),
+        (f"events/{TINZAOUATEN}/", "event"),
+        ("locations/tinzaouaten/", "location"),
+    ):
+        shot = screenshot(open_page(path, DESKTOP), name)
+        assert shot.stat().st_size > 10_000, shot
 
 
 # Search ranking, every script, folded accents (generator/search.py).

@@ -78,6 +78,15 @@ WARNING_ROWS = [
         "claims[0].date",
         "claim has no date: say when it was made",
     ),
+    (
+        f"{WARNINGS}/events/2024/2024-07-25-clash.md",
+        21,
+        "claims[1].parts",
+        (
+            "the parts sum to 11 but the figure is 12; "
+            "the site shows the claim as internally inconsistent"
+        ),
+    ),
     (f"{WARNINGS}/locations/north-town.md", 2, "lat", "has no coordinates (lat, lon)"),
     (f"{WARNINGS}/sources/army-statement.md", 2, "url", "has neither url nor archive_url"),
 ]
@@ -131,7 +140,7 @@ def test_warnings_in_each_format_never_fail():
     assert text.stdout.splitlines() == [
         f"{path}:{line}: {field}: warning: {message}" for path, line, field, message in WARNING_ROWS
     ]
-    assert text.stderr == "content is valid (5 warnings)\n"
+    assert text.stderr == "content is valid (6 warnings)\n"
     assert github.stdout.splitlines() == [
         f"::warning file={path},line={line},title={field}::{message}"
         for path, line, field, message in WARNING_ROWS
@@ -212,7 +221,7 @@ def test_console_script_lists_its_commands():
     )
     assert done.returncode == 0, done.stderr
     commands = re.findall(r"^  (\w+) ", done.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == ["check", "new", "schema"]
+    assert commands == ["check", "new", "pages", "schema"]
 
 
 def test_new_help_lists_every_kind():

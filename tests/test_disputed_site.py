@@ -96,6 +96,8 @@ def expected_topics(ident: str, meta: dict) -> list[ExpectedTopic]:
         for c in current:
             if "figure" in c:
                 by_of.setdefault(fold(c.get("of")), []).append(c)
+            for part in c.get("parts", []):  # a part is compared as a figure of its own
+                by_of.setdefault(fold(part["of"]), []).append({**c, **part})
         groups = list(by_of.values())
         disputed_groups = [
             g

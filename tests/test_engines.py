@@ -27,6 +27,7 @@ from click.testing import CliRunner
 from generator import export
 from generator.cli import main as chronicle
 from generator.index import build_chronicle
+from generator.load import GENERATED_PAGES
 from generator.outputs import escape_meta, site_outputs
 from generator.render import page_url
 from tests.conftest import CONTENT, FIXTURE, ROOT
@@ -103,8 +104,8 @@ def test_pages_folder_holds_exactly_what_the_plugin_hands_mkdocs(content, tmp_pa
     out = tmp_path / "out"
     result = write_pages(out, "--content", str(content))
     assert result.exit_code == 0, result.output
-    # A page for each content file, three term indexes, chronicle, disputed and schema.
-    pages = len(list(content.rglob("*.md"))) + 6
+    # A page for each content file, and the generated pages (indexes, chronicle, data...).
+    pages = len(list(content.rglob("*.md"))) + len(GENERATED_PAGES)
     assert result.stderr == (
         f"wrote {out}: {len(folder_files(out))} files in docs/, {pages} of them pages the "
         f"chronicle renders; build it with: mkdocs build -f {out}/mkdocs.yml "
@@ -169,6 +170,7 @@ def test_pages_config_is_the_projects_without_the_plugin(real_pages):
         "chronicle.md": "chronicle/index.md",
         "disputed.md": "disputed/index.md",
         "about.md": "about/index.md",
+        "data.md": "data/index.md",
     }
     kept["nav"] = [{k: files.get(v, v) for k, v in item.items()} for item in project["nav"]]
     for item in kept["nav"]:

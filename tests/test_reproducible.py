@@ -134,6 +134,13 @@ def test_the_compared_outputs_include_every_kind_of_file(real_site):
         "schema/event.json",
         "chronicle/index.html",
         "disputed/index.html",
+        "feed.xml",
+        "data/index.html",
+        "data/events.json",
+        "data/events.csv",
+        "data/claims.csv",
+        "data/events.geojson",
+        "data/events.ics",
     } <= files
     assert any(path.startswith("events/") for path in files)
 

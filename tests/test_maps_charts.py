@@ -1,0 +1,274 @@
+"""The build-time SVG maps (generator/geo.py) and timeline charts (generator/chart.py), on
+hand-made entries and on the built real site, checked against the content's front matter."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from generator import chart, geo
+from generator.model import Event, Location, PartialDate
+from tests.conftest import CONTENT
+from tests.htmltree import Node, parse
+
+TINZAOUATEN = "2024-07-25-battle-of-tinzaouaten"
+
+
+def entries(folder: str) -> dict[str, dict]:
+    return {p.stem: frontmatter.load(p).metadata for p in sorted((CONTENT / folder).rglob("*.md"))}
+
+
+EVENTS = entries("events")
+LOCATIONS = entries("locations")
+ACTORS = entries("actors")
+
+
+def events_at(ident: str) -> int:
+    return sum(ident in m["locations"] for m in EVENTS.values())
+
+
+def plural(n: int) -> str:
+    return f"{n} event{'s' if n != 1 else ''}"
+
+
+def located(ident: str) -> bool:
+    return "lat" in LOCATIONS[ident]
+
+
+def location(ident: str, name: str, lat=None, lon=None) -> Location:
+    return Location(id=ident, path="", src="", body="", name=name, lat=lat, lon=lon)
+
+
+# The map on hand-made places.
+
+
+def test_mali_lies_inside_the_map_and_every_place_is_projected_into_it():
+    ring = geo.outlines()["ML"]["rings"][0]
+    for lon, lat in ring:
+        x, y = geo.project(lon, lat)
+        assert 0 < x < geo.WIDTH and 0 < y < geo.HEIGHT
+    assert geo.project(geo.WEST, geo.NORTH) == (0, 0)
+
+
+def test_a_dot_grows_with_its_events():
+    assert geo.radius(1) < geo.radius(2) < geo.radius(8) < geo.radius(30)
+
+
+def test_places_without_coordinates_are_listed_under_the_map_never_dropped():
+    places = [
+        geo.Place(location("kidal", "Kidal", 18.44, 1.41), 2, "../kidal/"),
+        geo.Place(location("tessit", "Tessit"), 1, "../tessit/"),
+        geo.Place(location("odd", '<b onclick="x">Odd</b>'), 3, "../odd/"),
+    ]
+    markup = str(geo.map_html(places, "Map", "Caption"))
+    assert markup.count('<a class="map-place') == 1
+    assert 'href="../kidal/" aria-label="Kidal: 2 events"' in markup
+    assert '<a href="../tessit/">Tessit</a> <span class="count">1 event</span>' in markup
+    assert "&lt;b onclick=&quot;x&quot;&gt;Odd&lt;/b&gt;" in markup
+    assert "<b " not in markup
+
+
+# The maps of the real site.
+
+
+def dots(page: Node) -> dict[str, Node]:
+    svg = page.one("svg", "map")
+    return {a.attrs["data-location"]: a for a in svg.all("a")}
+
+
+def resolves(page_file: Path, href: str, site: Path) -> Path:
+    target = (page_file.parent / href).resolve()
+    assert (target / "index.html").is_file(), href
+    return target.relative_to(site.resolve())
+
+
+@pytest.mark.parametrize("path", ["", "locations/"])
+def test_the_home_and_locations_maps_show_every_place(real_site, path):
+    file = real_site / path / "index.html"
+    page = parse(file)
+    found = dots(page)
+    assert set(found) == {i for i in LOCATIONS if located(i)}
+    for ident, a in found.items():
+        assert str(resolves(file, a.attrs["href"], real_site)) == f"locations/{ident}"
+        name = LOCATIONS[ident]["name"]
+        assert a.attrs["aria-label"] == f"{name}: {plural(events_at(ident))}"
+        assert "map-highlight" not in a.classes
+    unlisted = page.one("div", "map-unlocated")
+    links = {a.words: a.attrs["href"] for a in unlisted.all("a")}
+    assert set(links) == {LOCATIONS[i]["name"] for i in LOCATIONS if not located(i)}
+    for ident in (i for i in LOCATIONS if not located(i)):
+        href = links[LOCATIONS[ident]["name"]]
+        assert str(resolves(file, href, real_site)) == f"locations/{ident}"
+
+
+def test_the_dots_grow_with_their_events_on_the_site(real_site):
+    found = dots(parse(real_site / "index.html"))
+    radius = {i: float(a.one("circle").attrs["r"]) for i, a in found.items()}
+    counts = {i: events_at(i) for i in found}
+    for a in found:
+        for b in found:
+            if counts[a] > counts[b]:
+                assert radius[a] > radius[b], (a, b)
+
+
+def test_a_location_page_highlights_its_place(real_site):
+    for ident in LOCATIONS:
+        page = parse(real_site / "locations" / ident / "index.html")
+        if located(ident):
+            lit = [i for i, a in dots(page).items() if "map-highlight" in a.classes]
+            assert lit == [ident]
+            # Only the place itself is named on its map; the others by their tooltips.
+            names = [t.words for t in page.one("svg", "map").all("text", "map-label")]
+            assert names == [LOCATIONS[ident]["name"]]
+        else:
+            assert not page.all("svg", "map")
+            assert page.one("p", "map-none").words == (
+                f"No coordinates are recorded for {LOCATIONS[ident]['name']}, "
+                "so it is not on the map of the chronicle's places."
+            )
+
+
+def test_an_event_page_maps_its_places(real_site):
+    for ident, meta in EVENTS.items():
+        page = parse(real_site / "events" / ident / "index.html")
+        mine = [i for i in meta["locations"] if located(i)]
+        if not mine:
+            assert not page.all("svg", "map"), ident
+            continue
+        found = dots(page)
+        assert set(found) == set(mine), ident
+        assert all("map-highlight" in a.classes for a in found.values())
+        unlocated = [LOCATIONS[i]["name"] for i in meta["locations"] if not located(i)]
+        listed = page.all("div", "map-unlocated")
+        assert [a.words for d in listed for a in d.all("a")] == sorted(unlocated)
+
+
+# The timeline chart.
+
+
+def event(ident: str, date: str, kind: str = "battles") -> Event:
+    return Event(id=ident, path="", src="", body="", date=PartialDate.parse(date), type=kind)
+
+
+def test_the_slots_run_month_by_month_with_a_slot_for_the_year_only_events():
+    events = [event("a", "2023"), event("b", "2023-11"), event("c", "2024-02")]
+    assert chart.slots(events) == [
+        (2023, 0),
+        *((2023, m) for m in range(1, 13)),
+        (2024, 1),
+        (2024, 2),
+    ]
+
+
+def test_each_bar_names_its_month_and_types_and_links_to_the_month():
+    events = [
+        event("a", "2024-07-25"),
+        event("b", "2024-07", "strategic-developments"),
+        event("c", "2024-07-26"),
+    ]
+    markup = str(chart.chart_html(events, "../chronicle/", "Events"))
+    assert markup.count('class="timeline-bar"') == 1
+    assert (
+        '<a class="timeline-bar" href="../chronicle/#y2024-m07" aria-label="July 2024: 3 events '
+        '(Battles: 2, Strategic developments: 1)">'
+    ) in markup
+    assert markup.count("<rect") == 2
+    assert '<th scope="row"><a href="../chronicle/#y2024-m07">July 2024</a></th>' in markup
+
+
+def table_total(page: Node) -> int:
+    table = page.one("details", "timeline-table").one("table")
+    return sum(int(row.all("td")[-1].words) for row in table.one("tbody").all("tr"))
+
+
+def test_the_chronicle_chart_counts_every_event_and_its_bars_reach_the_months(real_site):
+    page = parse(real_site / "chronicle" / "index.html")
+    assert table_total(page) == len(EVENTS)
+    ids = {n.attrs["id"] for n in page.walk() if "id" in n.attrs}
+    bars = page.one("svg", "timeline").all("a")
+    assert bars
+    total = 0
+    for bar in bars:
+        href = bar.attrs["href"]
+        assert href.startswith("./#")
+        assert href[3:] in ids, href
+        total += int(re.search(r": (\d+) events?", bar.attrs["aria-label"])[1])
+    assert total == len(EVENTS)
+    months = {
+        (int(str(m["date"])[:4]), int(str(m["date"])[5:7] or 0))
+        for m in EVENTS.values()
+        if len(str(m["date"])) >= 4
+    }
+    assert len(bars) == len(months)
+
+
+def test_actor_and_location_pages_chart_their_own_events(real_site):
+    for ident in ACTORS:
+        mine = [m for m in EVENTS.values() if ident in m["actors"]]
+        claimed = [
+            m
+            for m in EVENTS.values()
+            if ident not in m["actors"] and any(c["by"] == ident for c in m.get("claims") or [])
+        ]
+        page = parse(real_site / "actors" / ident / "index.html")
+        if not mine and not claimed:
+            assert not page.all("svg", "timeline"), ident
+            continue
+        assert table_total(page) == len(mine) + len(claimed), ident
+        for bar in page.one("svg", "timeline").all("a"):
+            assert bar.attrs["href"].startswith("../../chronicle/#y")
+    for ident in LOCATIONS:
+        page = parse(real_site / "locations" / ident / "index.html")
+        assert table_total(page) == events_at(ident), ident
+
+
+def test_a_location_page_lists_the_sources_of_its_events(real_site):
+    for ident in LOCATIONS:
+        page = parse(real_site / "locations" / ident / "index.html")
+        expected = sorted(
+            {s for m in EVENTS.values() if ident in m["locations"] for s in m["sources"]}
+        )
+        lists = page.all("ul", "location-sources")
+        hrefs = [a.attrs["href"] for ul in lists for a in ul.all("a")]
+        assert hrefs == [f"../../sources/{s}/" for s in expected], ident
+
+
+def test_a_location_map_shows_its_place_among_at_most_so_many_busiest_others():
+    places = [
+        geo.Place(location(f"p{i}", f"P{i}", 15.0, -5.0 + i / 10), i, f"../p{i}/", i == 1)
+        for i in range(10)
+    ] + [geo.Place(location("far", "Far"), 50, "../far/")]
+    shown = geo.around(places, 3)
+    assert [p.location.id for p in shown] == ["p1", "p9", "p8", "p7"]
+    markup = str(geo.map_html(shown, "Map", "Caption", list_unlocated=False))
+    assert markup.count('<a class="map-place') == 4 and "map-unlocated" not in markup
+
+
+def test_a_location_page_lists_no_other_unlocated_places(real_site):
+    for ident in (i for i in LOCATIONS if located(i)):
+        page = parse(real_site / "locations" / ident / "index.html")
+        assert not page.all("div", "map-unlocated"), ident
+
+
+def test_maps_charts_and_citations_stay_out_of_the_search_index(real_site):
+    """Otherwise every page with a map would be found by "Niger" or "Senegal"."""
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    for words in ("Senegal", "Not on the map", "The same counts as a table", "accessed ["):
+        assert not [t for t in texts if words in t], words
+    page = parse(real_site / "index.html")
+    assert "data-search-exclude" in page.one("figure", "map-figure").attrs
+
+
+def test_the_size_key_shows_one_event_the_most_and_between():
+    key = geo.size_key([1, 3, 9])
+    assert re.findall(r'aria-hidden="true">(\d+)</text>', key) == ["1", "5", "9"]
+    radii = [
+        float(r) for r in re.findall(r'class="map-key-dot" cx="[^"]+" cy="[^"]+" r="([^"]+)"', key)
+    ]
+    assert radii == [geo.radius(1), geo.radius(5), geo.radius(9)]
+    assert geo.size_key([1, 1]) == ""
