@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from .cache import FileCache
+from .cache import enabled as cache_enabled
 from .load import load
 from .model import (
     Actor,
@@ -88,7 +91,7 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
         *by_kind["location"].values(),
         *by_kind["source"].values(),
     ]:
-        _check_citations(entry, set(known["source"]), problems, lines.get(entry.path, {}))
+        _check_citations(entry, known["source"], problems, lines.get(entry.path, {}))
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     problems.extend(_review_warnings(by_kind, lines))
@@ -158,7 +161,11 @@ def _ref_list(entry: Entry, kind: str, field: str, known: dict, problems: list, 
 
 
 def _check_citations(
-    entry: Entry, allowed: set[str], problems: list, at: dict, listed: tuple[str, ...] | None = None
+    entry: Entry,
+    allowed: Collection[str],
+    problems: list,
+    at: dict,
+    listed: tuple[str, ...] | None = None,
 ) -> None:
     body_line = at.get(("body",), 1)
     for match in CITATION.finditer(entry.body):
@@ -273,7 +280,7 @@ def _check_event(event: Event, known: dict, problems: list, at: dict) -> Event:
                         f"{ident!r} is not in this event's sources{suggest(ident, event.sources)}",
                     )
                 )
-    _check_citations(event, set(known["source"]), problems, at, event.sources)
+    _check_citations(event, known["source"], problems, at, event.sources)
     return replace(event, claims=tuple(claims))
 
 
@@ -311,9 +318,14 @@ def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[
     return out
 
 
-def build_chronicle(root: Path, display: str | None = None) -> Chronicle:
-    """Load, validate and cross-reference the content folder; raise ContentError."""
-    entries, problems, lines = load(root, display)
+def build_chronicle(root: Path, display: str | None = None, cache: bool = False) -> Chronicle:
+    """Load, validate and cross-reference the content folder; raise ContentError.
+
+    With ``cache``, each file's own validation is kept between runs (cache.py),
+    unless ``CHRONICLE_CACHE=0``.
+    """
+    files = FileCache(root) if cache and cache_enabled() else None
+    entries, problems, lines = load(root, display, files)
     return cross_check(entries, problems, lines)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import safety
+from .cache import FileCache
 from .document import _Loader, _Refused, parse_document
 from .model import Entry, Page, Problem
 from .schema import FOLDERS, ID_RE, KIND_OF_FOLDER
@@ -44,13 +45,16 @@ def _files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], dict]:
+def load(
+    root: Path, display: str | None = None, cache: FileCache | None = None
+) -> tuple[list, list[Problem], dict]:
     """Read and validate every Markdown file under ``root``.
 
     Returns the entries and ordinary pages, every problem, and for each file
     the line of each front-matter key (``("body",)`` for the body's first
     line). ``display`` is how ``root`` is written in messages (default: as
-    given).
+    given). With a ``cache`` (cache.py), a file whose bytes were validated
+    before by the same code is not validated again.
     """
     root = Path(root)
     prefix = display if display is not None else str(root)
@@ -65,53 +69,69 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
         if problem:
             problems.append(problem)
             continue
-        text = _read_text(file, shown)
-        if isinstance(text, Problem):
-            problems.append(text)
+        raw = _read_bytes(file, shown)
+        if isinstance(raw, Problem):
+            problems.append(raw)
             continue
-        parts = rel.split("/")
-        kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
-        if kind is None:
-            entries.append(_page(shown, rel, text))
-            try:
-                body, body_line = _page_body(text)
-            except _Refused as refused:
-                problems.append(Problem(shown, refused.line, "front matter", refused.message))
-                continue
-            problems.extend(safety.check_body(body, shown, body_line))
-            continue
-        try:
-            doc = parse_document(text)
-        except _Refused as refused:
-            problems.append(Problem(shown, refused.line, "front matter", refused.message))
-            continue
-        entry_id = parts[-1][:-3]
-        lines[shown] = {**doc.lines, ("body",): doc.body_line}
-        v = Validator(shown, doc.lines)
-        if kind != "event" and len(parts) > 2:
-            v.problems.append(
-                Problem(
-                    shown, 1, "file", f"{FOLDERS[kind]} must be files directly in {FOLDERS[kind]}/"
-                )
-            )
-        elif not ID_RE.match(entry_id) or entry_id in RESERVED_IDS:
-            v.problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "id",
-                    f"{entry_id!r} is not a valid id: name "
-                    "the file with lowercase letters, digits and hyphens "
-                    "(and not 'index')",
-                )
-            )
-        entry = build_entry(kind, entry_id, shown, rel, doc, v)
-        problems.extend(v.problems)
-        problems.extend(safety.check_body(doc.body, shown, doc.body_line))
-        problems.extend(placeholder_lines(doc.body, shown, doc.body_line))
-        if entry is not None and not v.problems:
+        result = cache.get((shown, rel), raw) if cache is not None else None
+        if result is None:
+            result = load_file(shown, rel, raw)
+            if cache is not None:
+                cache.put((shown, rel), raw, result)
+        entry, found, at = result
+        if entry is not None:
             entries.append(entry)
+        problems.extend(found)
+        if at is not None:
+            lines[shown] = at
+    if cache is not None:
+        cache.save()
     return entries, problems, lines
+
+
+def load_file(shown: str, rel: str, raw: bytes) -> tuple[Entry | Page | None, list, dict | None]:
+    """Validate one file on its own: its entry (None if invalid), problems and key lines."""
+    text = _decode(raw, shown)
+    if isinstance(text, Problem):
+        return None, [text], None
+    parts = rel.split("/")
+    kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
+    if kind is None:
+        page = _page(shown, rel, text)
+        try:
+            body, body_line = _page_body(text)
+        except _Refused as refused:
+            return page, [Problem(shown, refused.line, "front matter", refused.message)], None
+        return page, safety.check_body(body, shown, body_line), None
+    try:
+        doc = parse_document(text)
+    except _Refused as refused:
+        return None, [Problem(shown, refused.line, "front matter", refused.message)], None
+    entry_id = parts[-1][:-3]
+    at = {**doc.lines, ("body",): doc.body_line}
+    v = Validator(shown, doc.lines)
+    if kind != "event" and len(parts) > 2:
+        v.problems.append(
+            Problem(shown, 1, "file", f"{FOLDERS[kind]} must be files directly in {FOLDERS[kind]}/")
+        )
+    elif not ID_RE.match(entry_id) or entry_id in RESERVED_IDS:
+        v.problems.append(
+            Problem(
+                shown,
+                1,
+                "id",
+                f"{entry_id!r} is not a valid id: name "
+                "the file with lowercase letters, digits and hyphens "
+                "(and not 'index')",
+            )
+        )
+    entry = build_entry(kind, entry_id, shown, rel, doc, v)
+    found = [
+        *v.problems,
+        *safety.check_body(doc.body, shown, doc.body_line),
+        *placeholder_lines(doc.body, shown, doc.body_line),
+    ]
+    return (entry if entry is not None and not v.problems else None), found, at
 
 
 def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
@@ -121,12 +141,15 @@ def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
         return Problem(shown, 1, "file", message)
 
     try:
-        real = file.resolve(strict=True)
-        info = real.stat()
+        info = os.lstat(file)
+        if stat.S_ISLNK(info.st_mode):
+            # Only a link can lead out: the walk does not enter linked folders.
+            real = file.resolve(strict=True)
+            info = real.stat()
+            if real != real_root and real_root not in real.parents:
+                return refuse("resolves outside the content folder")
     except (OSError, RuntimeError):
         return refuse("cannot be read (a broken link?)")
-    if real != real_root and real_root not in real.parents:
-        return refuse("resolves outside the content folder")
     if stat.S_ISDIR(info.st_mode):
         return refuse("a linked folder is not followed: copy the files in")
     if not stat.S_ISREG(info.st_mode):
@@ -143,8 +166,7 @@ def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
     return None
 
 
-def _read_text(file: Path, shown: str) -> str | Problem:
-    """The file as text: UTF-8, with or without a byte-order mark; CRLF is kept for later."""
+def _read_bytes(file: Path, shown: str) -> bytes | Problem:
     try:
         with open(file, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -152,6 +174,11 @@ def _read_text(file: Path, shown: str) -> str | Problem:
         return Problem(shown, 1, "file", f"cannot be read: {error.strerror or error}")
     if len(raw) > MAX_FILE_BYTES:  # grew after the size check
         return Problem(shown, 1, "file", TOO_LARGE)
+    return raw
+
+
+def _decode(raw: bytes, shown: str) -> str | Problem:
+    """The file as text: UTF-8, with or without a byte-order mark; CRLF is kept for later."""
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:

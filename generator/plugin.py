@@ -105,7 +105,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_files(self, files: Files, config) -> Files:
         docs = config.docs_dir
         try:
-            chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs))
+            chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs), cache=True)
         except ContentError as error:
             for problem in error.problems:
                 log.error(str(problem))

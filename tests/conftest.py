@@ -21,6 +21,12 @@ CONTENT = ROOT / "content"
 FIXTURE = ROOT / "tests" / "fixtures" / "chronicle"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory):
+    """Keep the validation cache (generator/cache.py) of the tests out of the user's."""
+    os.environ["CHRONICLE_CACHE_DIR"] = str(tmp_path_factory.mktemp("chronicle-cache"))
+
+
 def build_with_mkdocs(
     docs_dir: Path, site_dir: Path, *extra: str, env: dict | None = None
 ) -> subprocess.CompletedProcess:

@@ -1,0 +1,104 @@
+"""A cache of each content file's own validation, like ruff's and mypy's caches.
+
+Reading and validating one file (its front matter, its fields, the safety
+checks of its body) depends only on its bytes, its path and the generator's
+code. ``load`` keeps each file's result under its path, with a hash of its
+bytes; the next run reuses a result when the bytes are the same, and a cache
+written by any other code (the generator's source files, or the versions of
+the libraries its checks use) is not read at all. References between files
+are always checked anew, over the whole content.
+
+The cache lives in the user's cache folder (``$XDG_CACHE_HOME`` or
+``~/.cache``, then ``conflict-chronicle/``), or in ``$CHRONICLE_CACHE_DIR``;
+never in the repository, where a contribution could plant one (it holds
+pickles). ``chronicle check --no-cache`` and ``CHRONICLE_CACHE=0`` run
+without it; the results are the same either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("Markdown", "PyYAML", "nh3")
+
+
+def _code_version() -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=\0".encode())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where caches are kept (see the module's documentation)."""
+    if os.environ.get("CHRONICLE_CACHE_DIR"):
+        return Path(os.environ["CHRONICLE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "conflict-chronicle"
+
+
+def enabled() -> bool:
+    return os.environ.get("CHRONICLE_CACHE", "1") not in ("0", "false", "no")
+
+
+class FileCache:
+    """Per-file results for one content folder, read once and written back once."""
+
+    def __init__(self, root: Path, folder: Path | None = None):
+        self.version = _code_version()
+        name = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=12).hexdigest()
+        self.path = (folder or cache_dir()) / f"files-{name}.pickle"
+        self.old: dict = {}
+        self.new: dict = {}
+        self.changed = False
+        try:
+            with open(self.path, "rb") as handle:
+                data = pickle.load(handle)
+            if isinstance(data, dict) and data.get("version") == self.version:
+                self.old = data["files"]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                KeyError, TypeError, ValueError):  # fmt: skip
+            self.old = {}
+
+    @staticmethod
+    def digest(raw: bytes) -> bytes:
+        return hashlib.blake2b(raw, digest_size=20).digest()
+
+    def get(self, key: tuple[str, str], raw: bytes):
+        """The result stored for this path and these bytes, or None."""
+        found = self.old.get(key)
+        digest = self.digest(raw)
+        if found is not None and found[0] == digest:
+            self.new[key] = found
+            return found[1]
+        return None
+
+    def put(self, key: tuple[str, str], raw: bytes, result) -> None:
+        self.new[key] = (self.digest(raw), result)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the results of this run (only the files read now) when anything changed."""
+        if not self.changed and self.new.keys() == self.old.keys():
+            return
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".files-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump({"version": self.version, "files": self.new}, handle, protocol=5)
+            os.replace(tmp, self.path)
+        except OSError:  # a cache that cannot be written only costs time
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
