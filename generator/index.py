@@ -36,6 +36,7 @@ from .validate import suggest
 CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",
                    "sources/index.md", "schema/index.md")  # fmt: skip
+GENERATED_FOLDERS = ("chronicle/", "disputed/")  # their pages of one year each
 
 
 def _page_stem(src: str) -> str:
@@ -53,9 +54,20 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
     pages: list[Page] = []
     for entry in entries:
         if isinstance(entry, Page):
-            if _page_stem(entry.src) in {_page_stem(p) for p in GENERATED_PAGES}:
+            stem = _page_stem(entry.src)
+            if stem in {_page_stem(p) for p in GENERATED_PAGES}:
                 problems.append(
                     Problem(entry.path, 1, "file", "this page is generated; rename the file")
+                )
+            elif stem.startswith(GENERATED_FOLDERS):
+                problems.append(
+                    Problem(
+                        entry.path,
+                        1,
+                        "file",
+                        f"{stem.split('/')[0]}/ holds generated pages (one a year); "
+                        "move the file out of it",
+                    )
                 )
             pages.append(entry)
             continue
@@ -337,19 +349,20 @@ class Index:
 
     @cached_property
     def _events_by(self) -> dict[tuple[str, str], tuple[Event, ...]]:
+        # The chronicle's events are in order, so each list is built in order.
         found: dict[tuple[str, str], list[Event]] = defaultdict(list)
         for event in self.chronicle.events:
-            for kind, ids in (
-                ("actor", event.actors),
-                ("location", event.locations),
-                ("source", event.sources),
-            ):
-                for ident in ids:
-                    found[(kind, ident)].append(event)
-            for claim in event.claims:
-                if claim.by_actor and event not in found[("actor", claim.by)]:
-                    found[("actor", claim.by)].append(event)
-        return {key: tuple(sorted(v, key=lambda e: e.sort_key)) for key, v in found.items()}
+            keys = dict.fromkeys(
+                [
+                    *(("actor", i) for i in event.actors),
+                    *(("location", i) for i in event.locations),
+                    *(("source", i) for i in event.sources),
+                    *(("actor", c.by) for c in event.claims if c.by_actor),
+                ]
+            )
+            for key in keys:
+                found[key].append(event)
+        return {key: tuple(v) for key, v in found.items()}
 
     def events_of(self, kind: str, ident: str) -> tuple[Event, ...]:
         """Every event naming this actor, location or source, oldest first."""
@@ -395,7 +408,11 @@ class Index:
         seen = {i for e in self.events_of(kind, ident) for i in getattr(e, field)}
         return [terms[i] for i in sorted(seen)]
 
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {e.id: i for i, e in enumerate(self.chronicle.events)}
+
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         events = self.chronicle.events
-        i = events.index(event)
+        i = self._position[event.id]
         return (events[i - 1] if i else None, events[i + 1] if i + 1 < len(events) else None)

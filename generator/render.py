@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,9 @@ from .schema import FOLDERS, KINDS, json_schema
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TERM_KINDS = ("actor", "location", "source")
 LATEST = 10
+# A list of more events than this (a term's events, the chronicle, the disputed
+# topics) is split into a page per year, so that no page grows without end.
+LIST_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,15 @@ def relative(from_url: str, to_url: str) -> str:
     if "#" in to_url:
         to_url, anchor = to_url.split("#", 1)
         anchor = "#" + anchor
-    rel = posixpath.relpath(to_url or ".", from_url or ".")
-    return ("./" if rel == "." else rel + "/") + anchor
+    here = [p for p in from_url.split("/") if p]
+    there = [p for p in to_url.split("/") if p]
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    return ("/".join(parts) + "/" if parts else "./") + anchor
 
 
 _WORD_BREAK = re.compile(r"(</(?:dt|dd|th|td|li)>|<br>)(?!\s)")
@@ -104,8 +113,11 @@ def cite_body(body: str, number: dict[str, int], target) -> str:
 class Renderer:
     """Renders every page of a chronicle with one Jinja2 template per page kind."""
 
-    def __init__(self, chronicle: Chronicle, templates: Path = TEMPLATES):
+    def __init__(
+        self, chronicle: Chronicle, templates: Path = TEMPLATES, list_limit: int = LIST_LIMIT
+    ):
         self.chronicle = chronicle
+        self.list_limit = list_limit
         self.index = Index(chronicle)
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
@@ -118,10 +130,14 @@ class Renderer:
         self.env.filters.update(md=md_escape, date=date_html)
         self._topics = {e.id: claims_engine.topics(e) for e in chronicle.events}
         self._confidence = {e.id: claims_engine.confidence(e, chronicle) for e in chronicle.events}
+        self._revised: dict[str, frozenset[int]] = {}
+        self._url = ""
         self.env.globals.update(
             chronicle=chronicle,
             index=self.index,
             topics=lambda event: self._topics[event.id],
+            revised=self.revised,
+            href=self.href,
             confidence=lambda event: self._confidence[event.id],
             rank=claims_engine.rank_in_event,
             record=claims_engine.record,
@@ -130,11 +146,21 @@ class Renderer:
             month_names=MONTHS,
         )
 
+    def revised(self, event: Event) -> frozenset[int]:
+        """The indexes of the event's claims that a later claim supersedes."""
+        found = self._revised.get(event.id)
+        if found is None:
+            found = frozenset(i for t in self._topics[event.id] for i in t.superseded_by)
+            self._revised[event.id] = found
+        return found
+
+    def href(self, target: str) -> str:
+        """A link from the page being rendered to a directory URL."""
+        return relative(self._url, target)
+
     def _render(self, template: str, path: str, **context) -> str:
-        url = page_url(path)
-        text = self.env.get_template(template).render(
-            page_path=path, href=lambda target: relative(url, target), **context
-        )
+        self._url = page_url(path)
+        text = self.env.get_template(template).render(page_path=path, **context)
         # Search indexes take a page's text with its tags removed: a line break after
         # each term, definition, cell, item and <br> keeps a label and its value (say
         # "Also written" and a first alias) two words instead of one.
@@ -153,7 +179,8 @@ class Renderer:
         )
         return OutPage(path, markdown, event.src)
 
-    def term(self, entry: Entry) -> OutPage:
+    def term(self, entry: Entry) -> list[OutPage]:
+        """The term's page, and a page for each year of its events when they are many."""
         path = f"{FOLDERS[entry.kind]}/{entry.id}.md"
         url = page_url(path)
         cited = list(dict.fromkeys(m.group(1) for m in CITATION.finditer(entry.body)))
@@ -161,45 +188,122 @@ class Renderer:
         body = cite_body(
             entry.body, number, lambda s: relative(url, url_of(self.chronicle.sources[s]))
         )
-        events = self.index.events_of(entry.kind, entry.id)
+        events = tuple(reversed(self.index.events_of(entry.kind, entry.id)))
+        years = by_year(events) if len(events) > self.list_limit else {}
         markdown = self._render(
             f"{entry.kind}.md.j2",
             path,
             entry=entry,
             body=Markup(body),
             cited=[self.chronicle.sources[s] for s in cited],
-            events=tuple(reversed(events)),
+            events=events,
+            years={year: len(items) for year, items in years.items()},
+            latest=events[:LATEST],
         )
-        return OutPage(path, markdown, entry.src)
+        out = [OutPage(path, markdown, entry.src)]
+        claims = self.index.claims_of(entry.kind, entry.id) if years else ()
+        for year, items in years.items():
+            year_path = f"{FOLDERS[entry.kind]}/{entry.id}/{year}.md"
+            text = self._render(
+                "term_year.md.j2", year_path, entry=entry, year=year, events=items,
+                years=tuple(years), claims=[(e, c) for e, c in claims if e.date.year == year],
+            )  # fmt: skip
+            out.append(OutPage(year_path, text))
+        return out
+
+    def terms(self, kind: str) -> OutPage:
+        path = f"{FOLDERS[kind]}/index.md"
+        terms = tuple(self.chronicle.terms(kind).values())
+        return OutPage(path, self._render("terms.md.j2", path, kind=kind, terms=terms))
+
+    def chronicle_pages(self) -> list[OutPage]:
+        """The chronicle; split into a page per year when it holds many events."""
+        events = self.chronicle.events
+        years = by_year(events) if len(events) > self.list_limit else {}
+        out = [OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md",
+                                                    years=years))]  # fmt: skip
+        out += [self.chronicle_year(year, items) for year, items in years.items()]
+        return out
+
+    def chronicle_year(self, year: int, events: tuple[Event, ...]) -> OutPage:
+        path = f"chronicle/{year}.md"
+        years = tuple(by_year(self.chronicle.events))
+        return OutPage(path, self._render("chronicle_year.md.j2", path, year=year,
+                                          events=events, years=years))  # fmt: skip
+
+    def disputed_rows(self) -> list[tuple[Event, object]]:
+        return [(e, t) for e in self.chronicle.events for t in self._topics[e.id] if t.disputed]
+
+    def disputed_pages(self) -> list[OutPage]:
+        """The disputed page; split into a page per year when it has many rows."""
+        rows = self.disputed_rows()
+        years: dict[int, list] = {}
+        if len(rows) > self.list_limit:
+            for event, topic in rows:
+                years.setdefault(event.date.year, []).append((event, topic))
+        out = [OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md", rows=rows,
+                                                   years=years, year=None))]  # fmt: skip
+        for year, items in years.items():
+            path = f"disputed/{year}.md"
+            text = self._render("disputed.md.j2", path, rows=items, years=years, year=year)
+            out.append(OutPage(path, text))
+        return out
+
+    def home(self) -> OutPage | None:
+        home = next((p for p in self.chronicle.pages if p.src == "index.md"), None)
+        if home is None:
+            return None
+        latest = tuple(reversed(self.chronicle.events[-LATEST:]))
+        extra = self._render("home.md.j2", "index.md", latest=latest)
+        return OutPage("index.md", home.body.rstrip() + "\n\n" + extra, "index.md")
+
+    def urls_showing(self, event: Event) -> list[str]:
+        """The URL of every page that lists or names the event, its own first."""
+        urls = [url_of(event)]
+        kinds = (("actor", event.actors), ("location", event.locations),
+                 ("source", event.sources),
+                 ("actor", [c.by for c in event.claims if c.by_actor]))  # fmt: skip
+        for kind, ids in kinds:
+            for ident in ids:
+                count = len(self.index.events_of(kind, ident))
+                base = url_of(self.chronicle.terms(kind)[ident])
+                urls.append(f"{base}{event.date.year}/" if count > self.list_limit else base)
+        big = len(self.chronicle.events) > self.list_limit
+        urls.append(f"chronicle/{event.date.year}/" if big else "chronicle/")
+        if any(t.disputed for t in self._topics[event.id]):
+            big = len(self.disputed_rows()) > self.list_limit
+            urls.append(f"disputed/{event.date.year}/" if big else "disputed/")
+        return list(dict.fromkeys(urls))
 
     def pages(self) -> list[OutPage]:
         c = self.chronicle
         out = [self.event(e) for e in c.events]
         for kind in TERM_KINDS:
-            out += [self.term(entry) for entry in c.terms(kind).values()]
-            path = f"{FOLDERS[kind]}/index.md"
-            out.append(
-                OutPage(
-                    path,
-                    self._render(
-                        "terms.md.j2", path, kind=kind, terms=tuple(c.terms(kind).values())
-                    ),
-                )
-            )
-        out.append(OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md")))
-        out.append(OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md")))
+            for entry in c.terms(kind).values():
+                out += self.term(entry)
+            out.append(self.terms(kind))
+        out += self.chronicle_pages()
+        out += self.disputed_pages()
         out.append(OutPage("schema/index.md", self._render("schema.md.j2", "schema/index.md")))
-        home = next((p for p in c.pages if p.src == "index.md"), None)
+        home = self.home()
         if home is not None:
-            latest = tuple(reversed(c.events[-LATEST:]))
-            extra = self._render("home.md.j2", "index.md", latest=latest)
-            out.append(OutPage("index.md", home.body.rstrip() + "\n\n" + extra, "index.md"))
+            out.append(home)
         return sorted(out, key=lambda p: p.path)
 
 
-def render_pages(chronicle: Chronicle, templates: Path = TEMPLATES) -> list[OutPage]:
+def by_year(events: tuple[Event, ...]) -> dict[int, tuple[Event, ...]]:
+    """Events grouped by year, in the order given (the years in order of first appearance)."""
+    found: dict[int, list[Event]] = {}
+    for event in events:
+        found.setdefault(event.date.year, []).append(event)
+    return {year: tuple(items) for year, items in found.items()}
+
+
+def render_pages(
+    chronicle: Chronicle, templates: Path = TEMPLATES, list_limit: int = LIST_LIMIT
+) -> list[OutPage]:
     """Every page of the site that the chronicle generates or enriches."""
-    return Renderer(chronicle, templates).pages()
+    return Renderer(chronicle, templates, list_limit).pages()
 
 
 def schema_files(base_url: str = "") -> dict[str, str]:
