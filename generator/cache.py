@@ -59,17 +59,26 @@ class FileCache:
         self.version = _code_version()
         name = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=12).hexdigest()
         self.path = (folder or cache_dir()) / f"files-{name}.pickle"
-        self.old: dict = {}
+        self.old: dict | None = None  # read at the first look-up
         self.new: dict = {}
         self.changed = False
+
+    def depend_on(self, value: object) -> None:
+        """Make every result depend on ``value`` too (its repr), as on the code."""
+        digest = hashlib.blake2b(self.version.encode(), digest_size=16)
+        digest.update(repr(value).encode())
+        self.version = digest.hexdigest()
+
+    def _read(self) -> dict:
         try:
             with open(self.path, "rb") as handle:
                 data = pickle.load(handle)
             if isinstance(data, dict) and data.get("version") == self.version:
-                self.old = data["files"]
+                return data["files"]
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
                 KeyError, TypeError, ValueError):  # fmt: skip
-            self.old = {}
+            pass
+        return {}
 
     @staticmethod
     def digest(raw: bytes) -> bytes:
@@ -77,6 +86,8 @@ class FileCache:
 
     def get(self, key: tuple[str, str], raw: bytes):
         """The result stored for this path and these bytes, or None."""
+        if self.old is None:
+            self.old = self._read()
         found = self.old.get(key)
         digest = self.digest(raw)
         if found is not None and found[0] == digest:
@@ -90,7 +101,7 @@ class FileCache:
 
     def save(self) -> None:
         """Write the results of this run (only the files read now) when anything changed."""
-        if not self.changed and self.new.keys() == self.old.keys():
+        if not self.changed and self.new.keys() == (self.old or {}).keys():
             return
         tmp = None
         try:

@@ -9,16 +9,16 @@ three taxonomies), relations in both directions, and claims by claimant.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from .body import CITATION
 from .cache import FileCache
 from .cache import enabled as cache_enabled
-from .load import load
+from .load import GENERATED_PAGES, load
 from .model import (
     Actor,
     Chronicle,
@@ -29,23 +29,11 @@ from .model import (
     Page,
     Problem,
     frozen,
+    page_url,
 )
+from .outputs import collisions
 from .schema import FOLDERS, KIND_OF_FOLDER
 from .validate import suggest
-
-CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",
-                   "sources/index.md", "schema/index.md")  # fmt: skip
-GENERATED_FOLDERS = ("chronicle/", "disputed/")  # their pages of one year each
-
-
-def _page_stem(src: str) -> str:
-    """The URL a Markdown path gets: 'actors.md' and 'actors/index.md' both give 'actors'."""
-    stem = src[: -len(".md")]
-    for name in ("index", "README"):
-        if stem == name or stem.endswith("/" + name):
-            return stem[: -len(name)].rstrip("/")
-    return stem
 
 
 def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dict) -> Chronicle:
@@ -54,21 +42,6 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
     pages: list[Page] = []
     for entry in entries:
         if isinstance(entry, Page):
-            stem = _page_stem(entry.src)
-            if stem in {_page_stem(p) for p in GENERATED_PAGES}:
-                problems.append(
-                    Problem(entry.path, 1, "file", "this page is generated; rename the file")
-                )
-            elif stem.startswith(GENERATED_FOLDERS):
-                problems.append(
-                    Problem(
-                        entry.path,
-                        1,
-                        "file",
-                        f"{stem.split('/')[0]}/ holds generated pages (one a year); "
-                        "move the file out of it",
-                    )
-                )
             pages.append(entry)
             continue
         same = by_kind[entry.kind]
@@ -83,6 +56,8 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
             )
             continue
         same[entry.id] = entry
+    problems.extend(collisions(entries, GENERATED_PAGES))
+    problems.extend(_in_generated_folders(pages))
     # A file that did not validate is still there: its own problems are reported,
     # references to it are not reported again as unknown.
     broken = _broken_ids(entries, problems, lines)
@@ -115,6 +90,25 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
         pages=tuple(sorted(pages, key=lambda p: p.src)),
         warnings=tuple(sorted(p for p in problems if p.severity != "error")),
     )
+
+
+GENERATED_FOLDERS = ("chronicle/", "disputed/")  # their pages of one year each
+
+
+def _in_generated_folders(pages: list[Page]) -> list[Problem]:
+    """Ordinary pages where the chronicle writes a page per year (chronicle/2019/)."""
+    return [
+        Problem(
+            page.path,
+            1,
+            "file",
+            f"{page.src.split('/')[0]}/ holds generated pages (one a year); "
+            "move the file out of it",
+        )
+        for page in pages
+        if page_url(page.src).startswith(GENERATED_FOLDERS)
+        and page_url(page.src) not in GENERATED_FOLDERS  # chronicle/index.md: outputs.py
+    ]
 
 
 def _broken_ids(

@@ -8,23 +8,27 @@ Cross-references between files are checked in ``index.py``.
 
 from __future__ import annotations
 
+import html
 import os
+import posixpath
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
-from . import safety
+from .body import CITATION, Context, render_body
 from .cache import FileCache
-from .document import _Loader, _Refused, parse_document
-from .model import Entry, Page, Problem
-from .schema import FOLDERS, ID_RE, KIND_OF_FOLDER
+from .document import _Refused, parse_document
+from .model import Entry, Page, Problem, page_url
+from .schema import FOLDERS, ID_RE, KIND_OF_FOLDER, PAGE_FIELDS
 from .validate import Validator, build_entry, placeholder_lines
 
 MAX_FILE_BYTES = 1_000_000
 TOO_LARGE = f"is larger than 1 MB ({MAX_FILE_BYTES:,} bytes): split it into several entries"
 RESERVED_IDS = {"index"}
+# The pages the chronicle generates, as Markdown paths of the site.
+GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",
+                   "sources/index.md", "schema/index.md")  # fmt: skip
 
 
 def _files(root: Path) -> list[Path]:
@@ -54,7 +58,7 @@ def load(
     the line of each front-matter key (``("body",)`` for the body's first
     line). ``display`` is how ``root`` is written in messages (default: as
     given). With a ``cache`` (cache.py), a file whose bytes were validated
-    before by the same code is not validated again.
+    before by the same code, among the same files, is not validated again.
     """
     root = Path(root)
     prefix = display if display is not None else str(root)
@@ -62,7 +66,13 @@ def load(
     entries: list[Entry | Page] = []
     problems: list[Problem] = []
     lines: dict[str, dict] = {}
-    for file in _files(root):
+    files = _files(root)
+    urls = page_urls(root, files)
+    if cache is not None:
+        # A body's links are checked against every page of the site: its result
+        # holds only among the same files.
+        cache.depend_on(sorted(urls.items()))
+    for file in files:
         rel = file.relative_to(root).as_posix()
         shown = f"{prefix.rstrip('/')}/{rel}" if prefix not in ("", ".") else rel
         problem = _check_file(file, real_root, shown)
@@ -75,21 +85,23 @@ def load(
             continue
         result = cache.get((shown, rel), raw) if cache is not None else None
         if result is None:
-            result = load_file(shown, rel, raw)
+            result = load_file(shown, rel, raw, urls)
             if cache is not None:
                 cache.put((shown, rel), raw, result)
         entry, found, at = result
-        if entry is not None:
-            entries.append(entry)
         problems.extend(found)
         if at is not None:
             lines[shown] = at
+        if entry is not None:
+            entries.append(entry)
     if cache is not None:
         cache.save()
     return entries, problems, lines
 
 
-def load_file(shown: str, rel: str, raw: bytes) -> tuple[Entry | Page | None, list, dict | None]:
+def load_file(
+    shown: str, rel: str, raw: bytes, urls: dict[str, str]
+) -> tuple[Entry | Page | None, list[Problem], dict | None]:
     """Validate one file on its own: its entry (None if invalid), problems and key lines."""
     text = _decode(raw, shown)
     if isinstance(text, Problem):
@@ -97,12 +109,7 @@ def load_file(shown: str, rel: str, raw: bytes) -> tuple[Entry | Page | None, li
     parts = rel.split("/")
     kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
     if kind is None:
-        page = _page(shown, rel, text)
-        try:
-            body, body_line = _page_body(text)
-        except _Refused as refused:
-            return page, [Problem(shown, refused.line, "front matter", refused.message)], None
-        return page, safety.check_body(body, shown, body_line), None
+        return _page(shown, rel, text, urls)
     try:
         doc = parse_document(text)
     except _Refused as refused:
@@ -126,12 +133,15 @@ def load_file(shown: str, rel: str, raw: bytes) -> tuple[Entry | Page | None, li
             )
         )
     entry = build_entry(kind, entry_id, shown, rel, doc, v)
-    found = [
-        *v.problems,
-        *safety.check_body(doc.body, shown, doc.body_line),
-        *placeholder_lines(doc.body, shown, doc.body_line),
-    ]
-    return (entry if entry is not None and not v.problems else None), found, at
+    url = f"{FOLDERS[kind]}/{entry_id}/"
+    body = render_body(doc.body, shown, doc.body_line, _context(url, rel, entry, doc.body, urls))
+    found = [*v.problems, *body.problems, *placeholder_lines(doc.body, shown, doc.body_line)]
+    if entry is not None and not v.problems:
+        return replace(entry, html=body.html, headings=body.headings), found, at
+    return None, found, at
+
+
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
@@ -154,6 +164,8 @@ def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
         return refuse("a linked folder is not followed: copy the files in")
     if not stat.S_ISREG(info.st_mode):
         return refuse("is not a regular file")
+    if _CONTROL_IN_NAME.search(shown):
+        return refuse("its name or folder has a line break or another control character: rename it")
     if file.name.startswith("."):
         return refuse("a hidden file is not published: remove the leading dot")
     if not file.name.endswith(".md"):
@@ -188,41 +200,119 @@ def _decode(raw: bytes, shown: str) -> str | Problem:
         )
 
 
-# How MkDocs finds the front matter of an ordinary page (mkdocs.utils.meta).
-_PAGE_META = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+def page_urls(root: Path, files: list[Path]) -> dict[str, str]:
+    """The URL of every page of the site by its Markdown path, for links in bodies."""
+    urls = {path: page_url(path) for path in GENERATED_PAGES}
+    for file in files:
+        rel = file.relative_to(root).as_posix()
+        if not rel.endswith(".md"):
+            continue
+        parts = rel.split("/")
+        kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
+        urls[rel] = f"{FOLDERS[kind]}/{parts[-1][:-3]}/" if kind else page_url(rel)
+    return urls
 
 
-def _page_body(text: str) -> tuple[str, int]:
-    """The part of an ordinary page that MkDocs renders as Markdown, and its first line.
+def _context(url: str, rel: str, entry, text: str, urls: dict) -> Context:
+    """Where an entry's body is published, and where its citations lead."""
+    if entry is not None and entry.kind == "event":
+        number = {s: i + 1 for i, s in enumerate(entry.sources)}
 
-    MkDocs reads a page's front matter itself, with a YAML loader that expands
-    aliases: it is read here first with the loader of entries, which refuses
-    them (raises _Refused). Front matter that is not a mapping stays Markdown.
+        def cite(ident: str) -> tuple[int, str] | None:
+            return (number[ident], f"#source-{ident}") if ident in number else None
+
+    else:
+        cited = list(dict.fromkeys(m.group(1) for m in CITATION.finditer(text)))
+        order = {s: i + 1 for i, s in enumerate(cited)}
+
+        def cite(ident: str) -> tuple[int, str] | None:
+            href = posixpath.relpath(f"sources/{ident}", url) + "/"
+            return order[ident], href
+
+    return Context(url=url, src=rel, cite=cite, pages=urls)
+
+
+# MultiMarkdown metadata as MkDocs reads it (mkdocs.utils.meta): "Key: value" lines
+# at the top of a page without front matter.
+_MULTIMARKDOWN = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:(?:\s|$)")
+
+
+def _page(shown: str, rel: str, text: str, urls: dict) -> tuple[Page | None, list, dict]:
+    """An ordinary page, read like an entry: the same reader, limits and body checks.
+
+    Its front matter is optional; when given, only the keys of ``PAGE_FIELDS``
+    are allowed.
     """
-    text = text.replace("\r\n", "\n")
-    match = _PAGE_META.match(text)
-    if not match:
-        return text, 1
-    try:
-        loader = _Loader(match.group(1))  # reads the text, and may refuse it, at once
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    problems: list[Problem] = []
+    data: dict = {}
+    if text.startswith("---\n") or text.strip() == "---":
         try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except _Refused as refused:
-        raise _Refused(refused.line + 1, refused.message) from None
-    except yaml.YAMLError:
-        return text, 1
-    if not isinstance(node, yaml.MappingNode):
-        return text, 1
-    return text[match.end() :], text.count("\n", 0, match.end()) + 1
+            doc = parse_document(text)
+        except _Refused as refused:
+            return None, [Problem(shown, refused.line, "front matter", refused.message)], {}
+        body, body_line, lines = doc.body, doc.body_line, doc.lines
+        allowed = {f.name for f in PAGE_FIELDS}
+        for key in doc.data:
+            if key not in allowed:
+                problems.append(
+                    Problem(
+                        shown,
+                        doc.lines.get((key,), 1),
+                        key,
+                        "is not allowed in the front matter of a page; allowed: "
+                        + ", ".join(sorted(allowed)),
+                    )
+                )
+        v = Validator(shown, doc.lines)
+        data = v.record(PAGE_FIELDS, {k: v for k, v in doc.data.items() if k in allowed}) or {}
+        problems.extend(v.problems)
+    else:
+        body, body_line, lines = text, 1, {}
+        if _MULTIMARKDOWN.match(text):
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "front matter",
+                    "a first line 'key: value' is MultiMarkdown metadata, which MkDocs "
+                    "would read as the page's settings: put front matter between two "
+                    "lines '---', or begin the page with other text",
+                )
+            )
+    url = urls.get(rel, page_url(rel))
+    rendered = render_body(body, shown, body_line, Context(url=url, src=rel, pages=urls))
+    problems.extend(rendered.problems)
+    if problems:
+        return None, problems, lines
+    title = data.get("title") or _first_heading(rendered.html) or _title_of_file(rel)
+    page = Page(
+        shown,
+        rel,
+        body,
+        title,
+        html=rendered.html,
+        headings=rendered.headings,
+        description=data.get("description"),
+        hide=data.get("hide", ()),
+    )
+    return page, [], {**lines, ("body",): body_line}
 
 
-def _page(shown: str, rel: str, text: str) -> Page:
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    title = None
-    for line in text.splitlines():
-        if line.startswith("# "):
-            title = line[2:].strip()
-            break
-    return Page(shown, rel, text, title)
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _first_heading(fragment: str) -> str | None:
+    """The text of the first <h1> of sanitised HTML, or None."""
+    match = _H1.search(fragment)
+    if not match:
+        return None
+    return " ".join(html.unescape(_TAG.sub("", match.group(1))).split()) or None
+
+
+def _title_of_file(rel: str) -> str:
+    """The title MkDocs would give a page from its file name (kept as text)."""
+    stem = page_url(rel).rstrip("/").rsplit("/", 1)[-1] or "Home"
+    title = stem.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title

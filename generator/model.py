@@ -17,6 +17,12 @@ MONTHS = (
 )  # fmt: skip
 
 
+# Line breaks and other control characters (C0, DEL, C1, the Unicode line and
+# paragraph separators): in a log they would start a line of their own, such as
+# a CI workflow command ("\n::error ...").
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the content, pointing at its file and line."""
@@ -28,8 +34,10 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        """One line of a log: a file name, key or value can never start a line of its own."""
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        text = f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 class ContentError(Exception):
@@ -191,7 +199,9 @@ class Entry:
     id: str
     path: str  # as shown in messages: the content folder as given, then the file
     src: str  # relative to the content folder, posix
-    body: str
+    body: str  # the Markdown, as written
+    html: str = ""  # the body as published: rendered, checked, sanitised (body.py)
+    headings: tuple = ()  # its headings, for the table of contents (body.Heading)
 
     @property
     def kind(self) -> str:
@@ -270,8 +280,24 @@ class Page:
 
     path: str  # as shown in messages
     src: str  # relative to the content folder, posix
-    body: str
-    title: str | None = None
+    body: str  # the Markdown, as written
+    title: str = ""  # the front matter's, else the first heading's, else the file name's
+    html: str = ""  # the body as published: rendered, checked, sanitised (body.py)
+    headings: tuple = ()  # its headings, for the table of contents (body.Heading)
+    description: str | None = None
+    hide: tuple[str, ...] = ()
+
+
+def page_url(path: str) -> str:
+    """The directory URL of a Markdown path: 'events/x.md' -> 'events/x/'.
+
+    'index.md' and 'README.md' are their folder's page: 'about/index.md' -> 'about/'.
+    """
+    stem = path[: -len(".md")]
+    for name in ("index", "README"):
+        if stem == name or stem.endswith("/" + name):
+            return stem[: -len(name)]
+    return stem + "/"
 
 
 def frozen(mapping: Mapping) -> Mapping:

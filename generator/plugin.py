@@ -30,7 +30,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
+from .body import toc_tokens
 from .index import build_chronicle
 from .model import Chronicle, ContentError, PartialDate
 from .render import OutPage, redirect_files, render_pages, sanitize, schema_files
@@ -49,8 +51,29 @@ def _escape_meta(value):
     if isinstance(value, list):
         return [_escape_meta(v) for v in value]
     if isinstance(value, dict):
-        return {k: _escape_meta(v) for k, v in value.items()}
+        return {html.escape(str(k)): _escape_meta(v) for k, v in value.items()}
     return value
+
+
+def with_body_headings(toc, headings: tuple) -> list[dict]:
+    """The page's table of contents with the headings of its contributor text.
+
+    A generated page's first heading is its title; the text comes before its
+    other sections (claims, sources, events), as on the page.
+    """
+
+    def tokens(items) -> list[dict]:
+        return [
+            {"level": i.level, "id": i.id, "name": i.title, "children": tokens(i.children)}
+            for i in items
+        ]
+
+    page = tokens(toc)
+    body = toc_tokens(headings)
+    if page and page[0]["level"] == 1 and body and body[0]["level"] > 1:
+        page[0]["children"] = body + page[0]["children"]
+        return page
+    return body + page
 
 
 def content_epoch(chronicle: Chronicle) -> str:
@@ -78,6 +101,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.final_site: str | None = None
         self.building: str | None = None
         self.markdown: dict[str, str] = {}
+        self.headings: dict[str, tuple] = {}
         self.warnings: utils.CountHandler | None = None
         self.pinned_date = False
 
@@ -121,7 +145,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = content_epoch(chronicle)
             self.pinned_date = True
         self.markdown = {}
+        self.headings = {}
         for page in render_pages(chronicle, self.templates):
+            self.headings[page.source or page.path] = page.headings
             if page.source is not None:
                 old = files.get_file_from_path(page.source)
                 if old is not None:
@@ -151,6 +177,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         return markdown
 
     def on_page_content(self, html_text: str, page, config, files) -> str:
+        headings = self.headings.get(page.file.src_uri)
+        if headings:
+            page.toc = get_toc(with_body_headings(page.toc, headings))
         return sanitize(html_text)
 
     def on_serve(self, server, config, builder):

@@ -4,8 +4,10 @@ No MkDocs here: ``render_pages`` returns plain :class:`OutPage` values (a
 path, its URL and its Markdown) that any engine can publish. Every string
 from front matter reaches the Markdown escaped: the templates run with
 autoescape, structured parts are HTML blocks (where Markdown is inert), and
-headings go through the ``md`` filter. Contributors' bodies are Markdown
-checked by ``safety.check_body``; the final HTML is sanitised by
+headings go through the ``md`` filter. Contributors' bodies arrive as HTML,
+rendered once, checked and sanitised by ``body.render_body``: the templates
+embed that HTML verbatim in an HTML block, and nothing rewrites a page after
+its template has rendered it. The final HTML of every page is sanitised by
 ``sanitize`` as a second line.
 """
 
@@ -18,12 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nh3
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import claims as claims_engine
-from .index import CITATION, Index
-from .model import MONTHS, Chronicle, Entry, Event, PartialDate
+from .body import CITATION
+from .index import Index
+from .model import MONTHS, Chronicle, Entry, Event, Page, PartialDate, page_url
 from .schema import FOLDERS, KINDS, json_schema
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -41,19 +45,13 @@ class OutPage:
     path: str  # e.g. "events/2024-11-21-mopti-checkpoint-ambush.md"
     markdown: str
     source: str | None = None  # the content file it enriches, or None when generated
+    # The headings of the contributor's text, which is HTML in the Markdown: an engine
+    # adds them to the page's table of contents (body.toc_tokens).
+    headings: tuple = ()
 
     @property
     def url(self) -> str:
         return page_url(self.path)
-
-
-def page_url(path: str) -> str:
-    """The directory URL of a Markdown path: 'events/x.md' -> 'events/x/'."""
-    stem = path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
-    return stem + "/"
 
 
 def url_of(entry: Entry) -> str:
@@ -77,7 +75,6 @@ def relative(from_url: str, to_url: str) -> str:
     return ("/".join(parts) + "/" if parts else "./") + anchor
 
 
-_WORD_BREAK = re.compile(r"(</(?:dt|dd|th|td|li)>|<br>)(?!\s)")
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 
@@ -97,17 +94,11 @@ def date_html(date: PartialDate, end: PartialDate | None = None) -> Markup:
     return Markup(text)
 
 
-def cite_body(body: str, number: dict[str, int], target) -> str:
-    """Replace ``[^source-id]`` with a numbered link to the source's citation."""
+class _Dumper(yaml.SafeDumper):
+    """Plain YAML: every value written out, never an anchor or an alias."""
 
-    def replace(match: re.Match) -> str:
-        ident = match.group(1)
-        return (
-            f'<sup class="citation"><a href="{html.escape(target(ident))}">'
-            f"[{number[ident]}]</a></sup>"
-        )
-
-    return CITATION.sub(replace, body)
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 class Renderer:
@@ -159,48 +150,40 @@ class Renderer:
         return relative(self._url, target)
 
     def _render(self, template: str, path: str, **context) -> str:
+        """A page's Markdown, exactly as its template writes it: nothing rewrites it after."""
         self._url = page_url(path)
-        text = self.env.get_template(template).render(page_path=path, **context)
-        # Search indexes take a page's text with its tags removed: a line break after
-        # each term, definition, cell, item and <br> keeps a label and its value (say
-        # "Also written" and a first alias) two words instead of one.
-        text = _WORD_BREAK.sub("\\1\n", text)
-        # Headings need blank lines around them to stay out of HTML blocks.
-        text = re.sub(r"^(#{1,6} .*)$", r"\n\1\n", text, flags=re.MULTILINE)
-        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+        return self.env.get_template(template).render(page_path=path, **context)
 
     def event(self, event: Event) -> OutPage:
         path = f"events/{event.id}.md"
-        number = {s: i + 1 for i, s in enumerate(event.sources)}
-        body = cite_body(event.body, number, lambda s: f"#source-{s}")
         previous, following = self.index.neighbours(event)
         markdown = self._render(
-            "event.md.j2", path, event=event, body=Markup(body), previous=previous, next=following
+            "event.md.j2",
+            path,
+            event=event,
+            body=Markup(event.html),
+            previous=previous,
+            next=following,
         )
-        return OutPage(path, markdown, event.src)
+        return OutPage(path, markdown, event.src, event.headings)
 
     def term(self, entry: Entry) -> list[OutPage]:
         """The term's page, and a page for each year of its events when they are many."""
         path = f"{FOLDERS[entry.kind]}/{entry.id}.md"
-        url = page_url(path)
         cited = list(dict.fromkeys(m.group(1) for m in CITATION.finditer(entry.body)))
-        number = {s: i + 1 for i, s in enumerate(cited)}
-        body = cite_body(
-            entry.body, number, lambda s: relative(url, url_of(self.chronicle.sources[s]))
-        )
         events = tuple(reversed(self.index.events_of(entry.kind, entry.id)))
         years = by_year(events) if len(events) > self.list_limit else {}
         markdown = self._render(
             f"{entry.kind}.md.j2",
             path,
             entry=entry,
-            body=Markup(body),
+            body=Markup(entry.html),
             cited=[self.chronicle.sources[s] for s in cited],
             events=events,
             years={year: len(items) for year, items in years.items()},
             latest=events[:LATEST],
         )
-        out = [OutPage(path, markdown, entry.src)]
+        out = [OutPage(path, markdown, entry.src, entry.headings)]
         claims = self.index.claims_of(entry.kind, entry.id) if years else ()
         for year, items in years.items():
             year_path = f"{FOLDERS[entry.kind]}/{entry.id}/{year}.md"
@@ -249,14 +232,6 @@ class Renderer:
             out.append(OutPage(path, text))
         return out
 
-    def home(self) -> OutPage | None:
-        home = next((p for p in self.chronicle.pages if p.src == "index.md"), None)
-        if home is None:
-            return None
-        latest = tuple(reversed(self.chronicle.events[-LATEST:]))
-        extra = self._render("home.md.j2", "index.md", latest=latest)
-        return OutPage("index.md", home.body.rstrip() + "\n\n" + extra, "index.md")
-
     def urls_showing(self, event: Event) -> list[str]:
         """The URL of every page that lists or names the event, its own first."""
         urls = [url_of(event)]
@@ -275,6 +250,22 @@ class Renderer:
             urls.append(f"disputed/{event.date.year}/" if big else "disputed/")
         return list(dict.fromkeys(urls))
 
+    def page(self, page: Page) -> OutPage:
+        """An ordinary page: front matter written here, its checked body as HTML."""
+        meta = {"title": page.title}
+        if page.description:
+            meta["description"] = page.description
+        if page.hide:
+            meta["hide"] = list(page.hide)
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10**6)
+        markdown = self._render(
+            "page.md.j2", page.src, page=page, front_matter=Markup(front), body=Markup(page.html)
+        )
+        if page.src == "index.md":
+            latest = tuple(reversed(self.chronicle.events[-LATEST:]))
+            markdown += "\n" + self._render("home.md.j2", "index.md", latest=latest)
+        return OutPage(page.src, markdown, page.src, page.headings)
+
     def pages(self) -> list[OutPage]:
         c = self.chronicle
         out = [self.event(e) for e in c.events]
@@ -285,9 +276,7 @@ class Renderer:
         out += self.chronicle_pages()
         out += self.disputed_pages()
         out.append(OutPage("schema/index.md", self._render("schema.md.j2", "schema/index.md")))
-        home = self.home()
-        if home is not None:
-            out.append(home)
+        out += [self.page(p) for p in c.pages]
         return sorted(out, key=lambda p: p.path)
 
 

@@ -40,8 +40,6 @@ import itertools
 import re
 from html.parser import HTMLParser
 
-import markdown
-
 from .model import Problem
 
 # Keep in step with markdown_extensions in mkdocs.yml (MkDocs always adds toc,
@@ -136,7 +134,8 @@ def scheme_of(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _external(url: str) -> bool:
+def is_external(url: str) -> bool:
+    """Whether ``url`` leads to another site (a scheme, or '//')."""
     cleaned = _normalise(url)
     return scheme_of(url) is not None or cleaned[:2] in ("//", "\\\\", "/\\", "\\/")
 
@@ -186,17 +185,6 @@ def _read(fragment: str) -> list[tuple]:
     reader.feed(fragment)
     reader.close()
     return reader.events
-
-
-# The site has no md_in_html, so every raw HTML block stays verbatim: one rendering
-# shows both what was typed (the stash) and what the page will carry.
-_SITE = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
-
-
-def _render(md: markdown.Markdown, source: str) -> tuple[str, list[str]]:
-    md.reset()
-    out = md.convert(source)
-    return out, list(md.htmlStash.rawHtmlBlocks)
 
 
 class _Lines:
@@ -308,12 +296,14 @@ def _attribute_problems(tag: str, attrs: list, lines: _Lines) -> list[tuple[int,
             where = lines.line(_url_pattern(value), normalised=True) if value else lines.first
             if scheme is not None and scheme not in LINK_SCHEMES:
                 found.append((where, _scheme_message(scheme)))
-            elif tag == "img" and name == "src" and _external(value):
+            elif tag == "img" and name == "src" and is_external(value):
                 found.append((where, EXTERNAL_IMAGE))
             elif name not in MARKDOWN_ATTRIBUTES.get(tag, ()) and known:
                 found.append((lines.line(_name_pattern(name)), _attribute_message(name, tag)))
         elif not known:
             continue  # the tag itself is refused
+        elif name == "class" and tag == "sup" and value == "citation":
+            continue  # a numbered citation, written by body.py for [^source-id]
         elif name == "class":
             # Only fenced code's language class: a class could restyle text as a badge.
             if not (tag == "code" and _LANGUAGE.fullmatch(value)):
@@ -387,6 +377,28 @@ def _rendered_problems(rendered: str, source: str, first_line: int) -> list[tupl
     return found
 
 
+_ATX = re.compile(r" {0,3}#")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+
+
+def _too_many_headings(source: str) -> int | None:
+    """The line (from 0) of the heading past ``MAX_HEADINGS``, counting every form.
+
+    ATX headings (``# x``, indented up to three spaces) and setext headings (a
+    line of ``=`` or ``-`` under text) alike; a line of dashes under text that
+    Markdown reads as a rule instead is counted too, which errs on the safe side.
+    """
+    headings = 0
+    previous = ""
+    for number, text in enumerate(source.split("\n")):
+        if _ATX.match(text) or (previous.strip() and _SETEXT.fullmatch(text)):
+            headings += 1
+            if headings > MAX_HEADINGS:
+                return number
+        previous = text
+    return None
+
+
 def _too_costly(source: str) -> tuple[int, str] | None:
     """What would make Python-Markdown take quadratic time, found in one linear pass.
 
@@ -402,16 +414,14 @@ def _too_costly(source: str) -> tuple[int, str] | None:
     }
     opened: dict[str, list[int]] = {"[": [], "(": [], "<": []}
     closers = {"]": "[", ")": "("}
-    headings = int(source.startswith("#"))
+    headings = _too_many_headings(source)
+    if headings is not None:
+        return headings, f"has more than {MAX_HEADINGS:,} headings"
     line = 0
     next_gt = -1
     for i, char in enumerate(source):
         if char == "\n":
             line += 1
-            if source.startswith("#", i + 1):
-                headings += 1
-                if headings > MAX_HEADINGS:
-                    return line, f"has more than {MAX_HEADINGS:,} headings"
             continue
         if char in closers:
             if opened[closers[char]]:
@@ -433,38 +443,54 @@ def _too_costly(source: str) -> tuple[int, str] | None:
     return None
 
 
-def check_body(body: str, path: str, first_line: int) -> list[Problem]:
-    """Every unsafe link, tag or attribute in a Markdown body, as problems."""
+TOO_DEEP = "is nested too deeply for Markdown (emphasis, quotes or lists)"
+
+
+def prepare(body: str, path: str, first_line: int) -> tuple[str, Problem | None]:
+    """The body as Python-Markdown reads it, or the limit it passes.
+
+    One kind of line ending, tabs expanded; a body over ``MAX_BODY`` characters,
+    or one that passes a limit of ``_too_costly``, is refused before rendering.
+    """
     if len(body) > MAX_BODY:
         # Python-Markdown slows down more than linearly on crafted long texts.
-        return [
-            Problem(
-                path,
-                first_line,
-                "body",
-                f"is longer than {MAX_BODY:,} characters: split it into several entries",
-            )
-        ]
-    # As Python-Markdown reads it: one kind of line ending, tabs expanded.
+        message = f"is longer than {MAX_BODY:,} characters: split it into several entries"
+        return "", Problem(path, first_line, "body", message)
     source = body.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
     costly = _too_costly(source)
     if costly is not None:
-        return [Problem(path, first_line + costly[0], "body", costly[1])]
-    try:
-        return _check(source, path, first_line)
-    except RecursionError:
-        return [
-            Problem(
-                path,
-                first_line,
-                "body",
-                "is nested too deeply for Markdown (emphasis, quotes or lists)",
-            )
-        ]
+        return "", Problem(path, first_line + costly[0], "body", costly[1])
+    return source, None
 
 
-def _check(source: str, path: str, first_line: int) -> list[Problem]:
-    rendered, fragments = _render(_SITE, source)
+def check_body(body: str, path: str, first_line: int) -> list[Problem]:
+    """Every unsafe link, tag or attribute in a Markdown body, as problems.
+
+    The body is rendered as the site publishes it (``body.render_body``).
+    """
+    from .body import render_body  # body.py builds on these checks
+
+    return render_body(body, path, first_line).problems
+
+
+def broken_links(targets: list[str], source: str, path: str, first_line: int) -> list[Problem]:
+    """Links to .md files that are no page of the site."""
+    lines = _Lines(source, first_line)
+    return [
+        Problem(
+            path,
+            lines.line(re.compile(re.escape(target))),
+            "body",
+            f"links to {target!r}, which is not a page of the site",
+        )
+        for target in targets
+    ]
+
+
+def check_html(
+    rendered: str, fragments: list[str], source: str, path: str, first_line: int
+) -> list[Problem]:
+    """Every problem of a body's rendered HTML and of the raw HTML typed into it."""
     raw = _raw_problems(fragments, source, first_line)
     seen = set(raw)
     typed = {message for _, message in raw}

@@ -18,8 +18,19 @@ FIGURE_PATTERN = r"^(?:\d+|\d+\+|<\d+|\d+-\d+|dozens|tens|hundreds)$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 
-ID_RE = re.compile(ID_PATTERN)
-URL_RE = re.compile(URL_PATTERN)
+
+def python_pattern(pattern: str) -> re.Pattern:
+    """A pattern of the JSON Schema (where '$' ends the text) as Python reads it.
+
+    In Python '$' also matches before a final newline: "army\n" would pass as
+    an id. The patterns are written once, for the JSON Schema, and compiled
+    with '\\Z' here.
+    """
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern)
+
+
+ID_RE = python_pattern(ID_PATTERN)
+URL_RE = python_pattern(URL_PATTERN)
 
 EVENT_TYPES = (
     "battles",
@@ -262,6 +273,21 @@ SOURCE_FIELDS = (
     Field("archive_url", "url", "An archived copy (http or https).", pattern=URL_PATTERN),
     Field("by", "id", "The actor whose own statement this is.", ref="actor"),
     Field("redirect_from", "texts", "Old ids of this entry.", pattern=ID_PATTERN),
+)
+
+# The front matter an ordinary page (any .md outside the entry folders) may set:
+# what the theme shows, and nothing that changes how the page is built
+# (template:, search:, a redirect...), which would let a page empty itself.
+PAGE_HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
+PAGE_FIELDS = (
+    Field("title", "text", "The page's title, in the window title and the navigation."),
+    Field("description", "text", "A one-line description, for search engines."),
+    Field(
+        "hide",
+        "texts",
+        f"Parts of the theme to hide on this page: {', '.join(PAGE_HIDE)}.",
+        pattern=f"^(?:{'|'.join(PAGE_HIDE)})$",
+    ),
 )
 
 KINDS: dict[str, tuple[Field, ...]] = {

@@ -24,7 +24,7 @@ from .model import (
     Problem,
     Source,
 )
-from .schema import ID_RE, KINDS, MAX_TEXT, URL_RE, Field
+from .schema import ID_PATTERN, ID_RE, KINDS, MAX_TEXT, URL_RE, Field, python_pattern
 
 # What ``chronicle new`` writes where a value is still to be given; refused until replaced.
 PLACEHOLDER = "TODO"
@@ -137,7 +137,7 @@ class Validator:
         kind = f.type
         if kind in ("text", "longtext", "claimant"):
             text = _text(value)
-            if f.pattern and not re.match(f.pattern, text):
+            if f.pattern and not python_pattern(f.pattern).match(text):
                 raise ValueError(f"{text!r} is not valid here: {f.help}")
             return text
         if kind == "date":
@@ -161,7 +161,7 @@ class Validator:
             items = []
             for i, item in enumerate(value):
                 try:
-                    is_id = kind == "ids" or f.pattern == ID_RE.pattern
+                    is_id = kind == "ids" or f.pattern == ID_PATTERN
                     items.append(
                         _id(item)
                         if is_id

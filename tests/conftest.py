@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -28,18 +29,25 @@ def _cache_dir(tmp_path_factory):
 
 
 def build_with_mkdocs(
-    docs_dir: Path, site_dir: Path, *extra: str, env: dict | None = None
+    docs_dir: Path,
+    site_dir: Path,
+    *extra: str,
+    env: dict | None = None,
+    overrides: dict | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on ``docs_dir`` into ``site_dir``."""
+    """Run `mkdocs build --strict` on ``docs_dir`` into ``site_dir``.
+
+    ``overrides`` replace settings of mkdocs.yml (say ``{"nav": [...]}``).
+    """
     script = (
-        "import sys\n"
+        "import json, sys\n"
         "from mkdocs.config import load_config\n"
         "from mkdocs.commands.build import build\n"
         "from mkdocs.exceptions import Abort, PluginError\n"
         "from mkdocs.__main__ import State\n"
         "state = State()  # the log handler of the mkdocs command, so messages are printed\n"
         "cfg = load_config(config_file=sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3],"
-        " strict=True)\n"
+        " strict=True, **json.loads(sys.argv[4]))\n"
         "cfg.plugins.on_startup(command='build', dirty=False)\n"
         "try:\n"
         "    build(cfg)\n"
@@ -67,6 +75,7 @@ def build_with_mkdocs(
             str(ROOT / "mkdocs.yml"),
             str(docs_dir),
             str(site_dir),
+            json.dumps(overrides or {}),
         ]
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(

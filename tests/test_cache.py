@@ -66,28 +66,40 @@ def test_an_edited_file_is_validated_again(tmp_path, monkeypatch):
     assert ":6: type: 'skirmish-battles' is not one of: battles," in edited.output
 
 
-def _plant(root, tmp_path, version):
+def _plant(root, tmp_path, version=None):
     """A cache claiming that the first event's bytes hold no entry and one odd problem."""
+    load(root, "content", FileCache(root, tmp_path / "cache"))  # the cache as a run writes it
     files = FileCache(root, tmp_path / "cache")
+    data = pickle.loads(files.path.read_bytes())
     event = min((root / "events").rglob("*.md"))
     rel = event.relative_to(root).as_posix()
-    raw = event.read_bytes()
+    digest, _ = data["files"][(f"content/{rel}", rel)]
     planted = (None, [Problem("planted.md", 7, "body", "planted problem")], None)
-    data = {"version": version, "files": {(f"content/{rel}", rel): (files.digest(raw), planted)}}
-    files.path.parent.mkdir(parents=True, exist_ok=True)
+    data["files"][(f"content/{rel}", rel)] = (digest, planted)
+    if version is not None:
+        data["version"] = version
     files.path.write_bytes(pickle.dumps(data))
     return FileCache(root, tmp_path / "cache")
 
 
 def test_a_warm_run_uses_the_stored_result(tmp_path):
     root = _copy(FIXTURE, tmp_path)
-    _, problems, _ = load(root, "content", _plant(root, tmp_path, cache_module._code_version()))
+    _, problems, _ = load(root, "content", _plant(root, tmp_path))
     assert [p.message for p in problems if p.path == "planted.md"] == ["planted problem"]
 
 
 def test_a_cache_of_other_code_is_not_read(tmp_path):
     root = _copy(FIXTURE, tmp_path)
     _, problems, _ = load(root, "content", _plant(root, tmp_path, "another version"))
+    assert all(p.path != "planted.md" for p in problems)
+
+
+def test_a_new_file_makes_the_stored_results_stale(tmp_path):
+    """A body's links are checked against every page: a new page may change the result."""
+    root = _copy(FIXTURE, tmp_path)
+    cache = _plant(root, tmp_path)
+    (root / "new-page.md").write_text("# New\n", encoding="utf-8")
+    _, problems, _ = load(root, "content", cache)
     assert all(p.path != "planted.md" for p in problems)
 
 

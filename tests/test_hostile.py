@@ -57,6 +57,37 @@ def only_http(value: str) -> str:
     return f"{value!r}: only http and https links are allowed"
 
 
+def attribute(name: str, on: str) -> str:
+    return f"attribute {name}= on <{on}> is not allowed; allowed: datetime, dir, lang, title"
+
+
+def not_for_pages() -> str:
+    return "is not allowed in the front matter of a page; allowed: description, hide, title"
+
+
+def needs_folder(path: str) -> str:
+    return (
+        f"would be published at {path}/index.html, but {path} is a file (the generated "
+        f"{path}): rename the file or its folder"
+    )
+
+
+def same_output(path: str, other: str) -> str:
+    return f"is published at {path}, as is content/{other}: rename one of them"
+
+
+THEME_FOLDER = (
+    "would be published at search/search_index.json/index.html, in the theme's folder "
+    "search/: rename the file or its folder"
+)
+HIDE_HELP = (
+    "Parts of the theme to hide on this page: navigation, toc, footer, path, tags, feedback."
+)
+MULTIMARKDOWN = (
+    "a first line 'key: value' is MultiMarkdown metadata, which MkDocs would read as the "
+    "page's settings: put front matter between two lines '---', or begin the page with "
+    "other text"
+)
 UNCLOSED_SCRIPT = "unclosed HTML tag '<script': end it with '>', or write &lt; for a literal '<'"
 CLASS_ON_P = "attribute class= on <p> is not allowed; allowed: datetime, dir, lang, title"
 TRACKING = "images from other sites are not allowed: they would tell that site who reads the page"
@@ -135,6 +166,42 @@ REFUSED: dict[str, list[tuple[int, str, str]]] = {
     ],
     "events/claims-over-limit.md": [(9, "claims", "has 201 items; at most 200 are allowed")],
     "events/invalid-utf8.md": [(4, "file", "invalid UTF-8 at byte 64: save the file as UTF-8")],
+    # Contributor HTML may not hide, restyle or take an anchor.
+    "events/body-hidden-attribute.md": [(12, "body", attribute("hidden", "span"))],
+    "events/body-id-attribute.md": [(12, "body", attribute("id", "span"))],
+    "events/body-project-class.md": [(12, "body", attribute("class", "span"))],
+    "events/body-link-to-missing-page.md": [
+        (12, "body", "links to '../../actors/nobody.md', which is not a page of the site")
+    ],
+    # Ids are matched to the end of the text, not to a final newline.
+    "events/claim-id-trailing-newline.md": [(14, "claims[0].id", not_an_id("first\n"))],
+    # A key can never start a line of the log.
+    "events/key-workflow-command.md": [(9, "x\\n::notice title=Injected::owned", "unknown field")],
+    # Ordinary pages: the reader, limits and allow-list of entries.
+    "page-front-matter-key-markup.md": [
+        (2, "title", "must be text, not a mapping"),
+        (3, "description", "must be text, not a mapping"),
+    ],
+    "page-front-matter-template.md": [(3, "template", not_for_pages())],
+    "page-front-matter-search-exclude.md": [
+        (3, "search", not_for_pages()),
+        (4, "hide[1]", f"'sidebar' is not valid here: {HIDE_HELP}"),
+    ],
+    "page-multimarkdown-metadata.md": [
+        (1, "body", tag("script")),
+        (1, "front matter", MULTIMARKDOWN),
+    ],
+    "page-lone-cr-alias-bomb.md": [
+        (3, "front matter", "YAML anchors and aliases are not allowed"),
+    ],
+    # Output paths: no page replaces another, nor a generated file.
+    "about/index.md": [
+        (1, "file", same_output("about/index.html", "about/index.md"), "about.md"),
+        (1, "file", same_output("about/index.html", "about.md")),
+    ],
+    "schema/event.json.md": [(1, "file", needs_folder("schema/event.json"))],
+    "sitemap.xml.md": [(1, "file", needs_folder("sitemap.xml"))],
+    "search/search_index.json.md": [(1, "file", THEME_FOLDER)],
 }
 
 ALIASES = '<script>alert("alias")</script>, [alias link](javascript:alert("alias")), {{ 6*7 }}'
@@ -239,6 +306,35 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
     "page-front-matter-title-script.md": [
         ("page-front-matter-title-script/", "An ordinary page whose front matter holds script"),
     ],
+    # What the renderer once rewrote after the check: code stays code, fences stay fences.
+    "events/body-code-span-line-break-heading.md": [
+        ("events/body-code-span-line-break-heading/", "<br># Live heading and </li># Another"),
+        ("events/body-code-span-line-break-heading/", "</li># Heading in a list"),
+        ("events/body-code-span-line-break-heading/", "a<br>## Heading after a break"),
+    ],
+    "events/body-fence-hidden-wrapper.md": [
+        (
+            "events/body-fence-hidden-wrapper/",
+            '<br> <div hidden> </li> <section class="claims-box">',
+        ),
+    ],
+    "events/body-fence-tracking-image.md": [
+        ("events/body-fence-tracking-image/", "</dd>![pixel](https://tracker.example/p.gif)"),
+        ("events/body-fence-tracking-image/", '<img src="https://tracker.example/q.gif">'),
+    ],
+    "events/body-code-fake-badge.md": [
+        ("events/body-code-fake-badge/", '<span class="confidence confidence-corroborated">'),
+    ],
+    # Ids a body sets are its own: the claims, citations and topics keep theirs.
+    "events/body-heading-takes-generated-anchors.md": [
+        ("events/body-heading-takes-generated-anchors/", "Back to the claims and to this section"),
+    ],
+    "events/body-setext-heading-anchor.md": [
+        ("events/body-setext-heading-anchor/", "Sources Claims"),
+    ],
+    "page-file-name-title.md": [
+        ("page-file-name-title/", "No heading and no title: the title comes from the file name."),
+    ],
     "locations/name-attribute-breakout.md": [
         ("locations/name-attribute-breakout/", '" onmouseover="alert(1)'),
         ("locations/name-attribute-breakout/", "'><img src=x onerror=alert(1)>"),
@@ -247,8 +343,9 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _problem(rel: str, line: int, field: str, message: str) -> str:
-    return f"content/{rel}:{line}: {field}: {message}"
+def _problem(rel: str, line: int, field: str, message: str, on: str | None = None) -> str:
+    """A problem of the attack file, or (``on``) of the content file it clashes with."""
+    return f"content/{on or rel}:{line}: {field}: {message}"
 
 
 def _content_with(tmp: Path, *rels: str) -> Path:
@@ -304,6 +401,8 @@ class Page(HTMLParser):
         self._content: list[str] = []
         self._stack: list[str] = []
         self._article = 0  # depth of the <article> element while inside it
+        self._text = 0  # depth of the contributor's text (div.entry-text, div.page-text)
+        self.contributed: list[tuple[str, dict]] = []  # the elements of contributors' text
         self._in_title = False
         self.feed(text)
         self.close()
@@ -312,6 +411,10 @@ class Page(HTMLParser):
         attributes = {k: v or "" for k, v in attrs}
         if tag == "article" and not self._article:
             self._article = len(self._stack) + 1
+        if self._text:
+            self.contributed.append((tag, attributes))
+        elif tag == "div" and attributes.get("class") in ("entry-text", "page-text"):
+            self._text = len(self._stack) + 1
         self.elements.append((tag, attributes, bool(self._article)))
         for key in ("id", "name"):
             if key in attributes:
@@ -331,6 +434,8 @@ class Page(HTMLParser):
                 pass
         if self._article and len(self._stack) < self._article:
             self._article = 0
+        if self._text and len(self._stack) < self._text:
+            self._text = 0
 
     def handle_data(self, data):
         if self._in_title:
@@ -456,6 +561,90 @@ def test_no_page_carries_script_handlers_or_script_links(hostile_site):
             elif tag == "script":
                 material_scripts += 1
     assert material_scripts  # the theme's own scripts, outside the content, are kept
+
+
+CONTRIBUTOR_TAGS = {*safety.ALLOWED_TAGS, *safety.MARKDOWN_TAGS}
+
+
+def test_contributor_text_has_no_hidden_element_project_class_or_foreign_id(hostile_site):
+    seen = 0
+    for file in html_pages(hostile_site):
+        page = Page(file.read_text(encoding="utf-8"))
+        for tag, attributes in page.contributed:
+            seen += 1
+            where = f"{file.relative_to(hostile_site)}: <{tag} {attributes}>"
+            assert tag in CONTRIBUTOR_TAGS, where
+            assert "hidden" not in attributes and "style" not in attributes, where
+            assert attributes.get("id", "text-").startswith("text-"), where
+            classes = attributes.get("class", "")
+            assert classes in ("", "citation") or re.fullmatch(r"language-[\w-]+", classes), where
+            assert not safety.is_external(attributes.get("src", "")), where
+    assert seen > 100
+
+
+def test_no_page_loads_anything_from_another_site(hostile_site):
+    for file in html_pages(hostile_site):
+        for tag, attributes, _ in Page(file.read_text(encoding="utf-8")).elements:
+            where = f"{file.relative_to(hostile_site)}: <{tag} {attributes}>"
+            for name in ("src", "srcset", "poster", "data", "background"):
+                assert not safety.is_external(attributes.get(name, "")), where
+            if tag == "link" and attributes.get("rel") != "canonical":
+                assert not safety.is_external(attributes.get("href", "")), where
+
+
+def test_code_in_bodies_stays_code(hostile_site):
+    for rel in ("body-code-span-line-break-heading", "body-fence-hidden-wrapper"):
+        page = read_page(hostile_site, f"events/{rel}/")
+        headings = [t for t, _, inside in page.elements if inside and re.fullmatch("h[1-6]", t)]
+        assert headings == ["h1", "h2", "h2"], rel  # the title, Claims, Sources
+        assert [t for t, _ in page.contributed if t not in ("p", "code", "pre", "ul", "li")] == [
+            "sup",
+            "a",
+        ], rel  # the citation only
+    page = read_page(hostile_site, "events/body-fence-hidden-wrapper/")
+    box = [a for t, a, _ in page.elements if a.get("class") == "claims-box"]
+    assert box == [
+        {"class": "claims-box", "aria-label": "Conflicting claims", "data-search-exclude": ""}
+    ]
+
+
+def test_a_body_cannot_take_the_anchors_of_claims_citations_or_topics(hostile_site):
+    for rel in ("body-heading-takes-generated-anchors", "body-setext-heading-anchor"):
+        raw = (hostile_site / f"events/{rel}/index.html").read_text(encoding="utf-8")
+        page = Page(raw)
+        ids = [a["id"] for _, a, _ in page.elements if "id" in a]
+        assert len(ids) == len(set(ids)), rel
+        owners = {a["id"]: t for t, a, _ in page.elements if "id" in a}
+        assert owners["claims"] == "h2" and owners["sources"] == "h2", rel
+        assert owners["source-wire-report"] == "li", rel
+    page = read_page(hostile_site, "events/body-heading-takes-generated-anchors/")
+    assert [a["id"] for t, a in page.contributed if "id" in a] == [
+        "text-claims",
+        "text-sources",
+        "text-source-wire-report",
+        "text-topic-1",
+    ]
+    links = [a["href"] for t, a in page.contributed if t == "a"]
+    assert links == ["#source-wire-report", "#text-claims", "#text-sources"]
+
+
+def test_links_to_md_files_in_bodies_lead_to_their_pages(hostile_site):
+    page = read_page(hostile_site, "page-file-name-title/")
+    links = [a["href"] for t, a in page.contributed if t == "a"]
+    assert links == ["../chronicle/", "../actors/army/", "../about/#text-disputes"]
+    assert page.title == "Page file name title - Mali conflict chronicle"
+
+
+def test_published_body_is_the_checked_body(tmp_path):
+    """The page's sanitizer finds nothing to change in a body: it was published as checked."""
+    content = _content_with(tmp_path, *ACCEPTED)
+    chronicle = build_chronicle(content, display="content")
+    bodies = [e.html for e in chronicle.events] + [p.html for p in chronicle.pages]
+    bodies += [
+        e.html for kind in ("actor", "location", "source") for e in chronicle.terms(kind).values()
+    ]
+    assert all(sanitize(body) == body for body in bodies)
+    assert sum(len(b) for b in bodies) > 5_000
 
 
 def test_hostile_title_is_text_in_the_window_title_and_header(hostile_site):
@@ -623,6 +812,12 @@ STALLS = {  # body, the line of the problem, its message
         too_many_open("<", "end each tag with '>', or write &lt; for a literal '<'"),
     ),
     "repeated-headings": ("# Same\n" * 1_200, 1_010, "has more than 1,000 headings"),
+    "setext-headings": ("Same\n====\n" * 1_200, 2_011, "has more than 1,000 headings"),
+    "mixed-headings": (
+        "Same\n----\n   ## Indented\n" * 600,
+        1_511,
+        "has more than 1,000 headings",
+    ),
     "nested-emphasis": (
         "*" * 3_000 + "x" + "*" * 3_000,
         9,
@@ -708,3 +903,62 @@ def test_sanitizer_removes_script_and_marks_external_links():
         '<p>a<img src="x"><a>j</a><a href="https://example.org" rel="noopener noreferrer">e</a>'
         '<a href="//example.org/x" rel="noopener noreferrer">p</a><span>s</span></p>'
     )
+
+
+# --- file names, logs and ids ----------------------------------------------------------------
+
+
+def test_a_file_name_is_a_title_shown_as_text(tmp_path):
+    content = _content_with(tmp_path)
+    (content / "<img src=x onerror=alert(1)> notes.md").write_text("Some notes.\n")
+    site = tmp_path / "site"
+    done = build_with_mkdocs(content, site)
+    assert done.returncode == 0, done.stderr
+    file = next(site.glob("*notes/index.html"))
+    page = Page(file.read_text(encoding="utf-8"))
+    assert page.title == "<img src=x onerror=alert(1)> notes - Mali conflict chronicle"
+    assert "<img src=x onerror=alert(1)> notes" in page.text
+    assert not [t for t, a, _ in page.elements if t == "img" or "onerror" in a]
+
+
+def test_a_file_name_cannot_write_a_line_of_the_log(tmp_path):
+    content = _content_with(tmp_path)
+    (content / "actors" / "x\n::notice title=Injected::owned.md").write_text("---\nname: X\n---\n")
+    shown = os.path.relpath(content)
+    for style in ("text", "github"):
+        result = CliRunner().invoke(main, ["check", "--format", style, str(content)])
+        assert result.exit_code == 1
+        assert not [line for line in result.output.splitlines() if line.startswith("::notice")]
+    result = CliRunner().invoke(main, ["check", str(content)])
+    assert result.output.splitlines()[0] == (
+        f"{shown}/actors/x\\n::notice title=Injected::owned.md:1: file: its name or folder "
+        "has a line break or another control character: rename it"
+    )
+    done = build_with_mkdocs(content, tmp_path / "site")
+    assert done.returncode == 1
+    assert not [line for line in done.stderr.splitlines() if "::notice" in line.split(" - ")[0]]
+    assert "x\\n::notice title=Injected::owned.md:1: file:" in done.stderr
+
+
+def test_ids_end_at_the_end_of_the_text():
+    from generator.schema import ID_RE
+
+    assert ID_RE.match("army") and not ID_RE.match("army\n") and not ID_RE.match("army\n\n")
+
+
+def test_the_table_of_contents_lists_the_body_headings_before_the_claims(hostile_site):
+    page = read_page(hostile_site, "events/body-heading-takes-generated-anchors/")
+    toc = [
+        a["href"]
+        for t, a, _ in page.elements
+        if t == "a" and "md-nav__link" in a.get("class", "") and a["href"].startswith("#")
+    ]
+    first = toc[: toc.index("#sources") + 1]
+    assert first == [
+        "#text-claims",
+        "#text-sources",
+        "#text-source-wire-report",
+        "#text-topic-1",
+        "#claims",
+        "#sources",
+    ]
