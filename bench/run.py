@@ -42,7 +42,6 @@ from pathlib import Path
 from bench.synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"check": 3.0, "ratio": 1.15, "scale": 11.0, "memory": 2048, "index": 10.0,
            "page": 1.0, "preview": 3.0}  # fmt: skip
@@ -90,12 +89,12 @@ def _median(rows: list[dict]) -> dict:
 
 
 def measure_check(content: Path, runs: int) -> dict:
-    cache = content / ".chronicle-cache"
+    cache = Path(ENV["CHRONICLE_CACHE_DIR"])
     cold, warm = [], []
     for _ in range(runs):
         shutil.rmtree(cache, ignore_errors=True)
-        cold.append(_run_measured([str(BIN / "chronicle"), "check", str(content)]))
-        warm.append(_run_measured([str(BIN / "chronicle"), "check", str(content)]))
+        cold.append(_run_measured([sys.executable, "-m", "generator.cli", "check", str(content)]))
+        warm.append(_run_measured([sys.executable, "-m", "generator.cli", "check", str(content)]))
     return {
         "cold": statistics.median(s for s, _ in cold),
         "warm": statistics.median(s for s, _ in warm),
@@ -228,14 +227,15 @@ def machine() -> str:
     )
 
 
-def report(results: dict, sizes: list[int], runs: int, command: str) -> str:
+def report(results: dict, sizes: list[int], runs: int) -> str:
     load = results["load"]
     lines = [
         "# Benchmark results",
         "",
         (
-            f"Measured {results['date']} by `{command}` (from a fresh clone: `python3 -m venv "
-            ".venv && .venv/bin/pip install -e . && .venv/bin/python -m bench.run`)."
+            f"Measured {results['date']} by `python -m bench.run` (from a fresh clone: "
+            "`python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/python -m "
+            "bench.run`; about an hour on this machine)."
         ),
         "",
         f"Machine: {results['machine']}.",
@@ -249,8 +249,15 @@ def report(results: dict, sizes: list[int], runs: int, command: str) -> str:
         "| --- | --- | " + " | ".join("---:" for _ in sizes) + " |",
     ]
 
+    def safe(cell, r: dict) -> str:
+        try:
+            return cell(r)
+        except KeyError:
+            return "not measured"
+
     def row(name: str, target: str, cell) -> None:
-        lines.append(f"| {name} | {target} | " + " | ".join(cell(results[n]) for n in sizes) + " |")
+        cells = " | ".join(safe(cell, results[n]) for n in sizes)
+        lines.append(f"| {name} | {target} | {cells} |")
 
     row("`chronicle check`, cache cold", "", lambda r: f"{r['check']['cold']:.2f} s")
     row("`chronicle check`, cache warm", "≤ 3 s at 10k", lambda r: f"{r['check']['warm']:.2f} s")
@@ -272,7 +279,7 @@ def report(results: dict, sizes: list[int], runs: int, command: str) -> str:
             lambda r: f"{r['serve']['event']:.2f} s")  # fmt: skip
         row("edit saved → every page showing it served", "≤ 3 s",
             lambda r: f"{r['serve']['all']:.2f} s")  # fmt: skip
-    if len(sizes) > 1:
+    if len(sizes) > 1 and all(k in results[n] for n in sizes for k in ("build", "floor", "check")):
         small, big = results[sizes[0]], results[sizes[-1]]
         lines += [
             "",
@@ -287,10 +294,13 @@ def report(results: dict, sizes: list[int], runs: int, command: str) -> str:
     lines += ["", "Every run, in seconds:", ""]
     for n in sizes:
         r = results[n]
-        lines.append(
-            f"- N = {n:,}: check cold {r['check']['cold_runs']}, warm {r['check']['warm_runs']}; "
-            f"build {r['build']['runs']}; floor {r['floor']['runs']}" + _serve_note(r) + "."
-        )
+        parts = []
+        if "check" in r:
+            parts.append(f"check cold {r['check']['cold_runs']}, warm {r['check']['warm_runs']}")
+        for stage in ("build", "floor"):
+            if stage in r:
+                parts.append(f"{stage} {r[stage]['runs']}")
+        lines.append(f"- N = {n:,}: " + "; ".join(parts) + _serve_note(r) + ".")
     return "\n".join(lines) + "\n"
 
 
@@ -304,40 +314,54 @@ def _serve_note(r: dict) -> str:
     )
 
 
+STAGES = ("check", "build", "floor", "serve")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--no-serve", action="store_true", help="skip the preview figure")
+    parser.add_argument(
+        "--stages", nargs="+", choices=STAGES, default=list(STAGES),
+        help="measure only these; the others are kept from bench/results.json",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
-    results: dict = {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-    }
+    saved = args.out.with_suffix(".json")
+    results: dict = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+    results.update(
+        date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        machine=machine(),
+    )
     start_load = os.getloadavg()[0]
     work = args.keep or Path(tempfile.mkdtemp(prefix="chronicle-bench-"))
+    ENV["CHRONICLE_CACHE_DIR"] = str(work / "cache")
     try:
         for size in args.sizes:
             print(f"N = {size:,}", flush=True)
             content = generate(work / f"content-{size}", size)
-            docs = work / f"floor-docs-{size}"
-            subprocess.run([sys.executable, "-m", "bench.measure", "pages", str(content),
-                            str(docs)], cwd=ROOT, env=ENV, check=True, capture_output=True)  # fmt: skip
-            r = {"check": measure_check(content, args.runs)}
-            print(f"  check: cold {r['check']['cold']:.2f} s, warm {r['check']['warm']:.2f} s")
-            r["build"] = measure_build("build", content, work / f"site-{size}", args.runs)
-            r["floor"] = measure_build("floor", docs, work / f"floor-site-{size}", args.runs)
-            if not args.no_serve:
+            r = results.setdefault(str(size), {})
+            if "check" in args.stages:
+                r["check"] = measure_check(content, args.runs)
+                print(f"  check: cold {r['check']['cold']:.2f} s, warm {r['check']['warm']:.2f} s")
+            if "build" in args.stages:
+                r["build"] = measure_build("build", content, work / f"site-{size}", args.runs)
+            if "floor" in args.stages:
+                docs = work / f"floor-docs-{size}"
+                subprocess.run([sys.executable, "-m", "bench.measure", "pages", str(content),
+                                str(docs)], cwd=ROOT, env=ENV, check=True)  # fmt: skip
+                r["floor"] = measure_build("floor", docs, work / f"floor-site-{size}", args.runs)
+            if "serve" in args.stages:
                 r["serve"] = measure_serve(content, args.runs)
-            results[size] = r
+            saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     results["load"] = (f"{start_load:.1f}", f"{os.getloadavg()[0]:.1f}")
-    command = "python -m bench.run " + " ".join(sys.argv[1:])
-    text = report(results, args.sizes, args.runs, command.strip())
+    saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    sizes = sorted(int(n) for n in results if n.isdigit())
+    text = report({**results, **{n: results[str(n)] for n in sizes}}, sizes, args.runs)
     args.out.write_text(text, encoding="utf-8")
     print(text)
 
