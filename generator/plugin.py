@@ -28,14 +28,15 @@ from mkdocs import utils
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .body import toc_tokens
+from .incremental import Preview
 from .index import build_chronicle
-from .model import Chronicle, ContentError, PartialDate
-from .render import OutPage, redirect_files, render_pages, sanitize, schema_files
+from .model import Chronicle, ContentError, PartialDate, page_url
+from .render import LIST_LIMIT, OutPage, redirect_files, render_pages, sanitize, schema_files
 
 log = get_plugin_logger(__name__)
 
@@ -43,6 +44,19 @@ log = get_plugin_logger(__name__)
 class ChronicleConfig(base.Config):
     templates = c.Type(str, default="templates")
     atomic = c.Type(bool, default=True)
+    # Under `mkdocs serve --dirty`, rebuild only the pages an edit reaches (incremental.py).
+    incremental = c.Type(bool, default=True)
+    # A list of more events than this is split into a page per year (render.LIST_LIMIT).
+    list_limit = c.Type(int, default=LIST_LIMIT)
+
+
+class _File(File):
+    """A page of the chronicle, which MkDocs rebuilds in a dirty build only if it changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
 
 
 def _escape_meta(value):
@@ -104,9 +118,14 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.headings: dict[str, tuple] = {}
         self.warnings: utils.CountHandler | None = None
         self.pinned_date = False
+        self.dirty = False
+        self.preview: Preview | None = None
+        self.rebuilt: set[str] | None = None  # URLs rebuilt by a dirty build, for search
+        self.gone: set[str] = set()  # URLs of pages a dirty build removed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -128,8 +147,19 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         docs = config.docs_dir
+        display = os.path.relpath(docs)
+        incremental = self.serving and self.dirty and self.config.incremental
         try:
-            chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs), cache=True)
+            if incremental:
+                if self.preview is None or self.preview.root != Path(docs):
+                    self.preview = Preview(Path(docs), display, self.templates)
+                update = self.preview.update(self.config.list_limit)
+                chronicle, pages, changed = update.chronicle, update.pages, update.changed
+                self._forget(update.removed, config)
+            else:
+                chronicle = build_chronicle(Path(docs), display=display, cache=True)
+                pages = render_pages(chronicle, self.templates, self.config.list_limit)
+                changed = None
         except ContentError as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -146,28 +176,36 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             self.pinned_date = True
         self.markdown = {}
         self.headings = {}
-        for page in render_pages(chronicle, self.templates):
+        self.rebuilt = set() if changed is not None else None
+        for page in pages:
             self.headings[page.source or page.path] = page.headings
             if page.source is not None:
                 old = files.get_file_from_path(page.source)
                 if old is not None:
                     files.remove(old)
-                files.append(
-                    File(
-                        page.source,
-                        docs,
-                        config.site_dir,
-                        config.use_directory_urls,
-                        dest_uri=_dest(page),
-                    )
-                )
+                file = _File(
+                    page.source, docs, config.site_dir, config.use_directory_urls,
+                    dest_uri=_dest(page),
+                )  # fmt: skip
                 self.markdown[page.source] = page.markdown
             else:
-                files.append(File.generated(config, page.path, content=page.markdown))
+                file = _File.generated(config, page.path, content=page.markdown)
+            if changed is not None:
+                file.changed = page.path in changed or not os.path.exists(file.abs_dest_path)
+                if file.changed:
+                    self.rebuilt.add(file.url)
+            files.append(file)
         extra = {**schema_files(config.site_url or "/"), **redirect_files(chronicle)}
         for path, text in extra.items():
             files.append(File.generated(config, path, content=text))
         return files
+
+    def _forget(self, removed: set[str], config) -> None:
+        """A dirty build keeps the site's old files: remove those of pages now gone."""
+        for path in removed:
+            dest = Path(config.site_dir) / (page_url(path) + "index.html")
+            dest.unlink(missing_ok=True)
+        self.gone = {page_url(path) for path in removed}
 
     def on_page_read_source(self, page, config) -> str | None:
         return self.markdown.get(page.file.src_uri)
@@ -191,8 +229,10 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self.pinned_date = False
 
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config) -> None:
         self._unpin_date()
+        self._merge_search_index(config)
         if not self.building:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -208,6 +248,25 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             shutil.rmtree(retired, ignore_errors=True)
         config.site_dir = str(final)
         self.building = None
+
+    def _merge_search_index(self, config) -> None:
+        """After a dirty build, the search index: the last one's, with rebuilt pages anew.
+
+        mkdocs-material's search plugin, in a dirty build, replaces the entries of
+        the first page it indexed only: with several pages rebuilt, give it the
+        whole index here.
+        """
+        if self.rebuilt is None:
+            return
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        prev = getattr(search, "search_index_prev", None)
+        if index is None or prev is None:
+            return
+        stale = self.rebuilt | self.gone
+        kept = [e for e in prev.entries if e["location"].split("#")[0] not in stale]
+        index.entries = kept + index.entries
+        search.search_index_prev = None
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_date()

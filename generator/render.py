@@ -119,8 +119,12 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(md=md_escape, date=date_html)
-        self._topics = {e.id: claims_engine.topics(e) for e in chronicle.events}
-        self._confidence = {e.id: claims_engine.confidence(e, chronicle) for e in chronicle.events}
+        # Each event's topics and confidence, computed when a page first needs them.
+        by_id = {e.id: e for e in chronicle.events}
+        self._topics = _Computed(lambda ident: claims_engine.topics(by_id[ident]))
+        self._confidence = _Computed(
+            lambda ident: claims_engine.confidence(by_id[ident], chronicle)
+        )
         self._revised: dict[str, frozenset[int]] = {}
         self._url = ""
         self.env.globals.update(
@@ -167,8 +171,11 @@ class Renderer:
         )
         return OutPage(path, markdown, event.src, event.headings)
 
-    def term(self, entry: Entry) -> list[OutPage]:
-        """The term's page, and a page for each year of its events when they are many."""
+    def term(self, entry: Entry, only: set[int] | None = None) -> list[OutPage]:
+        """The term's page, and a page for each year of its events when they are many.
+
+        ``only``: render the pages of these years alone (the term's page always).
+        """
         path = f"{FOLDERS[entry.kind]}/{entry.id}.md"
         cited = list(dict.fromkeys(m.group(1) for m in CITATION.finditer(entry.body)))
         events = tuple(reversed(self.index.events_of(entry.kind, entry.id)))
@@ -186,6 +193,8 @@ class Renderer:
         out = [OutPage(path, markdown, entry.src, entry.headings)]
         claims = self.index.claims_of(entry.kind, entry.id) if years else ()
         for year, items in years.items():
+            if only is not None and year not in only:
+                continue
             year_path = f"{FOLDERS[entry.kind]}/{entry.id}/{year}.md"
             text = self._render(
                 "term_year.md.j2", year_path, entry=entry, year=year, events=items,
@@ -199,13 +208,17 @@ class Renderer:
         terms = tuple(self.chronicle.terms(kind).values())
         return OutPage(path, self._render("terms.md.j2", path, kind=kind, terms=terms))
 
-    def chronicle_pages(self) -> list[OutPage]:
-        """The chronicle; split into a page per year when it holds many events."""
+    def chronicle_pages(self, only: set[int] | None = None) -> list[OutPage]:
+        """The chronicle; split into a page per year when it holds many events.
+
+        ``only``: render the pages of these years alone (the main page always).
+        """
         events = self.chronicle.events
         years = by_year(events) if len(events) > self.list_limit else {}
         out = [OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md",
                                                     years=years))]  # fmt: skip
-        out += [self.chronicle_year(year, items) for year, items in years.items()]
+        out += [self.chronicle_year(year, items) for year, items in years.items()
+                if only is None or year in only]  # fmt: skip
         return out
 
     def chronicle_year(self, year: int, events: tuple[Event, ...]) -> OutPage:
@@ -278,6 +291,18 @@ class Renderer:
         out.append(OutPage("schema/index.md", self._render("schema.md.j2", "schema/index.md")))
         out += [self.page(p) for p in c.pages]
         return sorted(out, key=lambda p: p.path)
+
+
+class _Computed(dict):
+    """A dict that computes a missing value from its key, once."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        value = self[key] = self.compute(key)
+        return value
 
 
 def by_year(events: tuple[Event, ...]) -> dict[int, tuple[Event, ...]]:
