@@ -129,7 +129,9 @@ def _config(tmp_path: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("templates: templates", f"templates: {ROOT / 'templates'}\n"
                         f"      list_limit: {LIMIT}")  # fmt: skip
-    text = text.replace("custom_dir: templates/overrides", f"custom_dir: {ROOT}/templates/overrides")
+    text = text.replace(
+        "custom_dir: templates/overrides", f"custom_dir: {ROOT}/templates/overrides"
+    )
     path = tmp_path / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -163,12 +165,12 @@ def test_a_dirty_mkdocs_rebuild_equals_a_clean_build(content, tmp_path):
     chronicle = build_chronicle(content)
     ident = event_file.stem
     _edit(event_file)
-    out, err = server.communicate("\n", timeout=600)
+    _, err = server.communicate("\n", timeout=600)
     assert server.returncode == 0, err
     after = _pages(dirty_site)
     done = subprocess.run(
         [sys.executable, "-c", SERVE_BUILD, str(config), str(content), str(clean_site), "clean",
-         "1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+         "1"], check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     clean = _pages(clean_site)
