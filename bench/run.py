@@ -35,9 +35,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from importlib import metadata
 from pathlib import Path
+
+import yaml
 
 from bench.synthetic import generate
 
@@ -152,7 +155,9 @@ def _pages_showing(content: Path, event_file: Path) -> list[str]:
 def measure_serve(content: Path, edits: int) -> dict:
     """Seconds from saving an edit of one event to every page showing it served anew."""
     port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    mount = urllib.parse.urlsplit(config.get("site_url") or "/").path.rstrip("/")
+    base = f"http://127.0.0.1:{port}{mount}/"  # mkdocs serve mounts the site at site_url's path
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finally)
     server = subprocess.Popen(
         [sys.executable, "-m", "bench.measure", "serve", str(content), str(port)],

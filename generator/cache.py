@@ -17,6 +17,7 @@ without it; the results are the same either way.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -72,7 +73,11 @@ class FileCache:
     def _read(self) -> dict:
         try:
             with open(self.path, "rb") as handle:
-                data = pickle.load(handle)
+                gc.disable()  # unpickling many small objects: no collections meanwhile
+                try:
+                    data = pickle.load(handle)
+                finally:
+                    gc.enable()
             if isinstance(data, dict) and data.get("version") == self.version:
                 return data["files"]
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
@@ -84,19 +89,34 @@ class FileCache:
     def digest(raw: bytes) -> bytes:
         return hashlib.blake2b(raw, digest_size=20).digest()
 
-    def get(self, key: tuple[str, str], raw: bytes):
-        """The result stored for this path and these bytes, or None."""
+    def _stored(self, key: tuple[str, str]):
         if self.old is None:
             self.old = self._read()
-        found = self.old.get(key)
-        digest = self.digest(raw)
-        if found is not None and found[0] == digest:
+        return self.old.get(key)
+
+    def unchanged(self, key: tuple[str, str], stat: tuple[int, int]):
+        """The result stored for this path when the file's (mtime, size) is as then, or None.
+
+        As mypy and ruff do, a file whose modification time and size are those
+        seen when it was validated is not read again.
+        """
+        found = self._stored(key)
+        if found is not None and found[1] == stat:
             self.new[key] = found
-            return found[1]
+            return found[2]
         return None
 
-    def put(self, key: tuple[str, str], raw: bytes, result) -> None:
-        self.new[key] = (self.digest(raw), result)
+    def get(self, key: tuple[str, str], raw: bytes, stat: tuple[int, int]):
+        """The result stored for this path and these bytes, or None."""
+        found = self._stored(key)
+        if found is not None and found[0] == self.digest(raw):
+            self.new[key] = (found[0], stat, found[2])
+            self.changed = self.changed or found[1] != stat
+            return found[2]
+        return None
+
+    def put(self, key: tuple[str, str], raw: bytes, stat: tuple[int, int], result) -> None:
+        self.new[key] = (self.digest(raw), stat, result)
         self.changed = True
 
     def save(self) -> None:

@@ -79,15 +79,21 @@ def load(
         if problem:
             problems.append(problem)
             continue
-        raw = _read_bytes(file, shown)
-        if isinstance(raw, Problem):
-            problems.append(raw)
-            continue
-        result = cache.get((shown, rel), raw) if cache is not None else None
+        result = None
+        if cache is not None:
+            info = os.stat(file)
+            seen = (info.st_mtime_ns, info.st_size)
+            result = cache.unchanged((shown, rel), seen)
         if result is None:
-            result = load_file(shown, rel, raw, urls)
-            if cache is not None:
-                cache.put((shown, rel), raw, result)
+            raw = _read_bytes(file, shown)
+            if isinstance(raw, Problem):
+                problems.append(raw)
+                continue
+            result = cache.get((shown, rel), raw, seen) if cache is not None else None
+            if result is None:
+                result = load_file(shown, rel, raw, urls)
+                if cache is not None:
+                    cache.put((shown, rel), raw, seen, result)
         entry, found, at = result
         problems.extend(found)
         if at is not None:

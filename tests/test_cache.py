@@ -7,6 +7,7 @@ is really what a warm run uses.
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 
@@ -73,9 +74,9 @@ def _plant(root, tmp_path, version=None):
     data = pickle.loads(files.path.read_bytes())
     event = min((root / "events").rglob("*.md"))
     rel = event.relative_to(root).as_posix()
-    digest, _ = data["files"][(f"content/{rel}", rel)]
+    digest, seen, _ = data["files"][(f"content/{rel}", rel)]
     planted = (None, [Problem("planted.md", 7, "body", "planted problem")], None)
-    data["files"][(f"content/{rel}", rel)] = (digest, planted)
+    data["files"][(f"content/{rel}", rel)] = (digest, seen, planted)
     if version is not None:
         data["version"] = version
     files.path.write_bytes(pickle.dumps(data))
@@ -92,6 +93,15 @@ def test_a_cache_of_other_code_is_not_read(tmp_path):
     root = _copy(FIXTURE, tmp_path)
     _, problems, _ = load(root, "content", _plant(root, tmp_path, "another version"))
     assert all(p.path != "planted.md" for p in problems)
+
+
+def test_a_file_touched_but_not_changed_keeps_its_result(tmp_path):
+    """Its time changed, its bytes did not: read and hashed, not validated again."""
+    root = _copy(FIXTURE, tmp_path)
+    cache = _plant(root, tmp_path)
+    os.utime(min((root / "events").rglob("*.md")), ns=(1, 10**18))
+    _, problems, _ = load(root, "content", cache)
+    assert [p.message for p in problems if p.path == "planted.md"] == ["planted problem"]
 
 
 def test_a_new_file_makes_the_stored_results_stale(tmp_path):
