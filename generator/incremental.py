@@ -13,8 +13,9 @@ validation (``load.load_file``), the chronicle and every rendered page.
   show its title), the pages of every actor, location and source it named
   before or after the edit (for a term split by year, its page and the pages
   of the event's years, or of every year when the edit moved the event to
-  another year), the chronicle (likewise), the disputed pages, the index pages of the three taxonomies and the
-  home page;
+  another year), the chronicle (likewise), the disputed pages, the index
+  page of a taxonomy whose terms the edit changed (the sources' one also when
+  the claims changed: it ranks them by publisher) and the home page;
 - anything else (a term or an ordinary page edited, a file added or removed,
   a template changed) renders every page, as a full build does.
 
@@ -29,10 +30,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import FileCache
+from .cache import enabled as cache_enabled
 from .index import Index, cross_check
-from .load import _check_file, _files, _read_bytes, load_file, page_urls
+from .load import _check_file, _files, _read_bytes, load, load_file
 from .model import Chronicle, ContentError, Event, Problem
 from .render import TEMPLATES, TERM_KINDS, OutPage, Renderer
+from .schema import FOLDERS
 
 
 @dataclass
@@ -54,6 +58,7 @@ class _State:
     templates: tuple
     list_limit: int | None
     chronicle: Chronicle
+    renderer: Renderer
     pages: dict[str, OutPage] = field(default_factory=dict)
 
 
@@ -99,14 +104,11 @@ class Preview:
         return f"{prefix.rstrip('/')}/{rel}" if prefix not in ("", ".") else rel
 
     def _load_all(self) -> tuple[dict, dict]:
-        """Read and validate every file, as load.load does, keeping each file's result."""
-        files = _files(self.root)
-        urls = page_urls(self.root, files)
-        real_root = self.root.resolve()
+        """Read and validate every file with load.load (and its cache), keeping each result."""
         results: dict[str, tuple] = {}
-        for file in files:
-            rel = file.relative_to(self.root).as_posix()
-            results[rel] = self._load_one(file, rel, urls, real_root)
+        cache = FileCache(self.root) if cache_enabled() else None
+        load(self.root, self.display, cache, keep=results)
+        urls = results.pop("\0urls")
         return results, urls
 
     def _load_one(self, file: Path, rel: str, urls: dict, real_root: Path) -> tuple:
@@ -163,6 +165,12 @@ class Preview:
             before = {e.src: e for e in old.chronicle.events}
             after = {e.src: e for e in chronicle.events}
             touched = [(before.get(rel), after.get(rel)) for rel in edited]
+            # The other events, and the sources, are as they were: so are their topics
+            # and confidence.
+            edited_ids = {e.id for pair in touched for e in pair if e is not None}
+            for mine, theirs in ((renderer._topics, old.renderer._topics),
+                                 (renderer._confidence, old.renderer._confidence)):  # fmt: skip
+                mine.update((k, v) for k, v in theirs.items() if k not in edited_ids)
             rendered = self._reached(renderer, old.chronicle, chronicle, touched)
             pages = dict(old.pages)
             pages.update({p.path: p for p in rendered})
@@ -171,7 +179,7 @@ class Preview:
         previous = old.pages if old is not None else {}
         changed = {path for path, page in pages.items() if previous.get(path) != page}
         removed = set(previous) - set(pages)
-        self.state = _State(stats, results, urls, templates, list_limit, chronicle, pages)
+        self.state = _State(stats, results, urls, templates, list_limit, chronicle, renderer, pages)
         ordered = [pages[path] for path in sorted(pages)]
         return Update(chronicle, ordered, changed, removed, full=not quick)
 
@@ -210,7 +218,16 @@ class Preview:
             # A term that gained or lost an event may cross the list limit: all its pages.
             same = len(before.events_of(kind, ident)) == len(renderer.index.events_of(kind, ident))
             out += renderer.term(entry, only=in_years if same and not moved else None)
-        out += [renderer.terms(kind) for kind in TERM_KINDS]
+        # An index page counts each term's events; the sources' one also ranks the
+        # claims their publishers report.
+        for kind in TERM_KINDS:
+            field = FOLDERS[kind]
+            if any(
+                b is None or a is None or getattr(b, field) != getattr(a, field)
+                or (kind != "location" and b.claims != a.claims)
+                for b, a in touched
+            ):  # fmt: skip
+                out.append(renderer.terms(kind))
         out += renderer.chronicle_pages(only=None if moved else years)
         out += renderer.disputed_pages()
         out += [renderer.page(p) for p in new.pages if p.src == "index.md"]

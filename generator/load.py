@@ -50,7 +50,10 @@ def _files(root: Path) -> list[Path]:
 
 
 def load(
-    root: Path, display: str | None = None, cache: FileCache | None = None
+    root: Path,
+    display: str | None = None,
+    cache: FileCache | None = None,
+    keep: dict | None = None,
 ) -> tuple[list, list[Problem], dict]:
     """Read and validate every Markdown file under ``root``.
 
@@ -59,6 +62,8 @@ def load(
     line). ``display`` is how ``root`` is written in messages (default: as
     given). With a ``cache`` (cache.py), a file whose bytes were validated
     before by the same code, among the same files, is not validated again.
+    ``keep`` receives each file's result by its relative path, as
+    ``(shown, load_file's result)`` (incremental.py rebuilds from them).
     """
     root = Path(root)
     prefix = display if display is not None else str(root)
@@ -78,6 +83,8 @@ def load(
         problem = _check_file(file, real_root, shown)
         if problem:
             problems.append(problem)
+            if keep is not None:
+                keep[rel] = (shown, (None, [problem], None))
             continue
         result = None
         if cache is not None:
@@ -88,12 +95,16 @@ def load(
             raw = _read_bytes(file, shown)
             if isinstance(raw, Problem):
                 problems.append(raw)
+                if keep is not None:
+                    keep[rel] = (shown, (None, [raw], None))
                 continue
             result = cache.get((shown, rel), raw, seen) if cache is not None else None
             if result is None:
                 result = load_file(shown, rel, raw, urls)
                 if cache is not None:
                     cache.put((shown, rel), raw, seen, result)
+        if keep is not None:
+            keep[rel] = (shown, result)
         entry, found, at = result
         problems.extend(found)
         if at is not None:
@@ -102,6 +113,8 @@ def load(
             entries.append(entry)
     if cache is not None:
         cache.save()
+    if keep is not None:
+        keep["\0urls"] = urls  # not a path: the pages' URLs the bodies were checked against
     return entries, problems, lines
 
 

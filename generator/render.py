@@ -121,9 +121,10 @@ class Renderer:
         self.env.filters.update(md=md_escape, date=date_html)
         # Each event's topics and confidence, computed when a page first needs them.
         by_id = {e.id: e for e in chronicle.events}
-        self._topics = _Computed(lambda ident: claims_engine.topics(by_id[ident]))
+        # (claims.topics unwrapped: its lru_cache would hash whole events; this keys by id.)
+        self._topics = _Computed(lambda ident: claims_engine.topics.__wrapped__(by_id[ident]))
         self._confidence = _Computed(
-            lambda ident: claims_engine.confidence(by_id[ident], chronicle)
+            lambda ident: claims_engine.confidence(by_id[ident], chronicle, self.topics_of)
         )
         self._revised: dict[str, frozenset[int]] = {}
         self._url = ""
@@ -134,12 +135,15 @@ class Renderer:
             revised=self.revised,
             href=self.href,
             confidence=lambda event: self._confidence[event.id],
-            rank=claims_engine.rank_in_event,
-            record=claims_engine.record,
+            rank=lambda event, claim: claims_engine.rank_in_event(event, claim, self.topics_of),
+            record=lambda pairs: claims_engine.record(pairs, self.topics_of),
             url_of=url_of,
             schema_kinds=tuple(KINDS),
             month_names=MONTHS,
         )
+
+    def topics_of(self, event: Event) -> tuple:
+        return self._topics[event.id]
 
     def revised(self, event: Event) -> frozenset[int]:
         """The indexes of the event's claims that a later claim supersedes."""

@@ -85,6 +85,20 @@ def test_an_event_edit_renders_only_the_pages_it_reaches(content):
             assert re.match(r"[a-z]+/[^/]+/", url).group(0) in named, url
 
 
+def test_a_title_edit_renders_fewer_pages_and_equals_a_full_render(content):
+    preview = Preview(content, "content")
+    preview.update(LIMIT)
+    event_file = _event_file(content)
+    text = event_file.read_text(encoding="utf-8")
+    event_file.write_text(re.sub(r"^title: .*$", f"title: {NEW_TITLE}", text, count=1,
+                                 flags=re.MULTILINE), encoding="utf-8")  # fmt: skip
+    update = preview.update(LIMIT)
+    assert not update.full
+    clean = render_pages(build_chronicle(content, display="content"), list_limit=LIMIT)
+    assert [(p.path, p.markdown) for p in update.pages] == [(p.path, p.markdown) for p in clean]
+    assert not {"actors/index.md", "locations/index.md", "sources/index.md"} & update.changed
+
+
 def test_a_term_edit_renders_everything_and_still_equals_a_full_render(content):
     preview = Preview(content, "content")
     preview.update(LIMIT)
