@@ -33,7 +33,7 @@ from pathlib import Path
 from .cache import FileCache
 from .cache import enabled as cache_enabled
 from .index import Index, cross_check
-from .load import _check_file, _files, _read_bytes, load, load_file
+from .load import URLS, _check_file, _files, _read_bytes, load, load_file
 from .model import Chronicle, ContentError, Event, Problem
 from .render import TEMPLATES, TERM_KINDS, OutPage, Renderer
 from .schema import FOLDERS
@@ -108,7 +108,7 @@ class Preview:
         results: dict[str, tuple] = {}
         cache = FileCache(self.root) if cache_enabled() else None
         load(self.root, self.display, cache, keep=results)
-        urls = results.pop("\0urls")
+        urls = results.pop(URLS)
         return results, urls
 
     def _load_one(self, file: Path, rel: str, urls: dict, real_root: Path) -> tuple:

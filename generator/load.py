@@ -26,6 +26,7 @@ from .validate import Validator, build_entry, placeholder_lines
 MAX_FILE_BYTES = 1_000_000
 TOO_LARGE = f"is larger than 1 MB ({MAX_FILE_BYTES:,} bytes): split it into several entries"
 RESERVED_IDS = {"index"}
+URLS = "\0urls"  # a key of load's ``keep`` that is no file's path
 # The pages the chronicle generates, as Markdown paths of the site.
 GENERATED_PAGES = ("chronicle.md", "disputed.md", "actors/index.md", "locations/index.md",
                    "sources/index.md", "schema/index.md")  # fmt: skip
@@ -63,7 +64,9 @@ def load(
     given). With a ``cache`` (cache.py), a file whose bytes were validated
     before by the same code, among the same files, is not validated again.
     ``keep`` receives each file's result by its relative path, as
-    ``(shown, load_file's result)`` (incremental.py rebuilds from them).
+    ``(shown, load_file's result)``, and under the key ``URLS`` the URLs of
+    the site's pages that bodies were checked against (incremental.py builds
+    again from them).
     """
     root = Path(root)
     prefix = display if display is not None else str(root)
@@ -114,7 +117,7 @@ def load(
     if cache is not None:
         cache.save()
     if keep is not None:
-        keep["\0urls"] = urls  # not a path: the pages' URLs the bodies were checked against
+        keep[URLS] = urls
     return entries, problems, lines
 
 

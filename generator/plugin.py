@@ -9,6 +9,13 @@
 - ``on_config`` / ``on_post_build``: build into a fresh folder and swap it
   into place only when the whole build succeeded.
 - ``on_serve``: watch the templates as well as the content.
+- Under ``mkdocs serve --dirty`` (unless ``incremental: false``), ``on_files``
+  asks ``incremental.Preview`` for the pages an edit reaches and marks only
+  those as modified, so that MkDocs rebuilds them alone; ``on_post_build``
+  (before the search plugin's) hands the search plugin the whole index.
+
+Settings: ``templates``, ``atomic`` (swap the finished build into place),
+``incremental``, ``list_limit`` (a list of more events is split by year).
 
 The build date MkDocs writes (sitemap, sitemap.xml.gz) is taken from the
 content (``content_epoch``), so the same content always gives the same site.
