@@ -1,53 +1,98 @@
-"""Measure one stage in a fresh process and print its figures as JSON.
+"""Run one stage of the benchmark in this process (bench/run.py times it from outside).
 
-    python -m bench.measure check|render|build CONTENT_DIR [SITE_DIR]
+    python -m bench.measure build CONTENT_DIR SITE_DIR    the project's mkdocs build --strict
+    python -m bench.measure floor DOCS_DIR SITE_DIR       the floor: same config, no chronicle
+    python -m bench.measure serve CONTENT_DIR PORT        mkdocs serve --dirty on CONTENT_DIR
+    python -m bench.measure pages CONTENT_DIR DOCS_DIR    write the floor's docs folder
 
-`check` loads, validates and indexes; `render` adds rendering every page's
-Markdown; `build` runs the whole `mkdocs build --strict` with the project's
-mkdocs.yml. Prints seconds (wall) and peak memory (MB, max RSS).
+`build` uses the project's mkdocs.yml with ``docs_dir`` pointed at the content.
+`floor` uses the same file with the chronicle plugin removed (same theme
+configuration, Markdown extensions, search settings and nav), building the
+Markdown the chronicle renders, written to disk by `pages` (exactly what the
+plugin hands MkDocs, page by page, plus the ordinary pages copied as they are).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import resource
+import shutil
 import sys
-import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
 
 
-def main(stage: str, content: str, site: str | None = None) -> dict:
+def _plugins_without_chronicle() -> list:
+    plugins = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["plugins"]
+    return [p for p in plugins if (p if isinstance(p, str) else next(iter(p))) != "chronicle"]
+
+
+def build(content: str, site: str, floor: bool = False) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    extra = {"plugins": _plugins_without_chronicle()} if floor else {}
+    config = load_config(
+        config_file=str(CONFIG), docs_dir=content, site_dir=site, strict=True, **extra
+    )
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def write_pages(content: str, docs: str) -> int:
+    """The floor's docs: every page the chronicle renders, and the ordinary pages."""
     from generator.index import build_chronicle
     from generator.render import render_pages
 
-    start = time.perf_counter()
-    if stage == "check":
-        chronicle = build_chronicle(Path(content))
-        count = len(chronicle.events)
-    elif stage == "render":
-        count = len(render_pages(build_chronicle(Path(content))))
-    elif stage == "build":
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
+    content_dir, out = Path(content), Path(docs)
+    if out.exists():
+        shutil.rmtree(out)
+    chronicle = build_chronicle(content_dir)
+    pages = render_pages(chronicle)
+    written = {p.path for p in pages}
+    for page in pages:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for page in chronicle.pages:
+        if page.src not in written:
+            target = out / page.src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(content_dir / page.src, target)
+    return len(pages)
 
-        logging.disable(logging.WARNING)
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        config = load_config(
-            config_file=str(ROOT / "mkdocs.yml"), docs_dir=content, site_dir=site, strict=True
-        )
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config)
-        count = sum(1 for _ in Path(site).rglob("index.html"))
+
+def serve(content: str, port: str) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(
+        config_file=str(CONFIG),
+        docs_dir=content,
+        dev_addr=f"127.0.0.1:{port}",
+        build_type="dirty",
+        livereload=True,
+    )
+
+
+def main(stage: str, first: str, second: str) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.ERROR if stage != "serve" else logging.INFO)
+    if stage in ("build", "floor"):
+        build(first, second, floor=stage == "floor")
+    elif stage == "pages":
+        print(write_pages(first, second))
+    elif stage == "serve":
+        serve(first, second)
     else:
         raise SystemExit(f"unknown stage {stage}")
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"stage": stage, "seconds": round(seconds, 2), "peak_mb": round(peak, 1), "count": count}
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(*sys.argv[1:])))
+    main(*sys.argv[1:])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
@@ -59,8 +59,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def chart_html(events: Sequence[Event], chronicle_url: str, label: str) -> Markup:
-    """The chart of ``events`` and its table; ``chronicle_url`` is the chronicle page's link."""
+def chart_html(
+    events: Sequence[Event], chronicle_url: str | Callable[[int], str], label: str
+) -> Markup:
+    """The chart of ``events`` and its table; ``chronicle_url`` is the link of the chronicle
+    page that lists a year's months (a function of the year where the chronicle is split)."""
+    page_of = chronicle_url if callable(chronicle_url) else (lambda _year: chronicle_url)
     if not events:
         return Markup("")
     counts: dict[tuple[int, int], Counter] = {}
@@ -102,7 +106,7 @@ def chart_html(events: Sequence[Event], chronicle_url: str, label: str) -> Marku
         total = sum(found.values())
         parts = ", ".join(f"{type_label(t)}: {found[t]}" for t in EVENT_TYPES if found[t])
         name = html.escape(f"{month_label(year, month)}: {_plural(total, 'event')} ({parts})")
-        href = html.escape(f"{chronicle_url}#{month_anchor(year, month)}")
+        href = html.escape(f"{page_of(year)}#{month_anchor(year, month)}")
         rects, y = [], float(base)
         for t in EVENT_TYPES:
             if found[t]:
@@ -130,7 +134,7 @@ def chart_html(events: Sequence[Event], chronicle_url: str, label: str) -> Marku
         found = counts.get((year, month))
         if not found:
             continue
-        href = html.escape(f"{chronicle_url}#{month_anchor(year, month)}")
+        href = html.escape(f"{page_of(year)}#{month_anchor(year, month)}")
         cells = "".join(f"<td>{found[t]}</td>" for t in used)
         rows.append(
             f'<tr><th scope="row"><a href="{href}">{month_label(year, month)}</a></th>'

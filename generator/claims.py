@@ -242,13 +242,17 @@ def topics(event: Event) -> tuple[Topic, ...]:
     return tuple(out)
 
 
-def is_disputed(event: Event) -> bool:
-    return any(t.disputed for t in topics(event))
+def is_disputed(event: Event, topics_of=topics) -> bool:
+    return any(t.disputed for t in topics_of(event))
 
 
-def confidence(event: Event, chronicle: Chronicle) -> str:
-    """The event's confidence label, by the rule in the module docstring."""
-    if is_disputed(event):
+def confidence(event: Event, chronicle: Chronicle, topics_of=topics) -> str:
+    """The event's confidence label, by the rule in the module docstring.
+
+    ``topics_of`` (here and below) gives an event's topics: ``topics``, or a
+    caller's own store of them (render.Renderer keeps each event's).
+    """
+    if is_disputed(event, topics_of):
         return "disputed"
     publishers = {_key(chronicle.sources[s].publisher) for s in event.sources}
     return "corroborated" if len(publishers) >= 2 else "single source"
@@ -272,16 +276,16 @@ class Record:
         )
 
 
-def rank_in_event(event: Event, claim: Claim) -> str | None:
+def rank_in_event(event: Event, claim: Claim, topics_of=topics) -> str | None:
     """The claim's rank in its disputed group, or None when it is in none."""
-    for topic in topics(event):
+    for topic in topics_of(event):
         group = topic.group_of(claim)
         if group is not None:
             return group.rank(claim) if group.disputed else None
     return None
 
 
-def record(pairs: Iterable[tuple[Event, Claim]]) -> Record:
+def record(pairs: Iterable[tuple[Event, Claim]], topics_of=topics) -> Record:
     """The record of (event, claim) pairs, each disputed group counted once.
 
     Where one claimant (or one source) gives several figures in one group, the
@@ -290,7 +294,7 @@ def record(pairs: Iterable[tuple[Event, Claim]]) -> Record:
     """
     ranks: dict[tuple, set[str]] = {}
     for event, claim in pairs:
-        rank = rank_in_event(event, claim)
+        rank = rank_in_event(event, claim, topics_of)
         if rank is not None:
             ranks.setdefault((event.id, _key(claim.about), _key(claim.of)), set()).add(rank)
     return Record(

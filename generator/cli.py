@@ -92,7 +92,13 @@ def main() -> None:
     show_default=True,
     help="How to print problems.",
 )
-def check(paths: tuple[str, ...], content: str | None, style: str) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Validate every file anew, without reading or writing the cache of "
+    "files validated before (see generator/cache.py); the result is the same.",
+)
+def check(paths: tuple[str, ...], content: str | None, style: str, no_cache: bool) -> None:
     """Validate the content and print every problem as path:line: field: message.
 
     PATHS may be the content folder, or some of its files or folders:
@@ -100,11 +106,12 @@ def check(paths: tuple[str, ...], content: str | None, style: str) -> None:
     the problems of the paths given are printed. `--format github` prints
     GitHub Actions annotations (::error file=...,line=...,title=...::...);
     `--format json` a list of {path, line, field, message, severity}.
-    Exits 1 when there is any error; warnings never fail.
+    Exits 1 when there is any error; warnings never fail. Files validated
+    before by the same code are not validated again (`--no-cache` to do so).
     """
     root, only = _content_root(paths, content)
     try:
-        chronicle = build_chronicle(root, display=os.path.relpath(root))
+        chronicle = build_chronicle(root, display=os.path.relpath(root), cache=not no_cache)
         problems = list(chronicle.warnings)
     except ContentError as error:
         problems = error.problems

@@ -10,11 +10,14 @@ three taxonomies), relations in both directions, and claims by claimant.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 from .body import CITATION
+from .cache import FileCache
+from .cache import enabled as cache_enabled
 from .claims import inconsistent, parts_sum
 from .collisions import collisions
 from .load import GENERATED_PAGES, load
@@ -28,6 +31,7 @@ from .model import (
     Page,
     Problem,
     frozen,
+    page_url,
 )
 from .schema import FOLDERS, KIND_OF_FOLDER
 from .validate import suggest
@@ -54,6 +58,7 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
             continue
         same[entry.id] = entry
     problems.extend(collisions(entries, GENERATED_PAGES))
+    problems.extend(_in_generated_folders(pages))
     # A file that did not validate is still there: its own problems are reported,
     # references to it are not reported again as unknown.
     broken = _broken_ids(entries, problems, lines)
@@ -74,7 +79,7 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
         *by_kind["location"].values(),
         *by_kind["source"].values(),
     ]:
-        _check_citations(entry, set(known["source"]), problems, lines.get(entry.path, {}))
+        _check_citations(entry, known["source"], problems, lines.get(entry.path, {}))
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     problems.extend(_review_warnings(by_kind, lines))
@@ -86,6 +91,25 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
         pages=tuple(sorted(pages, key=lambda p: p.src)),
         warnings=tuple(sorted(p for p in problems if p.severity != "error")),
     )
+
+
+GENERATED_FOLDERS = ("chronicle/", "disputed/")  # their pages of one year each
+
+
+def _in_generated_folders(pages: list[Page]) -> list[Problem]:
+    """Ordinary pages where the chronicle writes a page per year (chronicle/2019/)."""
+    return [
+        Problem(
+            page.path,
+            1,
+            "file",
+            f"{page.src.split('/')[0]}/ holds generated pages (one a year); "
+            "move the file out of it",
+        )
+        for page in pages
+        if page_url(page.src).startswith(GENERATED_FOLDERS)
+        and page_url(page.src) not in GENERATED_FOLDERS  # chronicle/index.md: outputs.py
+    ]
 
 
 def _broken_ids(
@@ -144,7 +168,11 @@ def _ref_list(entry: Entry, kind: str, field: str, known: dict, problems: list, 
 
 
 def _check_citations(
-    entry: Entry, allowed: set[str], problems: list, at: dict, listed: tuple[str, ...] | None = None
+    entry: Entry,
+    allowed: Collection[str],
+    problems: list,
+    at: dict,
+    listed: tuple[str, ...] | None = None,
 ) -> None:
     body_line = at.get(("body",), 1)
     for match in CITATION.finditer(entry.body):
@@ -259,7 +287,7 @@ def _check_event(event: Event, known: dict, problems: list, at: dict) -> Event:
                         f"{ident!r} is not in this event's sources{suggest(ident, event.sources)}",
                     )
                 )
-    _check_citations(event, set(known["source"]), problems, at, event.sources)
+    _check_citations(event, known["source"], problems, at, event.sources)
     return replace(event, claims=tuple(claims))
 
 
@@ -305,9 +333,14 @@ def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[
     return out
 
 
-def build_chronicle(root: Path, display: str | None = None) -> Chronicle:
-    """Load, validate and cross-reference the content folder; raise ContentError."""
-    entries, problems, lines = load(root, display)
+def build_chronicle(root: Path, display: str | None = None, cache: bool = False) -> Chronicle:
+    """Load, validate and cross-reference the content folder; raise ContentError.
+
+    With ``cache``, each file's own validation is kept between runs (cache.py),
+    unless ``CHRONICLE_CACHE=0``.
+    """
+    files = FileCache(root) if cache and cache_enabled() else None
+    entries, problems, lines = load(root, display, files)
     return cross_check(entries, problems, lines)
 
 
@@ -319,19 +352,20 @@ class Index:
 
     @cached_property
     def _events_by(self) -> dict[tuple[str, str], tuple[Event, ...]]:
+        # The chronicle's events are in order, so each list is built in order.
         found: dict[tuple[str, str], list[Event]] = defaultdict(list)
         for event in self.chronicle.events:
-            for kind, ids in (
-                ("actor", event.actors),
-                ("location", event.locations),
-                ("source", event.sources),
-            ):
-                for ident in ids:
-                    found[(kind, ident)].append(event)
-            for claim in event.claims:
-                if claim.by_actor and event not in found[("actor", claim.by)]:
-                    found[("actor", claim.by)].append(event)
-        return {key: tuple(sorted(v, key=lambda e: e.sort_key)) for key, v in found.items()}
+            keys = dict.fromkeys(
+                [
+                    *(("actor", i) for i in event.actors),
+                    *(("location", i) for i in event.locations),
+                    *(("source", i) for i in event.sources),
+                    *(("actor", c.by) for c in event.claims if c.by_actor),
+                ]
+            )
+            for key in keys:
+                found[key].append(event)
+        return {key: tuple(v) for key, v in found.items()}
 
     def events_of(self, kind: str, ident: str) -> tuple[Event, ...]:
         """Every event naming this actor, location or source, oldest first."""
@@ -377,7 +411,11 @@ class Index:
         seen = {i for e in self.events_of(kind, ident) for i in getattr(e, field)}
         return [terms[i] for i in sorted(seen)]
 
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {e.id: i for i, e in enumerate(self.chronicle.events)}
+
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         events = self.chronicle.events
-        i = events.index(event)
+        i = self._position[event.id]
         return (events[i - 1] if i else None, events[i + 1] if i + 1 < len(events) else None)

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .body import CITATION, Context, anchor_problems, citation_order, render_body
+from .cache import FileCache
 from .document import _Refused, parse_document
 from .model import Entry, Page, Problem, page_url
 from .schema import FOLDERS, ID_RE, KIND_OF_FOLDER, PAGE_FIELDS
@@ -25,6 +26,7 @@ from .validate import Validator, build_entry, placeholder_lines
 MAX_FILE_BYTES = 1_000_000
 TOO_LARGE = f"is larger than 1 MB ({MAX_FILE_BYTES:,} bytes): split it into several entries"
 RESERVED_IDS = {"index"}
+URLS = "\0urls"  # a key of load's ``keep`` that is no file's path
 # The pages the chronicle generates, as Markdown paths of the site.
 GENERATED_PAGES = ("chronicle.md", "disputed.md", "data.md", "actors/index.md", "locations/index.md",
                    "sources/index.md", "schema/index.md")  # fmt: skip
@@ -48,13 +50,23 @@ def _files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], dict]:
+def load(
+    root: Path,
+    display: str | None = None,
+    cache: FileCache | None = None,
+    keep: dict | None = None,
+) -> tuple[list, list[Problem], dict]:
     """Read and validate every Markdown file under ``root``.
 
     Returns the entries and ordinary pages, every problem, and for each file
     the line of each front-matter key (``("body",)`` for the body's first
     line). ``display`` is how ``root`` is written in messages (default: as
-    given).
+    given). With a ``cache`` (cache.py), a file whose bytes were validated
+    before by the same code, among the same files, is not validated again.
+    ``keep`` receives each file's result by its relative path, as
+    ``(shown, load_file's result)``, and under the key ``URLS`` the URLs of
+    the site's pages that bodies were checked against (incremental.py builds
+    again from them).
     """
     root = Path(root)
     prefix = display if display is not None else str(root)
@@ -64,71 +76,107 @@ def load(root: Path, display: str | None = None) -> tuple[list, list[Problem], d
     lines: dict[str, dict] = {}
     files = _files(root)
     urls = page_urls(root, files)
-    ids: dict[str, set[str]] = {}  # the heading ids of each file's text
-    links: list[tuple[str, tuple]] = []  # each file's links to anchors of such text
+    done: list[tuple[str, str, tuple]] = []  # (rel, shown, load_file's result) of each file
+    if cache is not None:
+        # A body's links are checked against every page of the site: its result
+        # holds only among the same files.
+        cache.depend_on(sorted(urls.items()))
     for file in files:
         rel = file.relative_to(root).as_posix()
         shown = f"{prefix.rstrip('/')}/{rel}" if prefix not in ("", ".") else rel
         problem = _check_file(file, real_root, shown)
         if problem:
             problems.append(problem)
+            if keep is not None:
+                keep[rel] = (shown, (None, [problem], None, ()))
             continue
-        text = _read_text(file, shown)
-        if isinstance(text, Problem):
-            problems.append(text)
-            continue
-        parts = rel.split("/")
-        kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
-        if kind is None:
-            page, page_problems, page_lines, anchors = _page(shown, rel, text, urls)
-            problems.extend(page_problems)
-            lines[shown] = page_lines
-            if page is not None:
-                entries.append(page)
-                ids[rel] = _ids(page.headings)
-                links.append((shown, anchors))
-            continue
-        try:
-            doc = parse_document(text)
-        except _Refused as refused:
-            problems.append(Problem(shown, refused.line, "front matter", refused.message))
-            continue
-        entry_id = parts[-1][:-3]
-        lines[shown] = {**doc.lines, ("body",): doc.body_line}
-        v = Validator(shown, doc.lines)
-        if kind != "event" and len(parts) > 2:
-            v.problems.append(
-                Problem(
-                    shown, 1, "file", f"{FOLDERS[kind]} must be files directly in {FOLDERS[kind]}/"
-                )
-            )
-        elif not ID_RE.match(entry_id) or entry_id in RESERVED_IDS:
-            v.problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "id",
-                    f"{entry_id!r} is not a valid id: name "
-                    "the file with lowercase letters, digits and hyphens "
-                    "(and not 'index')",
-                )
-            )
-        entry = build_entry(kind, entry_id, shown, rel, doc, v)
-        problems.extend(v.problems)
-        url = f"{FOLDERS[kind]}/{entry_id}/"
-        body = render_body(
-            doc.body, shown, doc.body_line, _context(url, rel, entry, doc.body, urls)
-        )
-        problems.extend(body.problems)
-        problems.extend(placeholder_lines(doc.body, shown, doc.body_line))
-        if entry is not None and not v.problems:
-            entries.append(replace(entry, html=body.html, headings=body.headings))
-            ids[rel] = _ids(body.headings)
-            links.append((shown, body.anchors))
-    # Anchors of contributor text, once every file's headings are known.
-    for shown, anchors in links:
-        problems.extend(anchor_problems(shown, anchors, ids))
+        result = None
+        if cache is not None:
+            info = os.stat(file)
+            seen = (info.st_mtime_ns, info.st_size)
+            result = cache.unchanged((shown, rel), seen)
+        if result is None:
+            raw = _read_bytes(file, shown)
+            if isinstance(raw, Problem):
+                problems.append(raw)
+                if keep is not None:
+                    keep[rel] = (shown, (None, [raw], None, ()))
+                continue
+            result = cache.get((shown, rel), raw, seen) if cache is not None else None
+            if result is None:
+                result = load_file(shown, rel, raw, urls)
+                if cache is not None:
+                    cache.put((shown, rel), raw, seen, result)
+        if keep is not None:
+            keep[rel] = (shown, result)
+        done.append((rel, shown, result))
+        entry, found, at, _anchors = result
+        problems.extend(found)
+        if at is not None:
+            lines[shown] = at
+        if entry is not None:
+            entries.append(entry)
+    problems.extend(text_anchor_problems(done))
+    if cache is not None:
+        cache.save()
+    if keep is not None:
+        keep[URLS] = urls
     return entries, problems, lines
+
+
+def load_file(
+    shown: str, rel: str, raw: bytes, urls: dict[str, str]
+) -> tuple[Entry | Page | None, list[Problem], dict | None, tuple]:
+    """Validate one file on its own: its entry (None if invalid), problems, key lines and
+    the links of its text to anchors of contributor text (checked across files by
+    ``text_anchor_problems``)."""
+    text = _decode(raw, shown)
+    if isinstance(text, Problem):
+        return None, [text], None, ()
+    parts = rel.split("/")
+    kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
+    if kind is None:
+        return _page(shown, rel, text, urls)
+    try:
+        doc = parse_document(text)
+    except _Refused as refused:
+        return None, [Problem(shown, refused.line, "front matter", refused.message)], None, ()
+    entry_id = parts[-1][:-3]
+    at = {**doc.lines, ("body",): doc.body_line}
+    v = Validator(shown, doc.lines)
+    if kind != "event" and len(parts) > 2:
+        v.problems.append(
+            Problem(shown, 1, "file", f"{FOLDERS[kind]} must be files directly in {FOLDERS[kind]}/")
+        )
+    elif not ID_RE.match(entry_id) or entry_id in RESERVED_IDS:
+        v.problems.append(
+            Problem(
+                shown,
+                1,
+                "id",
+                f"{entry_id!r} is not a valid id: name "
+                "the file with lowercase letters, digits and hyphens "
+                "(and not 'index')",
+            )
+        )
+    entry = build_entry(kind, entry_id, shown, rel, doc, v)
+    url = f"{FOLDERS[kind]}/{entry_id}/"
+    body = render_body(doc.body, shown, doc.body_line, _context(url, rel, entry, doc.body, urls))
+    found = [*v.problems, *body.problems, *placeholder_lines(doc.body, shown, doc.body_line)]
+    if entry is not None and not v.problems:
+        return replace(entry, html=body.html, headings=body.headings), found, at, body.anchors
+    return None, found, at, ()
+
+
+def text_anchor_problems(results) -> list[Problem]:
+    """Links of contributor text to ``#text-`` anchors, checked once every file's headings
+    are known. ``results``: (rel, shown, load_file's result) of each file."""
+    ids = {rel: _ids(r[0].headings) for rel, _shown, r in results if r[0] is not None}
+    problems: list[Problem] = []
+    for _rel, shown, (entry, _found, _at, anchors) in results:
+        if entry is not None:
+            problems.extend(anchor_problems(shown, anchors, ids))
+    return problems
 
 
 _CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -141,12 +189,15 @@ def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
         return Problem(shown, 1, "file", message)
 
     try:
-        real = file.resolve(strict=True)
-        info = real.stat()
+        info = os.lstat(file)
+        if stat.S_ISLNK(info.st_mode):
+            # Only a link can lead out: the walk does not enter linked folders.
+            real = file.resolve(strict=True)
+            info = real.stat()
+            if real != real_root and real_root not in real.parents:
+                return refuse("resolves outside the content folder")
     except (OSError, RuntimeError):
         return refuse("cannot be read (a broken link?)")
-    if real != real_root and real_root not in real.parents:
-        return refuse("resolves outside the content folder")
     if stat.S_ISDIR(info.st_mode):
         return refuse("a linked folder is not followed: copy the files in")
     if not stat.S_ISREG(info.st_mode):
@@ -165,8 +216,7 @@ def _check_file(file: Path, real_root: Path, shown: str) -> Problem | None:
     return None
 
 
-def _read_text(file: Path, shown: str) -> str | Problem:
-    """The file as text: UTF-8, with or without a byte-order mark; CRLF is kept for later."""
+def _read_bytes(file: Path, shown: str) -> bytes | Problem:
     try:
         with open(file, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -174,6 +224,11 @@ def _read_text(file: Path, shown: str) -> str | Problem:
         return Problem(shown, 1, "file", f"cannot be read: {error.strerror or error}")
     if len(raw) > MAX_FILE_BYTES:  # grew after the size check
         return Problem(shown, 1, "file", TOO_LARGE)
+    return raw
+
+
+def _decode(raw: bytes, shown: str) -> str | Problem:
+    """The file as text: UTF-8, with or without a byte-order mark; CRLF is kept for later."""
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:

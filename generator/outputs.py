@@ -15,7 +15,7 @@ function returning ``{site path: text or bytes}``.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -23,7 +23,15 @@ from types import MappingProxyType
 from .data import data_files
 from .feeds import feed_files
 from .model import Chronicle
-from .render import TEMPLATES, OutPage, page_url, redirect_files, render_pages, schema_files
+from .render import (
+    LIST_LIMIT,
+    TEMPLATES,
+    OutPage,
+    page_url,
+    redirect_files,
+    render_pages,
+    schema_files,
+)
 
 
 def escape_meta(value: object) -> object:
@@ -89,14 +97,20 @@ def site_outputs(
     templates: Path = TEMPLATES,
     base_url: str | None = None,
     site_name: str = "",
+    list_limit: int = LIST_LIMIT,
+    pages: Sequence[OutPage] | None = None,
 ) -> Outputs:
     """Every output of the chronicle: its rendered pages and its static files.
 
     ``base_url`` is the site's URL (``site_url``): the published schemas' ``$id``, the
     feed's and the data files' links and "Cite this entry" start with it; without one
-    they are paths on the site. ``site_name`` names the site in the feed and citations.
+    they are paths on the site. ``site_name`` names the site in the feed and citations;
+    a list of more than ``list_limit`` events is split into pages by year. ``pages``:
+    the pages already rendered by the same renderer (``incremental.Preview``).
     """
-    pages = tuple(render_pages(chronicle, templates, base_url or "", site_name))
+    if pages is None:
+        pages = render_pages(chronicle, templates, base_url or "", site_name, list_limit)
+    pages = tuple(pages)
     files = static_files(chronicle, templates, base_url, site_name)
     taken = {page_url(p.path) + "index.html" for p in pages}
     clash = sorted(taken & files.keys())

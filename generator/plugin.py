@@ -15,7 +15,14 @@
 - Under ``mkdocs serve``, content that does not validate gives a site whose
   every page is an error page listing the problems (``preview.py``).
 
+- Under ``mkdocs serve --dirty`` (unless ``incremental: false``), ``on_files``
+  asks ``incremental.Preview`` for the pages an edit reaches and marks only
+  those as modified, so that MkDocs rebuilds them alone; ``on_post_build``
+  (before the search plugin's) hands the search plugin the whole index.
+
 The content's warnings are one line in the log; ``mkdocs build -v`` lists them.
+Settings: ``templates``, ``atomic`` (swap the finished build into place),
+``incremental``, ``list_limit`` (a list of more events is split by year).
 
 The build date MkDocs writes (sitemap, sitemap.xml.gz) is taken from the
 content (``content_epoch``), so the same content always gives the same site.
@@ -24,6 +31,7 @@ content (``content_epoch``), so the same content always gives the same site.
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import logging
 import os
@@ -35,17 +43,18 @@ from mkdocs import utils
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from . import preview
 from . import search as site_search
 from .body import toc_tokens
+from .incremental import Preview
 from .index import build_chronicle
-from .model import Chronicle, ContentError, PartialDate
+from .model import Chronicle, ContentError, PartialDate, page_url
 from .outputs import escape_meta, site_outputs
-from .render import OutPage, sanitize
+from .render import LIST_LIMIT, OutPage, sanitize
 
 log = get_plugin_logger(__name__)
 # The engine's own logger, which its --strict counts warnings on: "mkdocs", or
@@ -57,6 +66,19 @@ ENGINE_LOGGER = utils.__name__.partition(".")[0]
 class ChronicleConfig(base.Config):
     templates = c.Type(str, default="templates")
     atomic = c.Type(bool, default=True)
+    # Under `mkdocs serve --dirty`, rebuild only the pages an edit reaches (incremental.py).
+    incremental = c.Type(bool, default=True)
+    # A list of more events than this is split into a page per year (render.LIST_LIMIT).
+    list_limit = c.Type(int, default=LIST_LIMIT)
+
+
+class _File(File):
+    """A page of the chronicle, which MkDocs rebuilds in a dirty build only if it changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
 
 
 def with_body_headings(toc, headings: tuple) -> list[dict]:
@@ -110,9 +132,15 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.pinned_date = False
         self.search_fields: dict[str, dict[str, str]] = {}
         self.problems: list[str] = []
+        self.dirty = False
+        self.preview: Preview | None = None
+        self.rebuilt: set[str] | None = None  # URLs rebuilt by a dirty build, for search
+        self.gone: set[str] = set()  # URLs of pages a dirty build removed
+        self.frozen = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -134,9 +162,20 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         docs = config.docs_dir
+        display = os.path.relpath(docs)
         self.problems = []
+        incremental = self.serving and self.dirty and self.config.incremental
+        site_url, site_name = config.site_url or "", config.site_name
         try:
-            chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs))
+            if incremental:
+                if self.preview is None or self.preview.root != Path(docs):
+                    self.preview = Preview(Path(docs), display, self.templates, site_url, site_name)
+                update = self.preview.update(self.config.list_limit)
+                chronicle, pages, changed = update.chronicle, update.pages, update.changed
+                self._forget(update.removed, config)
+            else:
+                chronicle = build_chronicle(Path(docs), display=display, cache=True)
+                pages, changed = None, None
         except ContentError as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -162,33 +201,54 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         if "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = content_epoch(chronicle)
             self.pinned_date = True
-        outputs = site_outputs(chronicle, self.templates, config.site_url, config.site_name)
+        outputs = site_outputs(
+            chronicle, self.templates, site_url, site_name, self.config.list_limit, pages
+        )
         self.markdown = {}
         self.headings = {}
+        self.rebuilt = set() if changed is not None else None
         for page in outputs.pages:
             self.headings[page.source or page.path] = page.headings
             if page.source is not None:
                 old = files.get_file_from_path(page.source)
                 if old is not None:
                     files.remove(old)
-                files.append(
-                    File(
-                        page.source,
-                        docs,
-                        config.site_dir,
-                        config.use_directory_urls,
-                        dest_uri=_dest(page),
-                    )
-                )
+                file = _File(
+                    page.source, docs, config.site_dir, config.use_directory_urls,
+                    dest_uri=_dest(page),
+                )  # fmt: skip
                 self.markdown[page.source] = page.markdown
             else:
-                files.append(File.generated(config, page.path, content=page.markdown))
+                file = _File.generated(config, page.path, content=page.markdown)
+            if changed is not None:
+                file.changed = page.path in changed or not os.path.exists(file.abs_dest_path)
+                if file.changed:
+                    self.rebuilt.add(file.url)
+            files.append(file)
         for path, content in outputs.files.items():
             theme_file = files.get_file_from_path(path)  # e.g. assets/ of the custom_dir
             if theme_file is not None:
                 files.remove(theme_file)
             files.append(File.generated(config, path, content=content))
+        # The chronicle and its pages live until the build ends: keep them out of the
+        # garbage collector's passes, which MkDocs's many allocations would otherwise
+        # make scan them again and again (a tenth of a 10,000-event build).
+        gc.collect()
+        gc.freeze()
+        self.frozen = True
         return files
+
+    def _unfreeze(self) -> None:
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
+
+    def _forget(self, removed: set[str], config) -> None:
+        """A dirty build keeps the site's old files: remove those of pages now gone."""
+        for path in removed:
+            dest = Path(config.site_dir) / (page_url(path) + "index.html")
+            dest.unlink(missing_ok=True)
+        self.gone = {page_url(path) for path in removed}
 
     def on_env(self, env, config, files):
         return preview.error_env(env, self.problems)
@@ -224,9 +284,14 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
 
-    @event_priority(-50)  # after the search plugin has written its index
-    def on_post_build(self, config) -> None:
+    @event_priority(50)  # before the search plugin writes its index
+    def _before_search_index(self, config) -> None:
         self._unpin_date()
+        self._unfreeze()
+        self._merge_search_index(config)
+
+    @event_priority(-50)  # after the search plugin has written its index
+    def _after_search_index(self, config) -> None:
         self._enrich_search_index(config)
         if not self.building:
             return
@@ -244,8 +309,30 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         config.site_dir = str(final)
         self.building = None
 
+    on_post_build = CombinedEvent(_before_search_index, _after_search_index)
+
+    def _merge_search_index(self, config) -> None:
+        """After a dirty build, the search index: the last one's, with rebuilt pages anew.
+
+        mkdocs-material's search plugin, in a dirty build, replaces the entries of
+        the first page it indexed only: with several pages rebuilt, give it the
+        whole index here.
+        """
+        if self.rebuilt is None:
+            return
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        prev = getattr(search, "search_index_prev", None)
+        if index is None or prev is None:
+            return
+        stale = self.rebuilt | self.gone
+        kept = [e for e in prev.entries if e["location"].split("#")[0] not in stale]
+        index.entries = kept + index.entries
+        search.search_index_prev = None
+
     def on_build_error(self, error: Exception) -> None:
         self._unpin_date()
+        self._unfreeze()
         if self.warnings is not None:
             logging.getLogger(ENGINE_LOGGER).removeHandler(self.warnings)
         if self.building:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +49,9 @@ INDEX_DESCRIPTIONS = {
 }
 LATEST = 10
 MAP_CONTEXT = 25  # how many other places a location page's map shows around it
+# A list of more events than this (a term's events, the chronicle, the disputed
+# topics) is split into a page per year, so that no page grows without end.
+LIST_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,15 @@ def relative(from_url: str, to_url: str) -> str:
     if "#" in to_url:
         to_url, anchor = to_url.split("#", 1)
         anchor = "#" + anchor
-    rel = posixpath.relpath(to_url or ".", from_url or ".")
-    return ("./" if rel == "." else rel + "/") + anchor
+    here = [p for p in from_url.split("/") if p]
+    there = [p for p in to_url.split("/") if p]
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    return ("/".join(parts) + "/" if parts else "./") + anchor
 
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
@@ -136,8 +145,10 @@ class Renderer:
         templates: Path = TEMPLATES,
         site_url: str = "",
         site_name: str = "",
+        list_limit: int = LIST_LIMIT,
     ):
         self.chronicle = chronicle
+        self.list_limit = list_limit
         self.site_url = site_url or ""
         self.site_name = site_name or "The chronicle"
         self.index = Index(chronicle)
@@ -159,15 +170,24 @@ class Renderer:
             foreign=lambda text, code=None: labels.foreign(text, code),
             rtl=labels.right_to_left,
         )
-        self._topics = {e.id: claims_engine.topics(e) for e in chronicle.events}
-        self._confidence = {e.id: claims_engine.confidence(e, chronicle) for e in chronicle.events}
+        # Each event's topics and confidence, computed when a page first needs them.
+        by_id = {e.id: e for e in chronicle.events}
+        # (claims.topics unwrapped: its lru_cache would hash whole events; this keys by id.)
+        self._topics = _Computed(lambda ident: claims_engine.topics.__wrapped__(by_id[ident]))
+        self._confidence = _Computed(
+            lambda ident: claims_engine.confidence(by_id[ident], chronicle, self.topics_of)
+        )
+        self._revised: dict[str, frozenset[int]] = {}
+        self._url = ""
         self.env.globals.update(
             chronicle=chronicle,
             index=self.index,
             topics=lambda event: self._topics[event.id],
+            revised=self.revised,
+            href=self.href,
             confidence=lambda event: self._confidence[event.id],
-            rank=claims_engine.rank_in_event,
-            record=claims_engine.record,
+            rank=lambda event, claim: claims_engine.rank_in_event(event, claim, self.topics_of),
+            record=lambda pairs: claims_engine.record(pairs, self.topics_of),
             parts_sum=claims_engine.parts_sum,
             inconsistent=claims_engine.inconsistent,
             inconsistent_claims=claims_engine.inconsistent_claims,
@@ -219,7 +239,27 @@ class Renderer:
 
     def timeline(self, href, events, label: str) -> Markup:
         """The chart of events per month by type, its bars linking into the chronicle."""
-        return chart.chart_html(tuple(events), href("chronicle/"), label)
+        split = len(self.chronicle.events) > self.list_limit  # a page per year: chronicle/2024/
+        return chart.chart_html(
+            tuple(events),
+            (lambda year: href(f"chronicle/{year}/")) if split else href("chronicle/"),
+            label,
+        )
+
+    def topics_of(self, event: Event) -> tuple:
+        return self._topics[event.id]
+
+    def revised(self, event: Event) -> frozenset[int]:
+        """The indexes of the event's claims that a later claim supersedes."""
+        found = self._revised.get(event.id)
+        if found is None:
+            found = frozenset(i for t in self._topics[event.id] for i in t.superseded_by)
+            self._revised[event.id] = found
+        return found
+
+    def href(self, target: str) -> str:
+        """A link from the page being rendered to a directory URL."""
+        return relative(self._url, target)
 
     def _render(
         self, template: str, path: str, description: str | None = None, boost: float = 1, **context
@@ -228,10 +268,8 @@ class Renderer:
 
         Nothing rewrites the template's text afterwards.
         """
-        url = page_url(path)
-        text = self.env.get_template(template).render(
-            page_path=path, href=lambda target: relative(url, target), **context
-        )
+        self._url = page_url(path)
+        text = self.env.get_template(template).render(page_path=path, **context)
         if description is None:
             return text
         return front_matter(description, boost) + text
@@ -255,10 +293,15 @@ class Renderer:
         )
         return OutPage(path, markdown, event.src, event.headings)
 
-    def term(self, entry: Entry) -> OutPage:
+    def term(self, entry: Entry, only: set[int] | None = None) -> list[OutPage]:
+        """The term's page, and a page for each year of its events when they are many.
+
+        ``only``: render the pages of these years alone (the term's page always).
+        """
         path = f"{FOLDERS[entry.kind]}/{entry.id}.md"
         cited = list(dict.fromkeys(m.group(1) for m in CITATION.finditer(entry.body)))
-        events = self.index.events_of(entry.kind, entry.id)
+        events = tuple(reversed(self.index.events_of(entry.kind, entry.id)))
+        years = by_year(events) if len(events) > self.list_limit else {}
         markdown = self._render(
             f"{entry.kind}.md.j2",
             path,
@@ -267,9 +310,96 @@ class Renderer:
             entry=entry,
             body=Markup(entry.html),
             cited=[self.chronicle.sources[s] for s in cited],
-            events=tuple(reversed(events)),
+            events=events,
+            years={year: len(items) for year, items in years.items()},
+            latest=events[:LATEST],
         )
-        return OutPage(path, markdown, entry.src, entry.headings)
+        out = [OutPage(path, markdown, entry.src, entry.headings)]
+        claims = self.index.claims_of(entry.kind, entry.id) if years else ()
+        for year, items in years.items():
+            if only is not None and year not in only:
+                continue
+            year_path = f"{FOLDERS[entry.kind]}/{entry.id}/{year}.md"
+            text = self._render(
+                "term_year.md.j2", year_path, f"{entry.name}: its events of {year}.",
+                entry=entry, year=year, events=items,
+                years=tuple(years), claims=[(e, c) for e, c in claims if e.date.year == year],
+            )  # fmt: skip
+            out.append(OutPage(year_path, text))
+        return out
+
+    def terms(self, kind: str) -> OutPage:
+        path = f"{FOLDERS[kind]}/index.md"
+        terms = tuple(self.chronicle.terms(kind).values())
+        return OutPage(
+            path,
+            self._render("terms.md.j2", path, INDEX_DESCRIPTIONS[kind], kind=kind, terms=terms),
+        )
+
+    def chronicle_pages(self, only: set[int] | None = None) -> list[OutPage]:
+        """The chronicle; split into a page per year when it holds many events.
+
+        ``only``: render the pages of these years alone (the main page always).
+        """
+        events = self.chronicle.events
+        years = by_year(events) if len(events) > self.list_limit else {}
+        out = [OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md",
+                                                    INDEX_DESCRIPTIONS["chronicle.md"],
+                                                    years=years))]  # fmt: skip
+        out += [self.chronicle_year(year, items) for year, items in years.items()
+                if only is None or year in only]  # fmt: skip
+        return out
+
+    def chronicle_year(self, year: int, events: tuple[Event, ...]) -> OutPage:
+        path = f"chronicle/{year}.md"
+        years = tuple(by_year(self.chronicle.events))
+        return OutPage(path, self._render("chronicle_year.md.j2", path,
+                                          f"Every event of the chronicle in {year}, by month.",
+                                          year=year, events=events, years=years))  # fmt: skip
+
+    def disputed_rows(self) -> list[tuple[Event, object]]:
+        return [(e, t) for e in self.chronicle.events for t in self._topics[e.id] if t.disputed]
+
+    def disputed_pages(self) -> list[OutPage]:
+        """The disputed page; split into a page per year when it has many rows."""
+        rows = self.disputed_rows()
+        years: dict[int, list] = {}
+        if len(rows) > self.list_limit:
+            for event, topic in rows:
+                years.setdefault(event.date.year, []).append((event, topic))
+        out = [OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md",
+                                                   INDEX_DESCRIPTIONS["disputed.md"], rows=rows,
+                                                   years=years, year=None))]  # fmt: skip
+        for year, items in years.items():
+            path = f"disputed/{year}.md"
+            text = self._render(
+                "disputed.md.j2",
+                path,
+                f"The disputed topics of {year}.",
+                rows=items,
+                years=years,
+                year=year,
+            )
+            out.append(OutPage(path, text))
+        return out
+
+    def urls_showing(self, event: Event) -> list[str]:
+        """The URL of every page that lists or names the event, its own first."""
+        urls = [url_of(event)]
+        kinds = (("actor", event.actors), ("location", event.locations),
+                 ("source", event.sources),
+                 ("actor", [c.by for c in event.claims if c.by_actor]))  # fmt: skip
+        for kind, ids in kinds:
+            for ident in ids:
+                count = len(self.index.events_of(kind, ident))
+                base = url_of(self.chronicle.terms(kind)[ident])
+                urls.append(f"{base}{event.date.year}/" if count > self.list_limit else base)
+        big = len(self.chronicle.events) > self.list_limit
+        urls.append(f"chronicle/{event.date.year}/" if big else "chronicle/")
+        if any(t.disputed for t in self._topics[event.id]):
+            big = len(self.disputed_rows()) > self.list_limit
+            urls.append(f"disputed/{event.date.year}/" if big else "disputed/")
+        return list(dict.fromkeys(urls))
 
     def page(self, page: Page) -> OutPage:
         """An ordinary page: front matter written here, its checked body as HTML."""
@@ -295,26 +425,19 @@ class Renderer:
         c = self.chronicle
         out = [self.event(e) for e in c.events]
         for kind in TERM_KINDS:
-            out += [self.term(entry) for entry in c.terms(kind).values()]
-            path = f"{FOLDERS[kind]}/index.md"
-            out.append(
-                OutPage(
-                    path,
-                    self._render(
-                        "terms.md.j2",
-                        path,
-                        INDEX_DESCRIPTIONS[kind],
-                        kind=kind,
-                        terms=tuple(c.terms(kind).values()),
-                    ),
-                )
+            for entry in c.terms(kind).values():
+                out += self.term(entry)
+            out.append(self.terms(kind))
+        out += self.chronicle_pages()
+        out += self.disputed_pages()
+        out.append(
+            OutPage(
+                "schema/index.md",
+                self._render(
+                    "schema.md.j2", "schema/index.md", INDEX_DESCRIPTIONS["schema/index.md"]
+                ),
             )
-        for template, path in (
-            ("chronicle.md.j2", "chronicle.md"),
-            ("disputed.md.j2", "disputed.md"),
-            ("schema.md.j2", "schema/index.md"),
-        ):
-            out.append(OutPage(path, self._render(template, path, INDEX_DESCRIPTIONS[path])))
+        )
         out.append(
             OutPage(
                 "data.md",
@@ -332,15 +455,40 @@ class Renderer:
         return sorted(out, key=lambda p: p.path)
 
 
+class _Computed(dict):
+    """A dict that computes a missing value from its key, once."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        value = self[key] = self.compute(key)
+        return value
+
+
+def by_year(events: tuple[Event, ...]) -> dict[int, tuple[Event, ...]]:
+    """Events grouped by year, in the order given (the years in order of first appearance)."""
+    found: dict[int, list[Event]] = {}
+    for event in events:
+        found.setdefault(event.date.year, []).append(event)
+    return {year: tuple(items) for year, items in found.items()}
+
+
 def render_pages(
-    chronicle: Chronicle, templates: Path = TEMPLATES, site_url: str = "", site_name: str = ""
+    chronicle: Chronicle,
+    templates: Path = TEMPLATES,
+    site_url: str = "",
+    site_name: str = "",
+    list_limit: int = LIST_LIMIT,
 ) -> list[OutPage]:
     """Every page of the site that the chronicle generates or enriches.
 
     ``site_url`` makes the permanent links of "Cite this entry" absolute;
-    ``site_name`` names the chronicle in the suggested citation.
+    ``site_name`` names the chronicle in the suggested citation; a list of more
+    than ``list_limit`` events is split into pages by year.
     """
-    return Renderer(chronicle, templates, site_url, site_name).pages()
+    return Renderer(chronicle, templates, site_url, site_name, list_limit).pages()
 
 
 def schema_files(base_url: str = "") -> dict[str, str]:

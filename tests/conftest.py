@@ -27,6 +27,12 @@ SITE_URL = "https://chronicle.test/mali-chronicle/"
 os.environ["CHRONICLE_SITE_URL"] = SITE_URL
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory):
+    """Keep the validation cache (generator/cache.py) of the tests out of the user's."""
+    os.environ["CHRONICLE_CACHE_DIR"] = str(tmp_path_factory.mktemp("chronicle-cache"))
+
+
 def build_with_mkdocs(
     docs_dir: Path,
     site_dir: Path,

@@ -59,7 +59,7 @@ def plugin_files(docs_dir: Path, site_dir: Path) -> dict[str, tuple[str, bytes]]
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    plugin.on_post_build(config)  # unpins SOURCE_DATE_EPOCH
+    plugin.on_build_error(None)  # ends the build: unpins SOURCE_DATE_EPOCH, thaws the GC
     out = {}
     for file in files:
         markdown = plugin.markdown.get(file.src_uri)

@@ -620,7 +620,9 @@ def test_code_in_bodies_stays_code(hostile_site):
         ], rel  # the citation only
     page = read_page(hostile_site, "events/body-fence-hidden-wrapper/")
     box = [a for t, a, _ in page.elements if a.get("class") == "claims-box"]
-    assert box == [{"class": "claims-box", "aria-label": "Conflicting claims"}]
+    assert box == [
+        {"class": "claims-box", "aria-label": "Conflicting claims", "data-search-exclude": ""}
+    ]
 
 
 def test_a_body_cannot_take_the_anchors_of_claims_citations_or_topics(hostile_site):

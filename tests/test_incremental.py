@@ -1,0 +1,204 @@
+"""Incremental rebuilds (generator/incremental.py, `mkdocs serve --dirty`).
+
+An event of a synthetic chronicle (split into pages per year by a small list
+limit) is edited: its title, summary, date, an actor and a claim change. The
+incremental update renders only the pages the edit reaches, and they equal a
+full render of the edited content; every page that shows the event holds the
+new title. Through MkDocs, a dirty rebuild rewrites those pages only, leaves
+every other page's file untouched, and the site it leaves (pages and search
+index) equals a clean build of the edited content.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic import generate
+from generator.incremental import Preview
+from generator.index import build_chronicle
+from generator.render import Renderer, page_url, render_pages
+
+from .conftest import ROOT
+
+LIMIT = 10
+NEW_TITLE = "A retitled event at the ford"
+
+
+def _event_file(root: Path) -> Path:
+    return sorted((root / "events").rglob("*.md"))[40]
+
+
+def _edit(path: Path) -> None:
+    """New title and summary, the date a year later, actor-0 added, a claim's figure changed."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", f"title: {NEW_TITLE}", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^summary: .*$", "summary: Retold.", text, count=1, flags=re.MULTILINE)
+    year = int(re.search(r"^date: (\d{4})", text, re.MULTILINE).group(1))
+    text = re.sub(r"^date: \d{4}", f"date: {year + 1}", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^(    date: ')\d{4}", rf"\g<1>{year + 1}", text, flags=re.MULTILINE)
+    text = re.sub(r"^actors: \[", "actors: [actor-0, ", text, count=1, flags=re.MULTILINE)
+    text = text.replace("actor-0, actor-0", "actor-0")
+    text = re.sub(r"^    figure: '\d+", "    figure: '999", text, count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))  # a later mtime, surely
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    return generate(tmp_path / "content", 90)
+
+
+def test_an_event_edit_renders_only_the_pages_it_reaches(content):
+    preview = Preview(content, "content")
+    first = preview.update(LIMIT)
+    assert first.full and first.changed == {p.path for p in first.pages}
+    event_file = _event_file(content)
+    old = next(e for e in first.chronicle.events if e.src.endswith(event_file.name))
+    _edit(event_file)
+    second = preview.update(LIMIT)
+    assert not second.full
+    clean = render_pages(build_chronicle(content, display="content"), list_limit=LIMIT)
+    assert {p.path: p.markdown for p in second.pages} == {p.path: p.markdown for p in clean}
+    # Every page showing the event, before or after the edit, holds what a full render gives.
+    new = next(e for e in second.chronicle.events if e.id == old.id)
+    showing = Renderer(second.chronicle, list_limit=LIMIT).urls_showing(new)
+    by_url = {p.url: p for p in second.pages}
+    for url in showing:
+        assert NEW_TITLE in by_url[url].markdown, url
+    changed_urls = {page_url(path) for path in second.changed}
+    assert set(showing) <= changed_urls
+    # ... and little else: the pages of the event's former year and terms, neighbours,
+    # the index and home pages; never the pages of terms the event does not name.
+    assert len(second.changed) < len(second.pages) / 4
+    named = {f"{k}s/{i}/" for k in ("actor", "location", "source")
+             for i in {*getattr(old, k + "s"), *getattr(new, k + "s")}}  # fmt: skip
+    for url in changed_urls:
+        if re.match(r"(actors|locations|sources)/[^/]+/", url) and not url.endswith("s/"):
+            assert re.match(r"[a-z]+/[^/]+/", url).group(0) in named, url
+
+
+def test_a_title_edit_renders_fewer_pages_and_equals_a_full_render(content):
+    preview = Preview(content, "content")
+    preview.update(LIMIT)
+    event_file = _event_file(content)
+    text = event_file.read_text(encoding="utf-8")
+    event_file.write_text(re.sub(r"^title: .*$", f"title: {NEW_TITLE}", text, count=1,
+                                 flags=re.MULTILINE), encoding="utf-8")  # fmt: skip
+    update = preview.update(LIMIT)
+    assert not update.full
+    clean = render_pages(build_chronicle(content, display="content"), list_limit=LIMIT)
+    assert [(p.path, p.markdown) for p in update.pages] == [(p.path, p.markdown) for p in clean]
+    assert not {"actors/index.md", "locations/index.md", "sources/index.md"} & update.changed
+
+
+def test_a_term_edit_renders_everything_and_still_equals_a_full_render(content):
+    preview = Preview(content, "content")
+    preview.update(LIMIT)
+    actor = content / "actors" / "actor-0.md"
+    actor.write_text(actor.read_text(encoding="utf-8").replace("Actor 0", "Actor Zero"))
+    update = preview.update(LIMIT)
+    assert update.full
+    clean = render_pages(build_chronicle(content, display="content"), list_limit=LIMIT)
+    assert [(p.path, p.markdown) for p in update.pages] == [(p.path, p.markdown) for p in clean]
+    assert any("Actor Zero" in p.markdown for p in update.pages if p.path.startswith("events/"))
+
+
+def test_a_removed_event_is_reported_gone(content):
+    preview = Preview(content, "content")
+    preview.update(LIMIT)
+    event_file = _event_file(content)
+    ident = event_file.stem
+    event_file.unlink()
+    update = preview.update(LIMIT)
+    assert f"events/{ident}.md" in update.removed
+    assert all(ident not in p.markdown for p in update.pages)
+
+
+SERVE_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, docs, site, dirty, rounds = sys.argv[1:6]
+for i in range(int(rounds)):
+    config = load_config(config_file=config_file, docs_dir=docs, site_dir=site)
+    config.site_url = "http://127.0.0.1:8000/"
+    if i == 0:
+        config.plugins.on_startup(command="serve", dirty=dirty == "dirty")
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty == "dirty")
+    if int(rounds) > 1 and i == 0:
+        print("built", flush=True)
+        sys.stdin.readline()  # the test edits the content, then asks for the next build
+"""
+
+
+def _config(tmp_path: Path) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("templates: templates", f"templates: {ROOT / 'templates'}\n"
+                        f"      list_limit: {LIMIT}")  # fmt: skip
+    text = text.replace(
+        "custom_dir: templates/overrides", f"custom_dir: {ROOT}/templates/overrides"
+    )
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _pages(site: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in site.rglob("*.html")
+    }
+
+
+def _search(site: Path) -> list:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return sorted(json.dumps(d, sort_keys=True) for d in docs)
+
+
+def test_a_dirty_mkdocs_rebuild_equals_a_clean_build(content, tmp_path):
+    config = _config(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    dirty_site, clean_site = tmp_path / "dirty", tmp_path / "clean"
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVE_BUILD, str(config), str(content), str(dirty_site), "dirty",
+         "2"], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert server.stdout.readline() == "built\n", server.stderr.read()
+    before = _pages(dirty_site)
+    time.sleep(0.05)
+    event_file = _event_file(content)
+    chronicle = build_chronicle(content)
+    ident = event_file.stem
+    _edit(event_file)
+    _, err = server.communicate("\n", timeout=600)
+    assert server.returncode == 0, err
+    after = _pages(dirty_site)
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_BUILD, str(config), str(content), str(clean_site), "clean",
+         "1"], check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    clean = _pages(clean_site)
+    assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in clean.items()}
+    assert _search(dirty_site) == _search(clean_site)
+    rewritten = {k for k in after if k not in before or after[k][1] != before[k][1]}
+    new_chronicle = build_chronicle(content)
+    event = next(e for e in new_chronicle.events if e.id == ident)
+    showing = Renderer(new_chronicle, list_limit=LIMIT).urls_showing(event)
+    assert {url + "index.html" for url in showing} <= rewritten
+    for url in showing:
+        assert NEW_TITLE in after[url + "index.html"][0].decode(), url
+    # Pages the edit does not reach keep their file: the dirty build did not write them.
+    assert len(rewritten) < len(after) / 4, sorted(rewritten)
+    untouched = set(after) - rewritten - {"404.html"}
+    assert untouched and all(after[k] == before[k] for k in untouched)
+    assert len(chronicle.events) == len(new_chronicle.events)
