@@ -106,16 +106,19 @@ def measure_check(content: Path, runs: int) -> dict:
     }
 
 
-def measure_build(stage: str, docs: Path, site: Path, runs: int) -> dict:
-    rows = []
+def measure_builds(stages: dict[str, tuple[Path, Path]], runs: int) -> dict[str, dict]:
+    """Each stage's build, the stages taking turns run by run, so that the machine's
+    load at any moment weighs on all of them alike."""
+    rows: dict[str, list] = {stage: [] for stage in stages}
     for _ in range(runs):
-        shutil.rmtree(site, ignore_errors=True)
-        seconds, peak = _run_measured(
-            [sys.executable, "-m", "bench.measure", stage, str(docs), str(site)]
-        )
-        rows.append({"seconds": seconds, "peak_mb": peak, **_site_figures(site)})
-        print(f"    {stage} {seconds:7.1f} s  {peak:7.0f} MB", flush=True)
-    return _median(rows)
+        for stage, (docs, site) in stages.items():
+            shutil.rmtree(site, ignore_errors=True)
+            seconds, peak = _run_measured(
+                [sys.executable, "-m", "bench.measure", stage, str(docs), str(site)]
+            )
+            rows[stage].append({"seconds": seconds, "peak_mb": peak, **_site_figures(site)})
+            print(f"    {stage} {seconds:7.1f} s  {peak:7.0f} MB", flush=True)
+    return {stage: _median(found) for stage, found in rows.items()}
 
 
 def _free_port() -> int:
@@ -350,13 +353,15 @@ def main() -> None:
             if "check" in args.stages:
                 r["check"] = measure_check(content, args.runs)
                 print(f"  check: cold {r['check']['cold']:.2f} s, warm {r['check']['warm']:.2f} s")
+            builds = {}
             if "build" in args.stages:
-                r["build"] = measure_build("build", content, work / f"site-{size}", args.runs)
+                builds["build"] = (content, work / f"site-{size}")
             if "floor" in args.stages:
                 docs = work / f"floor-docs-{size}"
                 subprocess.run([sys.executable, "-m", "bench.measure", "pages", str(content),
                                 str(docs)], cwd=ROOT, env=ENV, check=True)  # fmt: skip
-                r["floor"] = measure_build("floor", docs, work / f"floor-site-{size}", args.runs)
+                builds["floor"] = (docs, work / f"floor-site-{size}")
+            r.update(measure_builds(builds, args.runs))
             if "serve" in args.stages:
                 r["serve"] = measure_serve(content, args.runs)
             saved.write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -233,9 +233,10 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         # The chronicle and its pages live until the build ends: keep them out of the
         # garbage collector's passes, which MkDocs's many allocations would otherwise
         # make scan them again and again (a tenth of a 10,000-event build).
-        gc.collect()
-        gc.freeze()
-        self.frozen = True
+        if not self.serving:  # a preview rebuilds a few pages: a collection would cost more
+            gc.collect()
+            gc.freeze()
+            self.frozen = True
         return files
 
     def _unfreeze(self) -> None:
