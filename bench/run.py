@@ -299,7 +299,8 @@ def report(results: dict, sizes: list[int], runs: int) -> str:
                 f"check (cold) {big['check']['cold'] / small['check']['cold']:.1f}."
             ),
         ]
-    lines += ["", "Every run, in seconds:", ""]
+    lines += ["", "What the figures mean, and where the time goes: [README.md](README.md).",
+              "", "Every run, in seconds:", ""]  # fmt: skip
     for n in sizes:
         r = results[n]
         parts = []

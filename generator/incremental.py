@@ -13,7 +13,8 @@ validation (``load.load_file``), the chronicle and every rendered page.
   show its title), the pages of every actor, location and source it named
   before or after the edit (for a term split by year, its page and the pages
   of the event's years, or of every year when the edit moved the event to
-  another year), the chronicle (likewise), the disputed pages, the index
+  another year), the chronicle (likewise), the disputed pages (when the event
+  has a disputed topic before or after the edit), the index
   page of a taxonomy whose terms the edit changed (the sources' one also when
   the claims changed: it ranks them by publisher) and the home page;
 - anything else (a term or an ordinary page edited, a file added or removed,
@@ -30,10 +31,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import claims
 from .cache import FileCache
 from .cache import enabled as cache_enabled
 from .index import Index, cross_check
-from .load import URLS, _check_file, _files, _read_bytes, load, load_file, text_anchor_problems
+from .load import URLS, _check_file, _read_bytes, load, load_file, text_anchor_problems
 from .model import Chronicle, ContentError, Event, Problem
 from .render import TEMPLATES, TERM_KINDS, OutPage, Renderer
 from .schema import FOLDERS
@@ -63,13 +65,21 @@ class _State:
 
 
 def _stats(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file load.load reads (as load._files lists them), by path."""
     out = {}
-    for file in _files(root):
-        try:
-            info = os.lstat(file)
-        except OSError:
-            continue
-        out[file.relative_to(root).as_posix()] = (info.st_mtime_ns, info.st_size)
+    top = str(root)
+    for folder, dirs, names in os.walk(top, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        wanted = [n for n in names if not n.startswith(".") or n.endswith(".md")]
+        wanted += [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        for name in wanted:
+            try:
+                info = os.lstat(os.path.join(folder, name))
+            except OSError:
+                continue
+            out[prefix + name] = (info.st_mtime_ns, info.st_size)
     return out
 
 
@@ -245,6 +255,12 @@ class Preview:
             for entry in new.locations.values():
                 out += [p for p in renderer.term(entry) if p.path not in done]
         out += renderer.chronicle_pages(only=None if moved else years)
-        out += renderer.disputed_pages()
+        # The disputed pages list disputed topics and claims whose parts do not add up: an
+        # event with neither, before and after the edit, is on none of them.
+        disputed = [claims.is_disputed(e, claims.topics.__wrapped__)
+                    or bool(claims.inconsistent_claims(e))
+                    for pair in touched for e in pair if e is not None]  # fmt: skip
+        if any(disputed):
+            out += renderer.disputed_pages()
         out += [renderer.page(p) for p in new.pages if p.src == "index.md"]
         return out
