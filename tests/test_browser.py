@@ -15,6 +15,7 @@ CHRONICLE_SCREENSHOTS, else in tests/artifacts/ (git-ignored).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -79,10 +80,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(real_site: Path) -> Iterator[str]:
-    """The built real site served over HTTP on a free port of 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(real_site))
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """A built site served over HTTP on a free port of 127.0.0.1, by its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -92,6 +93,13 @@ def base_url(real_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path) -> Iterator[str]:
+    """The built real site served over HTTP on a free port of 127.0.0.1."""
+    with served(real_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,9 @@ on the pages' own classes (assets/chronicle.css), not template blocks.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +20,7 @@ from click.testing import CliRunner
 from generator import export
 from generator.cli import main as chronicle
 from tests.conftest import ROOT
-from tests.test_browser import DESKTOP, PHONE, TINZAOUATEN, _QuietHandler, browser  # noqa: F401
+from tests.test_browser import DESKTOP, PHONE, TINZAOUATEN, browser, served  # noqa: F401
 from tests.test_engines import ENV
 
 pytestmark = pytest.mark.browser
@@ -40,20 +35,6 @@ STYLED = {
     ".event-nav": ("display", "grid-template-columns"),
     ".claims-topic tr": ("display",),
 }
-
-
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")
