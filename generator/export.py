@@ -27,7 +27,7 @@ import yaml
 from .index import build_chronicle
 from .model import Chronicle
 from .outputs import Outputs, escape_meta, site_outputs
-from .render import OutPage
+from .render import LIST_LIMIT, OutPage
 
 DOCS = "docs"
 THEME = "overrides"
@@ -314,11 +314,15 @@ def plan(config_path: Path, content: Path | None = None) -> Plan:
     docs = content if content is not None else _resolve(root, config.get("docs_dir"), "docs")
     if not Path(docs).is_dir():
         raise ExportError(f"{config_path}: docs_dir: no folder {docs}")
-    templates = _resolve(root, plugin_options(config).get("templates"), "templates")
+    options = plugin_options(config)
+    templates = _resolve(root, options.get("templates"), "templates")
+    list_limit = options.get("list_limit", LIST_LIMIT)
+    if not isinstance(list_limit, int) or isinstance(list_limit, bool):
+        raise ExportError(f"{config_path}: plugins: chronicle: list_limit: must be a whole number")
     chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs))
     site_name = config.get("site_name")
     site_name = site_name if isinstance(site_name, str) else ""
-    outputs = site_outputs(chronicle, templates, _site_url(config), site_name)
+    outputs = site_outputs(chronicle, templates, _site_url(config), site_name, list_limit)
     source = config_path.name  # not its full path: the folder is the same from anywhere
     files = folder_files(outputs, config, _theme_dir(config, root), source)
     return Plan(files, chronicle, outputs, Path(docs))

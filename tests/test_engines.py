@@ -449,19 +449,12 @@ def hostile_folder_site(tmp_path_factory) -> Path:
 
 
 def test_hostile_content_shows_as_text_without_the_plugin(hostile_folder_site):
-    from tests.test_hostile import ACCEPTED, read_page
+    from tests.test_hostile import ACCEPTED, assert_page_front_matter_is_text, read_page
 
     for rel, expected in sorted(ACCEPTED.items()):
         for url, text in expected:
             assert text in read_page(hostile_folder_site, url).text, (rel, url)
-    page = read_page(hostile_folder_site, "page-front-matter-title-script/")
-    assert page.title == (
-        '<script>alert("page title")</script> Notes & "quotes" - Mali conflict chronicle'
-    )
-    descriptions = [
-        a["content"] for t, a, _ in page.elements if t == "meta" and a.get("name") == "description"
-    ]
-    assert descriptions == ['"><script>alert("description")</script>']
+    assert_page_front_matter_is_text(hostile_folder_site)
     event = read_page(hostile_folder_site, "events/title-script-tag/")
     assert (
         event.title
@@ -564,3 +557,37 @@ def test_pages_refuses_a_file_as_the_folder(tmp_path):
         f"Error: Invalid value for '--out': Directory '{out}' is a file.\n"
     )
     assert out.read_text() == "a file"
+
+
+def _with_list_limit(tmp_path: Path, value: str) -> Path:
+    config = _project(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "      templates: templates\n",
+            f"      templates: templates\n      list_limit: {value}\n",
+        ),
+        "utf-8",
+    )
+    return config
+
+
+def test_pages_follows_the_plugins_list_limit(tmp_path):
+    """With the plugin's list_limit, the folder splits the lists by year as the plugin does."""
+    config = _with_list_limit(tmp_path, "3")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(chronicle, ["pages", "--out", str(out), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    years = sorted(p.parent.name for p in (out / "docs" / "chronicle").glob("*/index.md"))
+    assert years == sorted({str(e.date.year) for e in build_chronicle(CONTENT).events})
+
+
+def test_pages_refuses_a_list_limit_that_is_not_a_number(tmp_path):
+    config = _with_list_limit(tmp_path, "lots")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(chronicle, ["pages", "--out", str(out), "--config", str(config)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {config}: plugins: chronicle: list_limit: must be a whole number\n"
+    )
+    assert not out.exists()
