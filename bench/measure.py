@@ -2,7 +2,7 @@
 
     python -m bench.measure build CONTENT_DIR SITE_DIR    the project's mkdocs build --strict
     python -m bench.measure floor DOCS_DIR SITE_DIR       the floor: same config, no chronicle
-    python -m bench.measure serve CONTENT_DIR PORT        mkdocs serve --dirty on CONTENT_DIR
+    python -m bench.measure serve CONTENT_DIR PORT        mkdocs serve on CONTENT_DIR
     python -m bench.measure pages CONTENT_DIR DOCS_DIR    write the floor's docs folder
 
 `build` uses the project's mkdocs.yml with ``docs_dir`` pointed at the content.
@@ -20,14 +20,14 @@ import shutil
 import sys
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 
 
 def _plugins_without_chronicle() -> list:
-    plugins = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["plugins"]
+    from mkdocs.utils.yaml import yaml_load  # reads !ENV, as MkDocs does
+
+    plugins = yaml_load(CONFIG.read_text(encoding="utf-8"))["plugins"]
     return [p for p in plugins if (p if isinstance(p, str) else next(iter(p))) != "chronicle"]
 
 
@@ -76,7 +76,7 @@ def serve(content: str, port: str) -> None:
         config_file=str(CONFIG),
         docs_dir=content,
         dev_addr=f"127.0.0.1:{port}",
-        build_type="dirty",
+        build_type=None,  # plain `mkdocs serve`: MkDocs cleans the site on every rebuild
         livereload=True,
     )
 

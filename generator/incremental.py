@@ -1,6 +1,6 @@
 """Rebuilding after an edit: re-read only what changed, render only the pages it reaches.
 
-A :class:`Preview` lives as long as ``mkdocs serve --dirty`` (or any engine's
+A :class:`Preview` lives as long as ``mkdocs serve`` (or any engine's
 watch loop) and keeps, between builds of one content folder, each file's own
 validation (``load.load_file``), the chronicle and every rendered page.
 ``update`` looks at every file's size and modification time:
@@ -83,7 +83,8 @@ def _stats(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _template_stats(templates: Path) -> tuple:
+def template_stats(templates: Path) -> tuple:
+    """(path, mtime, size) of every file under a folder of templates."""
     return tuple(
         (p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
         for p in sorted(Path(templates).rglob("*"))
@@ -157,7 +158,7 @@ class Preview:
     def update(self, list_limit: int | None = None) -> Update:
         """Check the content and render what changed since the last call; raise ContentError."""
         stats = _stats(self.root)
-        templates = _template_stats(self.templates)
+        templates = template_stats(self.templates)
         old = self.state
         edited = [] if old is None else [r for r, s in stats.items() if old.stats.get(r) != s]
         quick = (

@@ -69,19 +69,33 @@ def asset_files(templates: Path = TEMPLATES) -> dict[str, bytes]:
     }
 
 
+def download_files(
+    chronicle: Chronicle, base_url: str | None = None, site_name: str = ""
+) -> dict[str, str]:
+    """The feed and the open data files: the downloads made of the whole chronicle."""
+    feeds = feed_files(chronicle, base_url or "", site_name)
+    data = data_files(chronicle, base_url or "", site_name)
+    if feeds.keys() & data.keys():
+        raise ValueError(f"two generated files at {min(feeds.keys() & data.keys())}")
+    return {**feeds, **data}
+
+
 def static_files(
     chronicle: Chronicle,
     templates: Path = TEMPLATES,
     base_url: str | None = None,
     site_name: str = "",
+    downloads: bool = True,
 ) -> dict[str, str | bytes]:
-    """Every file the chronicle publishes beside its pages, by its path in the site."""
+    """Every file the chronicle publishes beside its pages, by its path in the site.
+
+    ``downloads=False`` leaves out the feed and the data files (``download_files``).
+    """
     producers = (
         schema_files(base_url or "/"),
         redirect_files(chronicle),
         asset_files(templates),
-        feed_files(chronicle, base_url or "", site_name),
-        data_files(chronicle, base_url or "", site_name),
+        download_files(chronicle, base_url, site_name) if downloads else {},
     )
     out: dict[str, str | bytes] = {}
     for files in producers:
@@ -99,6 +113,7 @@ def site_outputs(
     site_name: str = "",
     list_limit: int = LIST_LIMIT,
     pages: Sequence[OutPage] | None = None,
+    downloads: bool = True,
 ) -> Outputs:
     """Every output of the chronicle: its rendered pages and its static files.
 
@@ -106,12 +121,14 @@ def site_outputs(
     feed's and the data files' links and "Cite this entry" start with it; without one
     they are paths on the site. ``site_name`` names the site in the feed and citations;
     a list of more than ``list_limit`` events is split into pages by year. ``pages``:
-    the pages already rendered by the same renderer (``incremental.Preview``).
+    the pages already rendered by the same renderer (``incremental.Preview``);
+    ``downloads=False``: without the feed and the data files (a preview writes them
+    after the pages, ``download_files``).
     """
     if pages is None:
         pages = render_pages(chronicle, templates, base_url or "", site_name, list_limit)
     pages = tuple(pages)
-    files = static_files(chronicle, templates, base_url, site_name)
+    files = static_files(chronicle, templates, base_url, site_name, downloads)
     taken = {page_url(p.path) + "index.html" for p in pages}
     clash = sorted(taken & files.keys())
     if clash:

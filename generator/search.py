@@ -21,9 +21,10 @@ takes and returns the search index as data.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from .model import Chronicle
 
@@ -94,15 +95,48 @@ def index_fields(chronicle: Chronicle) -> dict[str, dict[str, str]]:
     return out
 
 
-def enrich(index: dict, fields: Mapping[str, Mapping[str, str]]) -> dict:
-    """The search index (mkdocs-material's search_index.json, parsed) with the added fields."""
-    config = index.setdefault("config", {})
-    declared = config.setdefault("fields", {})
+def declare(fields: dict) -> dict:
+    """The search index's ``config.fields`` with the added fields and their boosts."""
     for name, boost in FIELDS.items():
-        declared.setdefault(name, {"boost": boost})
-    for doc in index.get("docs", []):
-        doc.update(fields.get(doc.get("location", ""), {}))
+        fields.setdefault(name, {"boost": boost})
+    return fields
+
+
+def enrich_entries(
+    docs: list[dict], fields: Mapping[str, Mapping[str, str]], done: Collection[int] = ()
+) -> None:
+    """Add the fields to the index's entries (in place), and the folded words.
+
+    ``done``: the ``id`` of entries enriched before (by a preview's last build),
+    whose folded words are computed again only if their fields changed.
+    """
+    for doc in docs:
+        added = fields.get(doc.get("location", ""), {})
+        if id(doc) in done and all(doc.get(k) == v for k, v in added.items()):
+            continue
+        doc.update(added)
         words = folded_words(doc.get(name, "") for name in ("title", "text", "names", "related"))
         if words:
             doc["folded"] = " ".join(words)
+        else:
+            doc.pop("folded", None)
+
+
+def enrich(index: dict, fields: Mapping[str, Mapping[str, str]]) -> dict:
+    """The search index (mkdocs-material's search_index.json, parsed) with the added fields."""
+    declare(index.setdefault("config", {}).setdefault("fields", {}))
+    enrich_entries(index.get("docs", []), fields)
     return index
+
+
+class IndexToWrite:
+    """The index mkdocs-material's search plugin writes (in place of its own): its
+    configuration and the chronicle's entries, written once, UTF-8 as it is."""
+
+    def __init__(self, config: Mapping, entries: list[dict]) -> None:
+        self.config, self.entries = config, entries
+
+    def generate_search_index(self, prev=None) -> str:
+        config = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        data = {"config": config, "docs": self.entries}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)

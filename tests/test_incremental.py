@@ -36,10 +36,15 @@ def _event_file(root: Path) -> Path:
     return sorted((root / "events").rglob("*.md"))[40]
 
 
-def _edit(path: Path) -> None:
-    """New title and summary, the date a year later, actor-0 added, a claim's figure changed."""
+def _edit(path: Path, whole: bool = True) -> None:
+    """New title (and, unless not whole: summary, the date a year later, actor-0 added,
+    a claim's figure changed)."""
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^title: .*$", f"title: {NEW_TITLE}", text, count=1, flags=re.MULTILINE)
+    if not whole:
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+        return
     text = re.sub(r"^summary: .*$", "summary: Retold.", text, count=1, flags=re.MULTILINE)
     year = int(re.search(r"^date: (\d{4})", text, re.MULTILINE).group(1))
     text = re.sub(r"^date: \d{4}", f"date: {year + 1}", text, count=1, flags=re.MULTILINE)
@@ -123,7 +128,9 @@ def test_a_removed_event_is_reported_gone(content):
 
 
 SERVE_BUILD = """
+import logging
 import sys
+logging.basicConfig(level=logging.INFO)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 config_file, docs, site, dirty, rounds = sys.argv[1:6]
@@ -136,6 +143,7 @@ for i in range(int(rounds)):
     if int(rounds) > 1 and i == 0:
         print("built", flush=True)
         sys.stdin.readline()  # the test edits the content, then asks for the next build
+config.plugins.on_shutdown()  # as mkdocs serve does when it stops
 """
 
 
@@ -163,12 +171,15 @@ def _search(site: Path) -> list:
     return sorted(json.dumps(d, sort_keys=True) for d in docs)
 
 
-def test_a_dirty_mkdocs_rebuild_equals_a_clean_build(content, tmp_path):
+@pytest.mark.parametrize("mode, edit", [("plain", "whole"), ("plain", "title"), ("dirty", "whole")])
+def test_a_preview_rebuild_equals_a_clean_build(content, tmp_path, mode, edit):
+    """`mkdocs serve` (MkDocs cleans the site) and `mkdocs serve --dirty` alike; an edit
+    that moves the event to another year (new pages) and one of its title alone."""
     config = _config(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     dirty_site, clean_site = tmp_path / "dirty", tmp_path / "clean"
     server = subprocess.Popen(
-        [sys.executable, "-c", SERVE_BUILD, str(config), str(content), str(dirty_site), "dirty",
+        [sys.executable, "-c", SERVE_BUILD, str(config), str(content), str(dirty_site), mode,
          "2"], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -178,7 +189,7 @@ def test_a_dirty_mkdocs_rebuild_equals_a_clean_build(content, tmp_path):
     event_file = _event_file(content)
     chronicle = build_chronicle(content)
     ident = event_file.stem
-    _edit(event_file)
+    _edit(event_file, whole=edit == "whole")
     _, err = server.communicate("\n", timeout=600)
     assert server.returncode == 0, err
     after = _pages(dirty_site)
@@ -189,7 +200,14 @@ def test_a_dirty_mkdocs_rebuild_equals_a_clean_build(content, tmp_path):
     assert done.returncode == 0, done.stderr
     clean = _pages(clean_site)
     assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in clean.items()}
+    downloads = sorted(p.relative_to(clean_site).as_posix() for p in clean_site.glob("data/*.*"))
+    assert "data/events.json" in downloads  # the feed and data files, written after the pages
+    for name in [*downloads, "feed.xml"]:
+        assert (dirty_site / name).read_bytes() == (clean_site / name).read_bytes(), name
     assert _search(dirty_site) == _search(clean_site)
+    for name in ("sitemap.xml", "sitemap.xml.gz"):  # every page, though only some were rendered
+        assert (dirty_site / name).read_bytes() == (clean_site / name).read_bytes()
+    assert "kept" in err  # MkDocs's log says how many pages it rendered and kept
     rewritten = {k for k in after if k not in before or after[k][1] != before[k][1]}
     new_chronicle = build_chronicle(content)
     event = next(e for e in new_chronicle.events if e.id == ident)
