@@ -282,7 +282,7 @@ def report(results: dict, sizes: list[int], runs: int) -> str:
     row("largest HTML page (floor)", "", lambda r: f"{r['floor']['largest_kb']:.0f} KB")
     row("search index", "≤ 10 MB at 10k", lambda r: f"{r['build']['index_mb']:.1f} MB")
     row("search index (floor)", "", lambda r: f"{r['floor']['index_mb']:.1f} MB")
-    if all("serve" in results[n] for n in sizes):
+    if any("serve" in results[n] for n in sizes):
         row("edit saved → event page served (`mkdocs serve`)", "",
             lambda r: f"{r['serve']['event']:.2f} s")  # fmt: skip
         row("edit saved → every page showing it served", "≤ 3 s",
