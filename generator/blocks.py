@@ -10,17 +10,17 @@ ids, permalinks, the title, the table of contents) sees only the rest;
 ``join`` puts the blocks back into the HTML it made.
 
 A block here is what Python-Markdown takes as one: it opens at the start of a
-line, after a blank line, with a block-level tag, and ends at the end of the
-line where that element closes, before a blank line or the end of the page.
-A page with anything else in its HTML (a block that does not close, text
-after the closing tag, a block that runs into the next line) is not split:
+line (after a blank line, an ATX heading or another block) with a block-level
+tag, and ends at the end of the line where that element closes. A page with
+anything else in its HTML (a block that does not close, text after the closing
+tag on its line, a block straight after a paragraph) is not split:
 Python-Markdown renders it whole, as any other page. ``tests/test_blocks.py``
 asserts that both ways give the same HTML, page by page, for whole sites.
 
-``search_view`` gives the page's HTML without the blocks the search index
-skips anyway (``data-search-exclude`` on the block itself, and no heading
-inside, which would open a section of the index), for the search plugin to
-parse less.
+``skipped_by_search`` tells the blocks the search index skips anyway
+(``data-search-exclude`` on the block itself, and no heading inside, which
+would open a section of the index): the plugin leaves them out of the HTML
+the search plugin parses.
 """
 
 from __future__ import annotations

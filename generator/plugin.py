@@ -163,9 +163,6 @@ def _search_plugin(config):
     return search
 
 
-PART = ".chronicle-part"  # a download being written by a preview
-
-
 def _setup(config) -> tuple:
     """What every page's HTML depends on besides its Markdown: mkdocs.yml and the theme's files."""
     path = config.config_file_path
@@ -223,7 +220,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.later: tuple | None = None  # what a preview's downloads are written from
         self.listed: tuple | None = None  # the URLs of the pages, and the build's date
         self.downloads: threading.Thread | int | None = None  # its thread, or process id
-        self.downloads_in = Path()
+        self.scratch = Path()  # where the downloads are written before they take their place
         self.frozen = False
         self.split: dict[str, blocks.Split] = {}  # src_uri: the page's HTML blocks
         self.search_views: dict[str, str] = {}  # src_uri: its HTML as the search index reads it
@@ -259,25 +256,27 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
 
         They are made of the whole chronicle (seconds, for thousands of events): a
         child process (a thread where there is no fork) writes them after the
-        build, each file in full beside its place, then all into place. The next
+        build, each file in full in a scratch folder, then all into place. The next
         build stops it (and writes them again); the end of `mkdocs serve` waits.
         """
         chronicle, site_url, site_name = self.later
         self.later = None
         site = Path(config.site_dir)
+        scratch = Path(tempfile.mkdtemp(prefix=".chronicle-downloads-", dir=site.parent))
 
         def write() -> None:
             parts = []
-            for path, content in download_files(chronicle, site_url, site_name).items():
-                target = site / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                part = target.with_name(target.name + PART)
+            for number, (path, content) in enumerate(
+                download_files(chronicle, site_url, site_name).items()
+            ):
+                part = scratch / str(number)
                 part.write_text(content, encoding="utf-8", newline="")
-                parts.append((part, target))
+                parts.append((part, site / path))
             for part, target in parts:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(part, target)
 
-        self.downloads_in = site
+        self.scratch = scratch
         if not hasattr(os, "fork"):
             self.downloads = threading.Thread(target=write, name="chronicle-downloads")
             self.downloads.start()
@@ -303,8 +302,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(self.downloads, signal.SIGKILL)
             os.waitpid(self.downloads, 0)
-            for part in self.downloads_in.rglob(f"*{PART}"):  # a stopped one's unfinished files
-                part.unlink(missing_ok=True)
+        shutil.rmtree(self.scratch, ignore_errors=True)  # a stopped one's unfinished files
         self.downloads = None
 
     def on_shutdown(self) -> None:
@@ -524,7 +522,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
 
     @event_priority(-50)  # after the search plugin has written its index
     def _after_search_index(self, config) -> None:
-        self.built = True
+        self.built = not self.problems  # an error page is no build to keep pages of
         if self.later is not None:
             self._write_downloads(config)
         if not self.building:
