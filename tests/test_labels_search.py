@@ -138,6 +138,24 @@ def test_the_index_gets_names_related_names_and_folded_words():
     assert "names" not in section and "folded" not in about
 
 
+def test_the_search_index_holds_each_entry_but_not_its_lists_of_sources(real_site):
+    """Titles, summaries, facts and names are searched; the citation lists, maps and
+    cite boxes that repeat the source pages on every entry are not (issue: size)."""
+    chronicle = build_chronicle(CONTENT)
+    docs = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))[
+        "docs"
+    ]
+    by_location = {d["location"]: d for d in docs}
+    for event in chronicle.events:
+        entry = by_location[f"events/{event.id}/"]
+        assert entry["title"] == event.title
+        assert labels.plain(event.summary)[:40] in labels.plain(entry["text"]), event.id
+    for source in chronicle.sources.values():
+        assert f"sources/{source.id}/" in by_location, source.id
+    left_out = ("#sources", "#cite", "#map", "#claims-made", "#claims-reported")
+    assert [d["location"] for d in docs if d["location"].endswith(left_out)] == []
+
+
 # The build log.
 
 
