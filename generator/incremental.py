@@ -34,7 +34,7 @@ from pathlib import Path
 from . import claims
 from .cache import FileCache
 from .cache import enabled as cache_enabled
-from .index import Index, cross_check
+from .index import EventChecks, Index, cross_check
 from .load import URLS, _check_file, _read_bytes, load, load_file, text_anchor_problems
 from .model import Chronicle, ContentError, Event, Problem
 from .render import TEMPLATES, TERM_KINDS, OutPage, Renderer
@@ -117,6 +117,7 @@ class Preview:
         self.display = display
         self.templates = Path(templates)
         self.state: _State | None = None
+        self.checks = EventChecks()  # each event's cross-check, kept between builds
 
     def _shown(self, rel: str) -> str:
         prefix = self.display if self.display is not None else str(self.root)
@@ -140,8 +141,7 @@ class Preview:
             problem = raw
         return shown, (None, [problem], None, ())
 
-    @staticmethod
-    def _cross_check(results: dict[str, tuple]) -> Chronicle:
+    def _cross_check(self, results: dict[str, tuple]) -> Chronicle:
         """index.cross_check over the files' results, in the order load.load gives them."""
         entries, problems, lines = [], [], {}
         for shown, (entry, found, at, _anchors) in results.values():
@@ -153,7 +153,7 @@ class Preview:
         problems.extend(
             text_anchor_problems([(rel, shown, r) for rel, (shown, r) in results.items()])
         )
-        return cross_check(entries, problems, lines)
+        return cross_check(entries, problems, lines, self.checks)
 
     def update(self, list_limit: int | None = None) -> Update:
         """Check the content and render what changed since the last call; raise ContentError."""
@@ -193,7 +193,7 @@ class Preview:
             for mine, theirs in ((renderer._topics, old.renderer._topics),
                                  (renderer._confidence, old.renderer._confidence)):  # fmt: skip
                 mine.update((k, v) for k, v in theirs.items() if k not in edited_ids)
-            rendered = self._reached(renderer, old.chronicle, chronicle, touched)
+            rendered = self._reached(renderer, old.renderer.index, chronicle, touched)
             pages = dict(old.pages)
             pages.update({p.path: p for p in rendered})
         else:
@@ -208,7 +208,7 @@ class Preview:
     @staticmethod
     def _reached(
         renderer: Renderer,
-        old: Chronicle,
+        before: Index,
         new: Chronicle,
         touched: list[tuple[Event | None, Event | None]],
     ) -> list[OutPage]:
@@ -216,6 +216,7 @@ class Preview:
         events: dict[str, Event] = {}
         terms: dict[tuple[str, str], set[int]] = {}
         years: set[int] = set()
+        old = before.chronicle
         for chronicle, event in [(old, b) for b, _ in touched] + [(new, a) for _, a in touched]:
             if event is None:
                 continue
@@ -232,7 +233,6 @@ class Preview:
                     for b, a in touched)  # fmt: skip
         current = {e.id: e for e in new.events}
         out = [renderer.event(current[i]) for i in sorted(events) if i in current]
-        before = Index(old)
         for (kind, ident), in_years in sorted(terms.items()):
             entry = new.terms(kind).get(ident)
             if entry is None:

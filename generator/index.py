@@ -37,8 +37,45 @@ from .schema import FOLDERS, KIND_OF_FOLDER
 from .validate import suggest
 
 
-def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dict) -> Chronicle:
-    """Check references between entries; raise ContentError with every problem."""
+class EventChecks:
+    """Each event's cross-check, kept between checks of one folder (a preview's rebuilds).
+
+    An event's references are checked against the ids of the actors, locations
+    and sources alone: an event file read again gives a new entry, checked
+    anew; the others keep their result while those ids are the same.
+    """
+
+    def __init__(self) -> None:
+        self.known: tuple | None = None
+        self.done: dict[int, tuple[Event, Event, list[Problem]]] = {}
+
+    def check(self, events, known: dict, lines: dict, problems: list[Problem]) -> list[Event]:
+        signature = tuple(frozenset(known[k]) for k in ("actor", "location", "source"))
+        if signature != self.known:
+            self.known, self.done = signature, {}
+        out, done = [], {}
+        for event in events:
+            kept = self.done.get(id(event))
+            if kept is None or kept[0] is not event:
+                found: list[Problem] = []
+                kept = (event, _check_event(event, known, found, lines.get(event.path, {})), found)
+            done[id(event)] = kept
+            out.append(kept[1])
+            problems.extend(kept[2])
+        self.done = done
+        return out
+
+
+def cross_check(
+    entries: list[Entry | Page],
+    problems: list[Problem],
+    lines: dict,
+    checks: EventChecks | None = None,
+) -> Chronicle:
+    """Check references between entries; raise ContentError with every problem.
+
+    ``checks``: the events' checks of the last call, for a folder checked again.
+    """
     by_kind: dict[str, dict[str, Entry]] = {k: {} for k in FOLDERS}
     pages: list[Page] = []
     for entry in entries:
@@ -64,9 +101,7 @@ def cross_check(entries: list[Entry | Page], problems: list[Problem], lines: dic
     broken = _broken_ids(entries, problems, lines)
     known = {k: {**dict.fromkeys(broken[k]), **v} for k, v in by_kind.items()}
     _check_redirects(by_kind, problems, lines)
-    events = []
-    for event in by_kind["event"].values():
-        events.append(_check_event(event, known, problems, lines.get(event.path, {})))
+    events = (checks or EventChecks()).check(by_kind["event"].values(), known, lines, problems)
     for actor in by_kind["actor"].values():
         for field in ("affiliated_with", "successor_of"):
             _ref_list(actor, "actor", field, known, problems, lines.get(actor.path, {}))

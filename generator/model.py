@@ -239,7 +239,10 @@ class Event(Entry):
 
     @property
     def sort_key(self) -> tuple:
-        return (self.date, self.end or self.date, self.id)
+        # Plain integers: the dates' own order (year, month, day), compared in C.
+        end = self.end or self.date
+        return (self.date.year, self.date.month, self.date.day,
+                end.year, end.month, end.day, self.id)  # fmt: skip
 
 
 @dataclass(frozen=True)

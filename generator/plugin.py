@@ -9,7 +9,8 @@
   of ordinary pages; sanitise every page's HTML.
 - ``on_config`` / ``on_post_build``: build into a fresh folder and swap it
   into place only when the whole build succeeded.
-- ``on_serve``: watch the templates as well as the content.
+- ``on_serve``: watch the templates as well as the content, by the system's
+  file events rather than MkDocs's polling (``watching.py``).
 - ``on_post_build``: add the chronicle's names, aliases and folded words to
   the search index (``search.enrich``).
 - Under ``mkdocs serve``, content that does not validate gives a site whose
@@ -30,7 +31,8 @@
 
 The content's warnings are one line in the log; ``mkdocs build -v`` lists them.
 Settings: ``templates``, ``atomic`` (swap the finished build into place),
-``incremental``, ``list_limit`` (a list of more events is split by year).
+``incremental``, ``list_limit`` (a list of more events is split by year),
+``watcher`` (``native`` or ``polling``).
 
 The build date MkDocs writes (sitemap, sitemap.xml.gz) is taken from the
 content (``content_epoch``), so the same content always gives the same site.
@@ -67,6 +69,7 @@ from .index import build_chronicle
 from .model import Chronicle, ContentError, PartialDate, page_url
 from .outputs import download_files, escape_meta, site_outputs
 from .render import LIST_LIMIT, OutPage, sanitize
+from .watching import watch_folders_natively
 
 log = get_plugin_logger(__name__)
 # The engine's own logger, which its --strict counts warnings on: "mkdocs", or
@@ -82,6 +85,9 @@ class ChronicleConfig(base.Config):
     incremental = c.Type(bool, default=True)
     # A list of more events than this is split into a page per year (render.LIST_LIMIT).
     list_limit = c.Type(int, default=LIST_LIMIT)
+    # How `mkdocs serve` learns of a save in a folder: the system's file events, or
+    # MkDocs's own polling (for folders mounted from elsewhere). watching.py.
+    watcher = c.Choice(("native", "polling"), default="native")
 
 
 class _File(File):
@@ -225,6 +231,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.split: dict[str, blocks.Split] = {}  # src_uri: the page's HTML blocks
         self.search_views: dict[str, str] = {}  # src_uri: its HTML as the search index reads it
         self.full_content: str | None = None
+        self.observer = None  # the native observer of the watched folders (watching.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -306,6 +313,10 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.downloads = None
 
     def on_shutdown(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join()
+            self.observer = None
         self._wait_for_downloads()
 
     def on_pre_build(self, config) -> None:
@@ -400,7 +411,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         for page in outputs.pages:
             self.headings[page.source or page.path] = page.headings
             if page.source is not None:
-                old = files.get_file_from_path(page.source)
+                old = files.src_uris.get(page.source)  # a POSIX path already
                 if old is not None:
                     files.remove(old)
                 file = _File(
@@ -410,8 +421,12 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
                 self.markdown[page.source] = page.markdown
             else:
                 file = _File.generated(config, page.path, content=page.markdown)
+                file.dest_uri = _dest(page)  # a page's, kept or not (not a copied file's)
             if changed is not None:
-                file.changed = page.path in changed or not os.path.exists(file.abs_dest_path)
+                # (Kept from a finished build, the page's file is there: it wrote or kept it.)
+                file.changed = page.path in changed or (
+                    not keep and not os.path.exists(file.abs_dest_path)
+                )
                 if keep and not file.changed and page.path not in in_nav:
                     file.kept = True
                     self.kept += 1
@@ -424,11 +439,29 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         # The chronicle and its pages live until the build ends: keep them out of the
         # garbage collector's passes, which MkDocs's many allocations would otherwise
         # make scan them again and again (a tenth of a 10,000-event build).
-        if not self.serving:  # a preview rebuilds a few pages: a collection would cost more
+        # (A preview's state lives on between builds: _settle freezes it once built.)
+        if not self.serving:
             gc.collect()
             gc.freeze()
             self.frozen = True
         return files
+
+    def _settle(self) -> None:
+        """A preview's build that rendered every page: keep what it leaves out of the
+        garbage collector's passes.
+
+        The preview's state (the chronicle, its pages, the search index: hundreds of
+        thousands of objects at 10,000 events) outlives every rebuild, and each full
+        collection during a rebuild would scan it all (half a second at 10,000
+        events, in most rebuilds). After a build that rendered every page, what is
+        left is collected once and frozen; the next such build unfreezes it, so that
+        what a later edit replaced (the last full build's renderer, say) is
+        collected then. A rebuild that kept pages leaves the frozen state as it is.
+        """
+        if self._incremental() and not self.kept:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
 
     def _unfreeze(self) -> None:
         if self.frozen:
@@ -497,6 +530,8 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.templates))
+        if self.config.watcher == "native":
+            self.observer = watch_folders_natively(server)
         return server
 
     def _unpin_date(self) -> None:
@@ -523,6 +558,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     @event_priority(-50)  # after the search plugin has written its index
     def _after_search_index(self, config) -> None:
         self.built = not self.problems  # an error page is no build to keep pages of
+        self._settle()
         if self.later is not None:
             self._write_downloads(config)
         if not self.building:

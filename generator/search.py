@@ -83,13 +83,15 @@ def _names(entry) -> list[str]:
 def index_fields(chronicle: Chronicle) -> dict[str, dict[str, str]]:
     """The added fields of each entry page, by its URL ('actors/jnim/')."""
     out: dict[str, dict[str, str]] = {}
+    names: dict[tuple[str, str], list[str]] = {}
     for kind, folder in (("actor", "actors"), ("location", "locations")):
         for entry in chronicle.terms(kind).values():
-            out[f"{folder}/{entry.id}/"] = {"names": ", ".join(_names(entry))}
+            names[kind, entry.id] = _names(entry)
+            out[f"{folder}/{entry.id}/"] = {"names": ", ".join(names[kind, entry.id])}
     for event in chronicle.events:
         related = [
-            *(n for a in event.actors for n in _names(chronicle.actors[a])),
-            *(n for lo in event.locations for n in _names(chronicle.locations[lo])),
+            *(n for a in event.actors for n in names["actor", a]),
+            *(n for lo in event.locations for n in names["location", lo]),
         ]
         out[f"events/{event.id}/"] = {"related": ", ".join(dict.fromkeys(related))}
     return out

@@ -24,6 +24,7 @@ import pytest
 from bench.synthetic import generate
 from generator.incremental import Preview
 from generator.index import build_chronicle
+from generator.model import ContentError
 from generator.render import Renderer, page_url, render_pages
 
 from .conftest import ROOT
@@ -125,6 +126,37 @@ def test_a_removed_event_is_reported_gone(content):
     update = preview.update(LIMIT)
     assert f"events/{ident}.md" in update.removed
     assert all(ident not in p.markdown for p in update.pages)
+
+
+def _bump(path: Path) -> None:
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+
+
+def test_an_edit_gets_the_problems_and_warnings_a_full_check_gives(content):
+    """Events keep their cross-check between updates: an edited one is checked anew."""
+    preview = Preview(content, "content")
+    preview.update(LIMIT)
+    event_file = _event_file(content)
+    text = event_file.read_text(encoding="utf-8")
+    bad = re.sub(r"^actors: \[", "actors: [actor-nobody, ", text, count=1, flags=re.MULTILINE)
+    event_file.write_text(bad, encoding="utf-8")
+    _bump(event_file)
+    with pytest.raises(ContentError) as quick:
+        preview.update(LIMIT)
+    with pytest.raises(ContentError) as full:
+        build_chronicle(content, display="content")
+    assert [str(p) for p in quick.value.problems] == [str(p) for p in full.value.problems]
+    assert [p.message for p in quick.value.problems if p.severity == "error"] == [
+        "unknown actor 'actor-nobody' (did you mean 'actor-9'?)"
+    ]
+    event_file.write_text(text, encoding="utf-8")
+    _bump(event_file)
+    assert preview.update(LIMIT).full  # after an error, from the files again
+    _edit(event_file, whole=False)
+    update = preview.update(LIMIT)
+    assert not update.full
+    warnings = build_chronicle(content, display="content").warnings
+    assert warnings and update.chronicle.warnings == warnings
 
 
 SERVE_BUILD = """
