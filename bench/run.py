@@ -235,15 +235,28 @@ def machine() -> str:
     )
 
 
+def _commit() -> str:
+    """The checkout's commit, and whether it has changes of its own."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.strip()  # fmt: skip
+        changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                 cwd=ROOT, check=True, capture_output=True, text=True).stdout  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + (" with uncommitted changes" if changed.strip() else "")
+
+
 def report(results: dict, sizes: list[int], runs: int) -> str:
     load = results["load"]
     lines = [
         "# Benchmark results",
         "",
         (
-            f"Measured {results['date']} by `python -m bench.run` (from a fresh clone: "
-            "`python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/python -m "
-            "bench.run`; about an hour on this machine)."
+            f"Measured {results['date']} at commit {results.get('commit', 'unknown')} by "
+            "`python -m bench.run` (from a fresh clone: `python3 -m venv .venv && "
+            ".venv/bin/pip install -c constraints.txt -e . && .venv/bin/python -m bench.run`; "
+            "about half an hour to an hour on this machine)."
         ),
         "",
         f"Machine: {results['machine']}.",
@@ -342,6 +355,7 @@ def main() -> None:
     results.update(
         date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         machine=machine(),
+        commit=_commit(),
     )
     start_load = os.getloadavg()[0]
     work = args.keep or Path(tempfile.mkdtemp(prefix="chronicle-bench-"))
