@@ -76,6 +76,7 @@ def test_a_saved_event_is_served_after_one_rebuild(tmp_path, watcher):
             page = _wait_for(url, server)
             while "Watching paths for changes" not in log.read_text(encoding="utf-8"):
                 time.sleep(0.2)
+            time.sleep(1)  # the polling observer's first listing is taken once it has started
             epoch = re.search(r"livereload\((\d+),", page).group(1)
             text = event_file.read_text(encoding="utf-8")
             event_file.write_text(
