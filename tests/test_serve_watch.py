@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.run import _free_port
 from bench.synthetic import generate
 from generator import watching
 
@@ -27,12 +27,6 @@ from .conftest import ROOT
 from .test_incremental import _config
 
 NEW_TITLE = "A retitled event at the well"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, timeout: float = 5) -> str:
@@ -124,9 +118,9 @@ def test_the_native_observer_reports_changes_only(tmp_path):
     assert {kind for kind, _ in seen} <= {e.__name__ for e in watching.CHANGES}
 
 
-def test_folders_move_to_the_native_observer_and_files_stay_polled(tmp_path):
+def _server(tmp_path: Path):
+    """MkDocs's server, not serving, watching a folder and a file."""
     from mkdocs.livereload import LiveReloadServer
-    from watchdog.observers.polling import PollingObserver
 
     folder, config = tmp_path / "content", tmp_path / "mkdocs.yml"
     folder.mkdir()
@@ -134,6 +128,13 @@ def test_folders_move_to_the_native_observer_and_files_stay_polled(tmp_path):
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     server.watch(str(folder))
     server.watch(str(config))
+    return server, folder, config
+
+
+def test_folders_move_to_the_native_observer_and_files_stay_polled(tmp_path):
+    from watchdog.observers.polling import PollingObserver
+
+    server, folder, config = _server(tmp_path)
     native = watching.watch_folders_natively(server)
     try:
         assert isinstance(native, watching.ChangesObserver)
@@ -144,4 +145,19 @@ def test_folders_move_to_the_native_observer_and_files_stay_polled(tmp_path):
         assert polled == [str(config)]
     finally:
         native.stop()
+        server.observer.stop()
+
+
+def test_a_native_observer_that_cannot_start_leaves_the_folders_polled(tmp_path, monkeypatch):
+    def refuse(self):
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watching.ChangesObserver, "start", refuse)
+    server, folder, config = _server(tmp_path)
+    assert watching.watch_folders_natively(server) is None
+    server.observer.start()
+    try:
+        polled = sorted(e.watch.raw_path for e in server.observer.emitters)
+        assert polled == sorted([str(folder), str(config)])
+    finally:
         server.observer.stop()
