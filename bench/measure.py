@@ -48,8 +48,8 @@ def build(content: str, site: str, floor: bool = False) -> None:
 
 def write_pages(content: str, docs: str) -> int:
     """The floor's docs: every page the chronicle renders, and the ordinary pages."""
-    from generator.index import build_chronicle
-    from generator.render import render_pages
+    from generator.content.index import build_chronicle
+    from generator.site.render import render_pages
 
     content_dir, out = Path(content), Path(docs)
     if out.exists():

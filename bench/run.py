@@ -138,8 +138,8 @@ def _get(url: str) -> str:
 SHOWING = """
 import json, sys
 from pathlib import Path
-from generator.index import build_chronicle
-from generator.render import Renderer
+from generator.content.index import build_chronicle
+from generator.site.render import Renderer
 chronicle = build_chronicle(Path(sys.argv[1]))
 event = next(e for e in chronicle.events if e.src == sys.argv[2])
 print(json.dumps(Renderer(chronicle).urls_showing(event)))

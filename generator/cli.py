@@ -9,10 +9,11 @@ from pathlib import Path
 
 import click
 
-from . import export, scaffold
-from .index import build_chronicle
-from .model import ContentError, Problem
-from .schema import FOLDERS, KINDS, json_schema
+from . import scaffold
+from .content.index import build_chronicle
+from .content.model import ContentError, Problem
+from .content.schema import FOLDERS, KINDS, json_schema
+from .engines import export
 
 
 def _is_content_root(folder: Path) -> bool:
@@ -96,7 +97,7 @@ def main() -> None:
     "--no-cache",
     is_flag=True,
     help="Validate every file anew, without reading or writing the cache of "
-    "files validated before (see generator/cache.py); the result is the same.",
+    "files validated before (see generator/content/cache.py); the result is the same.",
 )
 def check(paths: tuple[str, ...], content: str | None, style: str, no_cache: bool) -> None:
     """Validate the content and print every problem as path:line: field: message.

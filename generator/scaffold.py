@@ -19,10 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from .load import RESERVED_IDS
-from .model import PartialDate
-from .schema import FOLDERS, ID_RE, KINDS, Field
-from .validate import PLACEHOLDER, suggest
+from .content.load import RESERVED_IDS
+from .content.model import PartialDate
+from .content.schema import FOLDERS, ID_RE, KINDS, Field
+from .content.validate import PLACEHOLDER, suggest
 
 WIDTH = 96
 

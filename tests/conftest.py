@@ -29,7 +29,7 @@ os.environ["CHRONICLE_SITE_URL"] = SITE_URL
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_dir(tmp_path_factory):
-    """Keep the validation cache (generator/cache.py) of the tests out of the user's."""
+    """Keep the validation cache (generator/content/cache.py) of the tests out of the user's."""
     os.environ["CHRONICLE_CACHE_DIR"] = str(tmp_path_factory.mktemp("chronicle-cache"))
 
 

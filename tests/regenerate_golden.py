@@ -17,8 +17,9 @@ import shutil
 from click.testing import CliRunner
 
 from generator.cli import main as chronicle
-from generator.index import build_chronicle
-from generator.render import redirect_files, render_pages
+from generator.content.index import build_chronicle
+from generator.site.outputs import redirect_files
+from generator.site.render import render_pages
 from tests.conftest import FIXTURE, ROOT  # also sets the tests' CHRONICLE_SITE_URL
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -15,10 +15,10 @@ import pytest
 from material.plugins.search.plugin import Parser
 
 from bench.synthetic import generate
-from generator import blocks
-from generator.index import build_chronicle
-from generator.outputs import site_outputs
-from generator.render import sanitize
+from generator.content.index import build_chronicle
+from generator.engines import blocks
+from generator.site.html import sanitize
+from generator.site.outputs import site_outputs
 from tests.conftest import CONTENT, FIXTURE
 from tests.test_hostile import ACCEPTED, _content_with
 

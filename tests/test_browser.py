@@ -581,7 +581,7 @@ def test_screenshots_of_the_home_an_event_and_a_location_are_kept(open_page):
         assert shot.stat().st_size > 10_000, shot
 
 
-# Search ranking, every script, folded accents (generator/search.py).
+# Search ranking, every script, folded accents (generator/site/search.py).
 
 TESSIT = "2026-04-27-tessit-handover"
 GOITA = "assimi-goita"
@@ -637,7 +637,7 @@ def test_an_alias_in_any_script_finds_its_page_first_and_its_events(open_page, q
 
 
 def test_the_page_folds_queries_as_the_index_does(open_page):
-    from generator.search import fold
+    from generator.site.search import fold
 
     sample = "Goïta Abeïbara Ségou Łódź straße Œuvre Jama'at Jama’at Тессіт Гоїта تين زواتين"
     page = open_page("")
@@ -827,7 +827,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[[], tuple[str, list[str]]]]:
 
 
 def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browser, serve, tmp_path):
-    from generator.model import FIGURE_FORMS
+    from generator.content.model import FIGURE_FORMS
     from tests.conftest import SITE_URL
 
     rel = f"content/events/2024/{TINZAOUATEN}.md"

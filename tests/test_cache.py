@@ -1,4 +1,4 @@
-"""The cache of per-file validation (generator/cache.py).
+"""The cache of per-file validation (generator/content/cache.py).
 
 A cached run gives exactly the problems and entries of an uncached one; a
 changed file, or code of another version, is validated anew; a stored result
@@ -13,11 +13,11 @@ import shutil
 
 from click.testing import CliRunner
 
-from generator import cache as cache_module
-from generator.cache import FileCache
 from generator.cli import main
-from generator.load import load
-from generator.model import Problem
+from generator.content import cache as cache_module
+from generator.content.cache import FileCache
+from generator.content.load import load
+from generator.content.model import Problem
 
 from .conftest import FIXTURE, ROOT
 

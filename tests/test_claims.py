@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import claims as engine
-from generator.model import Chronicle, Claim, Event, Figure, Source
-from generator.schema import ID_RE
+from generator.content import claims as engine
+from generator.content.model import Chronicle, Claim, Event, Figure, Source
+from generator.content.schema import ID_RE
 
 
 def claim(

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import format_problems, main
-from generator.model import Problem
-from generator.schema import KINDS
+from generator.content.model import Problem
+from generator.content.schema import KINDS
 from tests.conftest import FIXTURE, ROOT, SITE_URL
 
 MISTAKES = "tests/cli/mistakes"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import export
 from generator.cli import main as chronicle
+from generator.engines import export
 from tests.conftest import ROOT
 from tests.test_browser import DESKTOP, PHONE, TINZAOUATEN, browser, served  # noqa: F401
 from tests.test_engines import ENV

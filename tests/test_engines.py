@@ -24,12 +24,12 @@ import frontmatter
 import pytest
 from click.testing import CliRunner
 
-from generator import export
 from generator.cli import main as chronicle
-from generator.index import build_chronicle
-from generator.load import GENERATED_PAGES
-from generator.outputs import escape_meta, site_outputs
-from generator.render import page_url
+from generator.content.index import build_chronicle
+from generator.content.load import GENERATED_PAGES
+from generator.engines import export
+from generator.site.outputs import escape_meta, site_outputs
+from generator.site.render import page_url
 from tests.conftest import CONTENT, FIXTURE, ROOT
 from tests.htmltree import parse
 from tests.test_site import _site_path, _target
@@ -463,7 +463,7 @@ def test_hostile_content_shows_as_text_without_the_plugin(hostile_folder_site):
 
 
 def test_hostile_content_carries_no_script_without_the_plugin(hostile_folder_site):
-    from generator import safety
+    from generator.bodies import rules as safety
     from tests.test_hostile import Page, html_pages
 
     for file in html_pages(hostile_folder_site):
@@ -487,7 +487,7 @@ def test_hostile_content_carries_no_script_without_the_plugin(hostile_folder_sit
     reason="zensical cannot be installed or imported here (pip install -e '.[zensical]')",
 )
 def test_zensical_shows_hostile_content_as_text(tmp_path):
-    from generator import safety
+    from generator.bodies import rules as safety
     from tests.test_hostile import ACCEPTED, Page, _content_with, html_pages, read_page
 
     content = _content_with(tmp_path, *ACCEPTED)

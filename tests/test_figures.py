@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.model import Figure
-from generator.schema import FIGURE_PATTERN
+from generator.content.model import Figure
+from generator.content.schema import FIGURE_PATTERN
 from tests.conftest import FIXTURE, ROOT
 
 CASES = ROOT / "tests" / "claims_cases"

@@ -22,12 +22,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from generator import safety
-from generator.body import render_body
+from generator.bodies import rules as safety
+from generator.bodies.render import check_body, render_body
 from generator.cli import main
-from generator.index import build_chronicle
-from generator.model import ContentError
-from generator.render import sanitize
+from generator.content.index import build_chronicle
+from generator.content.model import ContentError
+from generator.site.html import sanitize
 from tests.conftest import FIXTURE, ROOT, build_with_mkdocs
 from tests.htmltree import VOID
 
@@ -868,7 +868,7 @@ def test_body_that_would_stall_markdown_is_refused(tmp_path, name):
 
 
 def test_a_flood_of_problems_is_counted_not_listed():
-    problems = safety.check_body("<div>x</div>\n\n" * 150, "f.md", 1)
+    problems = check_body("<div>x</div>\n\n" * 150, "f.md", 1)
     assert len(problems) == 101
     assert [str(p) for p in problems[-2:]] == [
         f"f.md:199: body: {tag('div')}",
@@ -894,7 +894,7 @@ def test_a_flood_of_problems_is_counted_not_listed():
     ],
 )
 def test_harmless_bodies_pass(body):
-    assert safety.check_body(body, "f.md", 1) == []
+    assert check_body(body, "f.md", 1) == []
 
 
 def test_markdown_extensions_match_the_site():
@@ -972,7 +972,7 @@ def test_a_file_name_cannot_write_a_line_of_the_log(tmp_path):
 
 
 def test_ids_end_at_the_end_of_the_text():
-    from generator.schema import ID_RE
+    from generator.content.schema import ID_RE
 
     assert ID_RE.match("army") and not ID_RE.match("army\n") and not ID_RE.match("army\n\n")
 
@@ -999,7 +999,7 @@ def test_the_site_markdown_publishes_each_body_verbatim(tmp_path):
     """Each page's Markdown, read as MkDocs reads it, carries its body's HTML unchanged."""
     import markdown
 
-    from generator.render import render_pages
+    from generator.site.render import render_pages
 
     content = _content_with(tmp_path, *ACCEPTED)
     chronicle = build_chronicle(content, display="content")
@@ -1059,7 +1059,7 @@ def test_page_front_matter_of_the_allowed_keys_is_published(tmp_path):
         "Working notes.",
         ("toc", "navigation"),
     )
-    from generator.render import render_pages
+    from generator.site.render import render_pages
 
     (out,) = [p for p in render_pages(chronicle) if p.path == "notes.md"]
     assert out.markdown.startswith(

@@ -18,10 +18,10 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from generator.index import build_chronicle
-from generator.model import Chronicle, ContentError
-from generator.render import render_pages
-from generator.schema import KINDS
+from generator.content.index import build_chronicle
+from generator.content.model import Chronicle, ContentError
+from generator.content.schema import KINDS
+from generator.site.render import render_pages
 from tests.conftest import FIXTURE
 
 SETTINGS = settings(
@@ -260,8 +260,8 @@ def test_a_body_that_passes_is_published_exactly_as_checked(text):
     """Whatever the body, what passes the checks reaches the page unchanged."""
     import markdown
 
-    from generator.body import Context, render_body
-    from generator.render import sanitize
+    from generator.bodies.render import Context, render_body
+    from generator.site.html import sanitize
 
     cite = {"wire-report": (1, "#source-wire-report")}.get
     body = render_body(text, "f.md", 1, Context(url="events/x/", src="events/x.md", cite=cite))

@@ -1,4 +1,4 @@
-"""Incremental rebuilds (generator/incremental.py, `mkdocs serve --dirty`).
+"""Incremental rebuilds (generator/engines/incremental.py, `mkdocs serve --dirty`).
 
 An event of a synthetic chronicle (split into pages per year by a small list
 limit) is edited: its title, summary, date, an actor and a claim change. The
@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import generate
-from generator.incremental import Preview
-from generator.index import build_chronicle
-from generator.model import ContentError
-from generator.render import Renderer, page_url, render_pages
+from generator.content.index import build_chronicle
+from generator.content.model import ContentError
+from generator.engines.incremental import Preview
+from generator.site.render import Renderer, page_url, render_pages
 
 from .conftest import ROOT
 
@@ -252,3 +252,30 @@ def test_a_preview_rebuild_equals_a_clean_build(content, tmp_path, mode, edit):
     untouched = set(after) - rewritten - {"404.html"}
     assert untouched and all(after[k] == before[k] for k in untouched)
     assert len(chronicle.events) == len(new_chronicle.events)
+
+
+def test_a_rebuild_keeps_the_claims_analysis_of_the_events_it_did_not_read_again(content):
+    preview = Preview(content, "content")
+    first = preview.update(LIMIT).chronicle
+    before = {e.id: first.analysis.of(e) for e in first.events}
+    event_file = _event_file(content)
+    _edit(event_file)
+    second = preview.update(LIMIT).chronicle
+    edited = next(e for e in second.events if e.src.endswith(event_file.name))
+    clean = build_chronicle(content, display="content")
+    for event in second.events:
+        analysed = second.analysis.of(event)
+        if event.id == edited.id:
+            assert analysed is not before[event.id]
+        else:  # the same claims, analysed once: its topics are the very objects of the last build
+            assert analysed.topics is before[event.id].topics
+        # ...and what a fresh chronicle of the same content finds.
+        fresh = clean.analysis.of(next(e for e in clean.events if e.id == event.id))
+        assert (analysed.confidence, analysed.disputed, analysed.fatalities) == (
+            fresh.confidence,
+            fresh.disputed,
+            fresh.fatalities,
+        )
+        assert [(t.about, t.disputed) for t in analysed.topics] == [
+            (t.about, t.disputed) for t in fresh.topics
+        ]

@@ -8,10 +8,11 @@ import re
 import frontmatter
 import pytest
 
-from generator import labels
-from generator.index import build_chronicle
-from generator.render import front_matter, render_pages
-from generator.search import BOOST, FIELDS, enrich, fold, folded_words, index_fields
+from generator.content.index import build_chronicle
+from generator.site import labels
+from generator.site.markup import front_matter
+from generator.site.render import render_pages
+from generator.site.search import BOOST, FIELDS, enrich, fold, folded_words, index_fields
 from tests.conftest import CONTENT, FIXTURE, build_with_mkdocs
 
 # Labels.

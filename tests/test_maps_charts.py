@@ -1,4 +1,4 @@
-"""The build-time SVG maps (generator/geo.py) and timeline charts (generator/chart.py), on
+"""The build-time SVG maps (generator/site/geo.py) and timeline charts (generator/site/chart.py), on
 hand-made entries and on the built real site, checked against the content's front matter."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from generator import chart, geo
-from generator.model import Event, Location, PartialDate
+from generator.content.model import Event, Location, PartialDate
+from generator.site import chart, geo
 from tests.conftest import CONTENT
 from tests.htmltree import Node, parse
 

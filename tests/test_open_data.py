@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 import frontmatter
 import pytest
 
-from generator import data, feeds
-from generator.index import build_chronicle
-from generator.model import ContentError
-from generator.schema import EVENT_TYPE_LABELS
+from generator.content.index import build_chronicle
+from generator.content.model import ContentError
+from generator.content.schema import EVENT_TYPE_LABELS
+from generator.site import data, feeds
 from tests import test_hostile
 from tests.conftest import CONTENT, FIXTURE, SITE_URL
 from tests.htmltree import parse

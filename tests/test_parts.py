@@ -11,10 +11,10 @@ import frontmatter
 import pytest
 import yaml
 
-from generator import claims as engine
 from generator import scaffold
-from generator.index import build_chronicle
-from generator.model import ContentError, Figure, Part
+from generator.content import claims as engine
+from generator.content.index import build_chronicle
+from generator.content.model import ContentError, Figure, Part
 from tests.conftest import CONTENT, FIXTURE
 from tests.htmltree import parse
 from tests.test_claims import claim, event

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.index import build_chronicle
+from generator.content.index import build_chronicle
 from tests.conftest import CONTENT, FIXTURE, ROOT
 
 # Builds with a clock showing FAKE_NOW (given as an ISO date in argv[4]).

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator.document import _Loader
-from generator.schema import FOLDERS, KINDS
+from generator.content.document import _Loader
+from generator.content.schema import FOLDERS, KINDS
 from tests.conftest import CONTENT, FIXTURE, ROOT
 from tests.test_cli import SITE_URL, run
 

@@ -1,4 +1,4 @@
-"""`mkdocs serve` sees a save and rebuilds once (generator/watching.py).
+"""`mkdocs serve` sees a save and rebuilds once (generator/engines/watching.py).
 
 A real `mkdocs serve` on a small synthetic chronicle, with the folders watched
 natively (the default) or polled as MkDocs does by itself: an edit of an
@@ -21,7 +21,7 @@ import pytest
 
 from bench.run import _free_port
 from bench.synthetic import generate
-from generator import watching
+from generator.engines import watching
 
 from .conftest import ROOT
 from .test_incremental import _config

@@ -16,9 +16,9 @@ import shutil
 import pytest
 
 from bench.synthetic import generate
-from generator.index import Index, build_chronicle
-from generator.model import ContentError
-from generator.render import Renderer, page_url, render_pages, url_of
+from generator.content.index import Index, build_chronicle
+from generator.content.model import ContentError
+from generator.site.render import Renderer, page_url, render_pages, url_of
 
 LIMIT = 10
 HREF = re.compile(r'href="([^"#]*)(?:#[^"]*)?"')

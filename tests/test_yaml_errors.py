@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.document import NO_ALIASES, TOO_DEEP
-from generator.index import build_chronicle
-from generator.model import ContentError
+from generator.content.document import NO_ALIASES, TOO_DEEP
+from generator.content.index import build_chronicle
+from generator.content.model import ContentError
 
 HEAD = "---\ntitle: Nested\n"
 TAIL = (

@@ -34,7 +34,7 @@ COUNTRIES = {
 }
 TOLERANCE = {"ML": 0.015}
 NEIGHBOUR_TOLERANCE = 0.04
-# What the maps can show (generator/geo.py draws -12.8 to 6.2 east, 9.6 to 25.6 north),
+# What the maps can show (generator/site/geo.py draws -12.8 to 6.2 east, 9.6 to 25.6 north),
 # with a margin: west, south, east, north.
 CLIP = (-14.0, 8.5, 7.5, 26.5)
 

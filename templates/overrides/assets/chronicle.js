@@ -27,7 +27,7 @@
 })();
 
 /* conflict-chronicle: accent folding of search queries. The search index holds
-   the folded form of every accented word (generator/search.py), so a query is
+   the folded form of every accented word (generator/site/search.py), so a query is
    folded the same way before the search worker sees it: "Goïta" and "Goita"
    find the same pages. Only Latin letters are folded, as at build time. */
 var chronicleFold = (function () {

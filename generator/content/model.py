@@ -1,6 +1,6 @@
 """The chronicle's data model: immutable values, no I/O, no rendering.
 
-Everything here is built once by ``load.py`` and ``index.py`` and then only
+Everything here is built once by ``load.py`` and ``crosscheck.py`` and then only
 read: the renderer never sees raw front matter.
 """
 
@@ -10,6 +10,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the type alone: the analysis stands on the model, not the other way
+    from .analysis import Analysis
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
@@ -209,7 +213,7 @@ class Entry:
     path: str  # as shown in messages: the content folder as given, then the file
     src: str  # relative to the content folder, posix
     body: str  # the Markdown, as written
-    html: str = ""  # the body as published: rendered, checked, sanitised (body.py)
+    html: str = ""  # the body as published: rendered, checked, sanitised (bodies/render.py)
     headings: tuple = ()  # its headings, for the table of contents (body.Heading)
 
     @property
@@ -294,7 +298,7 @@ class Page:
     src: str  # relative to the content folder, posix
     body: str  # the Markdown, as written
     title: str = ""  # the front matter's, else the first heading's, else the file name's
-    html: str = ""  # the body as published: rendered, checked, sanitised (body.py)
+    html: str = ""  # the body as published: rendered, checked, sanitised (bodies/render.py)
     headings: tuple = ()  # its headings, for the table of contents (body.Heading)
     description: str | None = None
     hide: tuple[str, ...] = ()
@@ -326,6 +330,9 @@ class Chronicle:
     sources: Mapping[str, Source]
     pages: tuple[Page, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
+    # Every event's claims analysed once (analysis.py): set by crosscheck.cross_check,
+    # None only in a chronicle put together by hand.
+    analysis: Analysis | None = field(default=None, compare=False, repr=False)
 
     def newest_date(self) -> PartialDate | None:
         """The newest date of any event (or its end), claim or source."""

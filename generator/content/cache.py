@@ -25,14 +25,15 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole generator: its classes are pickled
 LIBRARIES = ("Markdown", "PyYAML", "nh3")
 
 
 def _code_version() -> str:
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(PACKAGE.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}\0".encode())

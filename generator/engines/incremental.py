@@ -7,7 +7,7 @@ validation (``load.load_file``), the chronicle and every rendered page.
 
 - when only events were edited (none added, removed or renamed) and neither
   the templates nor any other file changed, it validates the edited files
-  again, cross-checks the whole content anew (``index.cross_check``: every
+  again, cross-checks the whole content anew (``crosscheck.cross_check``: every
   reference, every warning), and renders the pages an edited event can reach:
   its own page and those of its neighbours before and after the edit (they
   show its title), the pages of every actor, location and source it named
@@ -31,14 +31,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import claims
-from .cache import FileCache
-from .cache import enabled as cache_enabled
-from .index import EventChecks, Index, cross_check
-from .load import URLS, _check_file, _read_bytes, load, load_file, text_anchor_problems
-from .model import Chronicle, ContentError, Event, Problem
-from .render import TEMPLATES, TERM_KINDS, OutPage, Renderer
-from .schema import FOLDERS
+from ..content.cache import FileCache
+from ..content.cache import enabled as cache_enabled
+from ..content.crosscheck import EventChecks, cross_check
+from ..content.index import Index
+from ..content.load import URLS, _check_file, _read_bytes, load, load_file, text_anchor_problems
+from ..content.model import Chronicle, ContentError, Event, Problem
+from ..content.schema import FOLDERS
+from ..site.render import TEMPLATES, TERM_KINDS, OutPage, Renderer
 
 
 @dataclass
@@ -142,7 +142,7 @@ class Preview:
         return shown, (None, [problem], None, ())
 
     def _cross_check(self, results: dict[str, tuple]) -> Chronicle:
-        """index.cross_check over the files' results, in the order load.load gives them."""
+        """crosscheck.cross_check over the files' results, in the order load.load gives them."""
         entries, problems, lines = [], [], {}
         for shown, (entry, found, at, _anchors) in results.values():
             problems.extend(found)
@@ -187,12 +187,6 @@ class Preview:
             before = {e.src: e for e in old.chronicle.events}
             after = {e.src: e for e in chronicle.events}
             touched = [(before.get(rel), after.get(rel)) for rel in edited]
-            # The other events, and the sources, are as they were: so are their topics
-            # and confidence.
-            edited_ids = {e.id for pair in touched for e in pair if e is not None}
-            for mine, theirs in ((renderer._topics, old.renderer._topics),
-                                 (renderer._confidence, old.renderer._confidence)):  # fmt: skip
-                mine.update((k, v) for k, v in theirs.items() if k not in edited_ids)
             rendered = self._reached(renderer, old.renderer.index, chronicle, touched)
             pages = dict(old.pages)
             pages.update({p.path: p for p in rendered})
@@ -258,10 +252,10 @@ class Preview:
         out += renderer.chronicle_pages(only=None if moved else years)
         # The disputed pages list disputed topics and claims whose parts do not add up: an
         # event with neither, before and after the edit, is on none of them.
-        disputed = [claims.is_disputed(e, claims.topics.__wrapped__)
-                    or bool(claims.inconsistent_claims(e))
-                    for pair in touched for e in pair if e is not None]  # fmt: skip
-        if any(disputed):
+        analysed = [chronicle.analysis.of(event)
+                    for chronicle, event in [(old, b) for b, _ in touched] + [(new, a) for _, a in touched]
+                    if event is not None]  # fmt: skip
+        if any(a.disputed or a.inconsistent for a in analysed):
             out += renderer.disputed_pages()
         out += [renderer.page(p) for p in new.pages if p.src == "index.md"]
         return out

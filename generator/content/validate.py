@@ -2,7 +2,7 @@
 
 ``Validator`` checks a mapping against a tuple of ``schema.Field`` and
 collects problems with their lines; ``build_entry`` turns a valid mapping
-into a model entry. References to other files are checked in ``index.py``.
+into a model entry. References to other files are checked in ``crosscheck.py``.
 """
 
 from __future__ import annotations

@@ -34,18 +34,28 @@ Rules (written for readers in content/about.md, which must say the same):
 - An event is ``disputed`` when any topic is; else ``corroborated`` when it
   rests on two or more sources from different publishers; else
   ``single source``.
+- An event's fatalities run from the lowest to the highest of the claimed
+  death tolls: for each claimant, its largest current figure counting the
+  killed or dead (not "killed or captured"); an open-ended figure counts as
+  its lower bound.
+
+The engine computes; ``analysis.py`` calls it once for each event and keeps
+the results, which every output reads.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from .model import VAGUE_WORDS, Chronicle, Claim, Event, Figure
 
 CONFIDENCE = ("single source", "corroborated", "disputed")
+_DEATHS = re.compile(r"\b(killed|dead|deaths|fatalities)\b", re.IGNORECASE)
+_NOT_ONLY_DEATHS = re.compile(r"\b(or|and) (captured|arrested|wounded|injured|missing)\b")
 
 
 def _key(text: str | None) -> str:
@@ -212,7 +222,7 @@ def inconsistent_claims(event: Event) -> tuple[Claim, ...]:
 def superseded(event: Event) -> dict[int, Claim]:
     """Index of each superseded claim -> the claim that revises it.
 
-    ``supersedes`` is normally resolved to an index by ``index.py``; an id
+    ``supersedes`` is normally resolved to an index by ``crosscheck.py``; an id
     left unresolved is looked up here, and one that names no claim is ignored.
     """
     ids = {c.id: c.index for c in event.claims if c.id}
@@ -226,7 +236,6 @@ def superseded(event: Event) -> dict[int, Claim]:
     return out
 
 
-@lru_cache(maxsize=4096)
 def topics(event: Event) -> tuple[Topic, ...]:
     """The event's claims gathered by topic, in order of first mention."""
     revised = superseded(event)
@@ -250,12 +259,17 @@ def confidence(event: Event, chronicle: Chronicle, topics_of=topics) -> str:
     """The event's confidence label, by the rule in the module docstring.
 
     ``topics_of`` (here and below) gives an event's topics: ``topics``, or a
-    caller's own store of them (render.Renderer keeps each event's).
+    caller's own store of them (``analysis.Analysis`` keeps each event's).
     """
-    if is_disputed(event, topics_of):
+    publishers = [chronicle.sources[s].publisher for s in event.sources]
+    return confidence_of(is_disputed(event, topics_of), publishers)
+
+
+def confidence_of(disputed: bool, publishers: Iterable[str]) -> str:
+    """The confidence label of an event, disputed or not, resting on sources by these publishers."""
+    if disputed:
         return "disputed"
-    publishers = {_key(chronicle.sources[s].publisher) for s in event.sources}
-    return "corroborated" if len(publishers) >= 2 else "single source"
+    return "corroborated" if len({_key(p) for p in publishers}) >= 2 else "single source"
 
 
 @dataclass(frozen=True)
@@ -278,7 +292,12 @@ class Record:
 
 def rank_in_event(event: Event, claim: Claim, topics_of=topics) -> str | None:
     """The claim's rank in its disputed group, or None when it is in none."""
-    for topic in topics_of(event):
+    return rank_among(topics_of(event), claim)
+
+
+def rank_among(topics: Iterable[Topic], claim: Claim) -> str | None:
+    """The claim's rank in its disputed group among an event's topics, or None."""
+    for topic in topics:
         group = topic.group_of(claim)
         if group is not None:
             return group.rank(claim) if group.disputed else None
@@ -302,3 +321,26 @@ def record(pairs: Iterable[tuple[Event, Claim]], topics_of=topics) -> Record:
         lowest=sum("lowest" in r for r in ranks.values()),
         disputed=len(ranks),
     )
+
+
+def counts_deaths(claim: Claim) -> bool:
+    """Whether a claim's figure counts the killed (not 'killed or captured')."""
+    of = claim.of or claim.about
+    return bool(_DEATHS.search(of)) and not _NOT_ONLY_DEATHS.search(of)
+
+
+def fatalities(event: Event, topics_of=None) -> tuple[int | None, int | None]:
+    """(low, high) of the claimed death tolls, by the rule in the module docstring."""
+    best: dict[str, Figure] = {}
+    for topic in (topics_of or topics)(event):
+        for claim in topic.current:
+            if claim.figure is None or not counts_deaths(claim):
+                continue
+            key = claimant_key(claim)
+            if key not in best or claim.figure.estimate > best[key].estimate:
+                best[key] = claim.figure
+    if not best:
+        return None, None
+    low = min(f.low for f in best.values())
+    high = max(f.low if f.high is None else f.high for f in best.values())
+    return low, high

@@ -3,7 +3,7 @@
 The folder holds ``mkdocs.yml`` (the project's own, with ``docs_dir: docs``,
 ``site_dir: site``, the theme's ``custom_dir`` copied to ``overrides/``, its
 Zensical ``variant`` set to ``classic`` and the chronicle plugin removed),
-``docs/`` (every output of ``outputs.site_outputs``: the pages of every content file
+``docs/`` (every output of ``site.outputs.site_outputs``: the pages of every content file
 and the generated ones, and the static files) and ``.chronicle-pages``, the list of
 the files written, by which a later run knows the folder as its own and replaces
 exactly those files. No MkDocs here.
@@ -24,10 +24,10 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .index import build_chronicle
-from .model import Chronicle
-from .outputs import Outputs, escape_meta, site_outputs
-from .render import LIST_LIMIT, OutPage
+from ..content.index import build_chronicle
+from ..content.model import Chronicle
+from ..site.outputs import Outputs, escape_meta, site_outputs
+from ..site.render import LIST_LIMIT, OutPage
 
 DOCS = "docs"
 THEME = "overrides"

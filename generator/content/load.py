@@ -3,7 +3,7 @@
 The result is a list of entries (events, actors, locations, sources and
 ordinary pages) plus every problem found, each with its file and line.
 Reading a file is ``document.py``; checking its fields, ``validate.py``.
-Cross-references between files are checked in ``index.py``.
+Cross-references between files are checked in ``crosscheck.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from .body import CITATION, Context, anchor_problems, citation_order, render_body
+from ..bodies.render import CITATION, Context, anchor_problems, citation_order, render_body
 from .cache import FileCache
 from .document import _Refused, parse_document
 from .model import Entry, Page, Problem, page_url
@@ -65,7 +65,7 @@ def load(
     before by the same code, among the same files, is not validated again.
     ``keep`` receives each file's result by its relative path, as
     ``(shown, load_file's result)``, and under the key ``URLS`` the URLs of
-    the site's pages that bodies were checked against (incremental.py builds
+    the site's pages that bodies were checked against (engines/incremental.py builds
     again from them).
     """
     root = Path(root)

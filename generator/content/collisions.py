@@ -8,7 +8,7 @@ generated page, redirect page and generated file (the JSON schemas, the feed
 and the downloads of data/, the sitemap, the search index, the 404 page, the
 theme's folders) and reports each
 clash as ``path:line: file: message`` on the content files involved. (Redirect
-pages live in the entry folders, where ``index._check_redirects`` keeps old ids
+pages live in the entry folders, where ``crosscheck._check_redirects`` keeps old ids
 apart from ids.)
 """
 
@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .data import DATA_FILES
-from .feeds import FEED_FILES
 from .model import Entry, Page, Problem, page_url
 from .schema import FOLDERS, KINDS
 
+# The downloads the site publishes whatever the content (site/feeds.py and site/data.py
+# write them): declared here, so that `chronicle check` keeps every page off them.
+FEED_FILES = ("feed.xml", "data/events.ics")
+DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
 # Written by MkDocs, the theme and the search plugin whatever the content.
 ENGINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 # Folders the theme fills with its own files (scripts, styles, images, search worker).
@@ -47,7 +49,7 @@ def output_of(item: Entry | Page) -> str:
 def collisions(entries: list[Entry | Page], generated_pages: tuple[str, ...]) -> list[Problem]:
     """Every output path that clashes with another, as problems on the content files."""
     generated = _generated(generated_pages)
-    # Entries cannot clash with each other (index.py refuses duplicate ids) nor with
+    # Entries cannot clash with each other (crosscheck.py refuses duplicate ids) nor with
     # generated files (ids are [a-z0-9-], never 'index'): pages can, with anything.
     owners: dict[str, list[Entry | Page]] = defaultdict(list)
     for item in entries:

@@ -1,148 +1,54 @@
-"""Checks on Markdown bodies written by untrusted contributors.
+"""The render-then-parse check of a contributor's body: what ``rules.py`` refuses, found.
 
-What a body may contain
------------------------
-- Markdown, with the extensions the site uses (``MARKDOWN_EXTENSIONS``: tables,
-  fenced code, attribute lists, tables of contents, Markdown in HTML).
-- Links to relative URLs, anchors, and ``http``, ``https`` or ``mailto``
-  addresses (``LINK_SCHEMES``).
-- Images from the site itself (relative URLs) only: an image from another
-  site would tell that site who reads the page.
-- A small set of harmless inline HTML: the tags of ``ALLOWED_TAGS`` (abbr,
-  b, br, cite, code, del, em, i, ins, kbd, mark, q, s, small, span, strong,
-  sub, sup, time, u) with the attributes of ``ALLOWED_ATTRIBUTES`` (title,
-  lang, dir, datetime), each closed in the paragraph it opens in.
-
-A body may be at most ``MAX_BODY`` characters long. Everything else is
-refused with a problem pointing at its line: any other
-tag (``<script>``, ``<iframe>``, ``<object>``, ``<embed>``, ``<form>``,
-``<svg>``, ``<math>``, ``<style>``, raw ``<a>`` or ``<img>``...), event
-attributes (``on*=``), ``style`` attributes, other attributes (also when
-given through an attribute list ``{: ... }``), links and images whose scheme
-is not allowed (``javascript:``, ``data:``, ``vbscript:``... however they are
-spelled: entity-encoded, in mixed case, split by blanks or control
-characters, in reference-style definitions or autolinks), HTML comments and
-declarations, and tags left open or unclosed (which would swallow the rest
-of the page, or carry their formatting over the generated parts).
-
-How: ``body.render_body`` renders the body once, and ``check_html`` reads
+``render.render_body`` renders the body once, and ``check_html`` reads
 that very HTML back with an HTML parser, so the check sees what a browser
 would: code stays code, entities and obfuscated links are decoded. The raw
 HTML the contributor typed (which Python-Markdown passes through verbatim)
-is also held to ``ALLOWED_TAGS``. What passes is sanitised and published as
-it is (body.py); every page is sanitised again by ``render.sanitize`` as a
-second line. ``prepare`` refuses, before rendering, what would make
-Python-Markdown slow.
+is also held to ``rules.ALLOWED_TAGS``. What passes is sanitised and
+published as it is (``render.py``); every page is sanitised again by
+``site.html.sanitize`` as a second line. ``prepare`` refuses, before
+rendering, what would make Python-Markdown slow.
+
+Imports ``rules`` and the model alone: the renderer calls the check, never
+the other way round.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from html.parser import HTMLParser
 
-from .model import Problem
-
-# Keep in step with markdown_extensions in mkdocs.yml (MkDocs always adds toc,
-# tables and fenced_code); tests/test_hostile.py checks it.
-MARKDOWN_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list")
-
-ALLOWED_TAGS = frozenset(
-    {"abbr", "b", "br", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
-     "small", "sub", "sup", "strong", "time", "u", "span"}
-)  # fmt: skip
-ALLOWED_ATTRIBUTES = frozenset({"title", "lang", "dir", "datetime"})
-LINK_SCHEMES = ("http", "https", "mailto")
-MAX_BODY = 100_000  # characters; the longest body of the Mali chronicle has about 10,000
-MAX_UNCLOSED = 50  # '[', '(' or '<' open at once
-MAX_HEADINGS = 1_000
-MAX_PROBLEMS = 100  # per body; the rest are counted in one last problem
-# Every id a body can set starts with this; no generated id (claims, sources,
-# citations, years, the theme's own) does. tests/test_hostile.py checks both.
-ID_PREFIX = "text-"
-
-# The elements Markdown itself writes, and the attributes it gives them.
-MARKDOWN_TAGS = frozenset(
-    {"p", "a", "em", "strong", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
-     "blockquote", "code", "pre", "hr", "img", "br", "table", "thead", "tbody", "tr", "th",
-     "td"}
-)  # fmt: skip
-MARKDOWN_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title"},
-    "code": {"class"},
-    "th": {"style"},
-    "td": {"style"},
-    **{f"h{n}": {"id"} for n in range(1, 7)},
-}
-URL_ATTRIBUTES = frozenset(
-    {"href", "src", "srcset", "cite", "action", "formaction", "poster", "background",
-     "data", "longdesc", "lowsrc", "dynsrc", "ping", "xlink:href", "usemap", "manifest"}
-)  # fmt: skip
-VOID_TAGS = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
+from ..content.model import Problem
+from .rules import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    COMMENT,
+    DECLARATION,
+    EVENT_ATTRIBUTE,
+    EXTERNAL_IMAGE,
+    ID_PREFIX,
+    LINK_SCHEMES,
+    MARKDOWN_ATTRIBUTES,
+    MARKDOWN_TAGS,
+    MAX_BODY,
+    MAX_HEADINGS,
+    MAX_PROBLEMS,
+    MAX_UNCLOSED,
+    STYLE,
+    URL_ATTRIBUTES,
+    VOID_TAGS,
+    attribute_message,
+    is_external,
+    normalise,
+    scheme_message,
+    scheme_of,
+    tag_message,
 )
 
 _ALIGN = re.compile(r"text-align: (?:left|right|center);?")
 _LANGUAGE = re.compile(r"language-[\w+#.-]+")
-_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
-_BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 _OPEN_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!|\?)")
-
-COMMENT = "HTML comments are not allowed"
-DECLARATION = "HTML declarations are not allowed"
-EVENT_ATTRIBUTE = "event attribute {}= is not allowed"
-STYLE = "style attributes are not allowed"
-EXTERNAL_IMAGE = (
-    "images from other sites are not allowed: they would tell that site who reads the page"
-)
-
-
-def _tag_message(tag: str) -> str:
-    return f"HTML tag <{tag}> is not allowed; allowed: {', '.join(sorted(ALLOWED_TAGS))}"
-
-
-def _attribute_message(name: str, tag: str) -> str:
-    return (
-        f"attribute {name}= on <{tag}> is not allowed; "
-        f"allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))}"
-    )
-
-
-def _scheme_message(scheme: str) -> str:
-    return f"{scheme}: links are not allowed; use http or https"
-
-
-def _normalise(url: str) -> str:
-    """What a browser would see: entities decoded, blanks and controls removed, lowercase."""
-    return _BLANKS.sub("", html.unescape(url)).lower()
-
-
-def scheme_of(url: str) -> str | None:
-    """The scheme a browser would use for ``url`` (lowercase), or None for a relative URL."""
-    match = _SCHEME.match(_normalise(url))
-    return match.group(1) if match else None
-
-
-def is_external(url: str) -> bool:
-    """Whether ``url`` leads to another site (a scheme, or '//')."""
-    cleaned = _normalise(url)
-    return scheme_of(url) is not None or cleaned[:2] in ("//", "\\\\", "/\\", "\\/")
 
 
 class _Reader(HTMLParser):
@@ -207,7 +113,7 @@ class _Lines:
 
     def __init__(self, source: str, first_line: int):
         self.raw = source.split("\n")
-        self.normal = [_normalise(line) for line in self.raw]
+        self.normal = [normalise(line) for line in self.raw]
         self.first = first_line
         self.cursor: dict[tuple, tuple[int, int]] = {}
 
@@ -240,7 +146,7 @@ def _name_pattern(name: str) -> re.Pattern:
 
 
 def _url_pattern(url: str) -> re.Pattern:
-    return re.compile(re.escape(_normalise(url)[:60]))
+    return re.compile(re.escape(normalise(url)[:60]))
 
 
 def _pseudo_tag(text: str) -> str | None:
@@ -269,16 +175,16 @@ def _raw_problems(fragments: list[str], source: str, first_line: int) -> list[tu
             line = base + row - 1
             if kind == "end":
                 if name not in ALLOWED_TAGS and name not in refused:
-                    found.append((line, _tag_message(name)))
+                    found.append((line, tag_message(name)))
             elif kind in ("start", "void"):
                 scheme = _pseudo_tag(tag_text) if ":" in name else None
                 if scheme is not None:
                     if scheme not in LINK_SCHEMES:
-                        found.append((line, _scheme_message(scheme)))
+                        found.append((line, scheme_message(scheme)))
                     continue
                 if name not in ALLOWED_TAGS:
                     refused.add(name)
-                    found.append((line, _tag_message(name)))
+                    found.append((line, tag_message(name)))
                 for attribute, _value in attrs or ():
                     # A tag may run over several lines: point at the attribute's own.
                     where = _name_pattern(attribute).search(tag_text)
@@ -288,7 +194,7 @@ def _raw_problems(fragments: list[str], source: str, first_line: int) -> list[tu
                     elif attribute == "style":
                         found.append((at_line, STYLE))
                     elif name in ALLOWED_TAGS and attribute not in ALLOWED_ATTRIBUTES:
-                        found.append((at_line, _attribute_message(attribute, name)))
+                        found.append((at_line, attribute_message(attribute, name)))
             elif kind == "comment":
                 found.append((line, COMMENT))
             elif kind == "decl":
@@ -315,23 +221,23 @@ def _attribute_problems(tag: str, attrs: list, lines: _Lines) -> list[tuple[int,
             scheme = scheme_of(value)
             where = lines.line(_url_pattern(value), normalised=True) if value else lines.first
             if scheme is not None and scheme not in LINK_SCHEMES:
-                found.append((where, _scheme_message(scheme)))
+                found.append((where, scheme_message(scheme)))
             elif tag == "img" and name == "src" and is_external(value):
                 found.append((where, EXTERNAL_IMAGE))
             elif name not in MARKDOWN_ATTRIBUTES.get(tag, ()) and known:
-                found.append((lines.line(_name_pattern(name)), _attribute_message(name, tag)))
+                found.append((lines.line(_name_pattern(name)), attribute_message(name, tag)))
         elif not known:
             continue  # the tag itself is refused
         elif name == "class" and tag == "sup" and value == "citation":
-            continue  # a numbered citation, written by body.py for [^source-id]
+            continue  # a numbered citation, written by render.py for [^source-id]
         elif name == "class" and tag == "a" and value == "headerlink" and _own_anchor(attrs):
             continue  # a heading's permalink, written by the toc extension
         elif name == "class":
             # Only fenced code's language class: a class could restyle text as a badge.
             if not (tag == "code" and _LANGUAGE.fullmatch(value)):
-                found.append((lines.line(_name_pattern(name)), _attribute_message(name, tag)))
+                found.append((lines.line(_name_pattern(name)), attribute_message(name, tag)))
         elif name not in ALLOWED_ATTRIBUTES and name not in MARKDOWN_ATTRIBUTES.get(tag, ()):
-            found.append((lines.line(_name_pattern(name)), _attribute_message(name, tag)))
+            found.append((lines.line(_name_pattern(name)), attribute_message(name, tag)))
     return found
 
 
@@ -350,10 +256,10 @@ def _rendered_problems(rendered: str, source: str, first_line: int) -> list[tupl
             if scheme is not None:
                 if scheme not in LINK_SCHEMES:
                     where = lines.line(_url_pattern(tag_text.strip("<>")), normalised=True)
-                    found.append((where, _scheme_message(scheme)))
+                    found.append((where, scheme_message(scheme)))
                 continue
             if name not in MARKDOWN_TAGS and name not in ALLOWED_TAGS:
-                found.append((lines.line(_tag_pattern(name)), _tag_message(name)))
+                found.append((lines.line(_tag_pattern(name)), tag_message(name)))
             found.extend(_attribute_problems(name, attrs, lines))
             if kind == "start":
                 stack.append(name)
@@ -465,9 +371,6 @@ def _too_costly(source: str) -> tuple[int, str] | None:
     return None
 
 
-TOO_DEEP = "is nested too deeply for Markdown (emphasis, quotes or lists)"
-
-
 def prepare(body: str, path: str, first_line: int) -> tuple[str, Problem | None]:
     """The body as Python-Markdown reads it, or the limit it passes.
 
@@ -483,16 +386,6 @@ def prepare(body: str, path: str, first_line: int) -> tuple[str, Problem | None]
     if costly is not None:
         return "", Problem(path, first_line + costly[0], "body", costly[1])
     return source, None
-
-
-def check_body(body: str, path: str, first_line: int) -> list[Problem]:
-    """Every unsafe link, tag or attribute in a Markdown body, as problems.
-
-    The body is rendered as the site publishes it (``body.render_body``).
-    """
-    from .body import render_body  # body.py builds on these checks
-
-    return render_body(body, path, first_line).problems
 
 
 def broken_links(targets: list[str], source: str, path: str, first_line: int) -> list[Problem]:

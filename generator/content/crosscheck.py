@@ -1,38 +1,25 @@
-"""Stage 2: cross-reference every entry into one immutable chronicle.
+"""Cross-referencing: every reference between files checked, into one immutable chronicle.
 
-``build_chronicle`` checks every reference between files (with a "did you
-mean" suggestion), resolves superseded claims, and returns a
-:class:`~generator.model.Chronicle`. ``Index`` derives the lookups the pages
-need: the events of each actor, location and source (one mechanism for all
-three taxonomies), relations in both directions, and claims by claimant.
+``cross_check`` checks every reference between entries (with a "did you mean"
+suggestion), every output path against the others (``collisions``), resolves
+superseded claims, adds a reviewer's warnings, and returns a
+:class:`~generator.content.model.Chronicle` with the analysis of its claims
+(``analysis.Analysis``); with any error it raises ``ContentError`` carrying
+every problem at once. ``EventChecks`` keeps each event's check, and the last
+analysis, between checks of one folder (a preview's rebuilds).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass, replace
-from functools import cached_property
-from pathlib import Path
+from dataclasses import replace
 
-from .body import CITATION
-from .cache import FileCache
-from .cache import enabled as cache_enabled
+from ..bodies.render import CITATION
+from .analysis import Analysis
 from .claims import inconsistent, parts_sum
 from .collisions import collisions
-from .load import GENERATED_PAGES, load
-from .model import (
-    Actor,
-    Chronicle,
-    Claim,
-    ContentError,
-    Entry,
-    Event,
-    Page,
-    Problem,
-    frozen,
-    page_url,
-)
+from .load import GENERATED_PAGES
+from .model import Chronicle, ContentError, Entry, Event, Page, Problem, frozen, page_url
 from .schema import FOLDERS, KIND_OF_FOLDER
 from .validate import suggest
 
@@ -48,6 +35,7 @@ class EventChecks:
     def __init__(self) -> None:
         self.known: tuple | None = None
         self.done: dict[int, tuple[Event, Event, list[Problem]]] = {}
+        self.analysis: Analysis | None = None  # the last chronicle's: kept events keep theirs
 
     def check(self, events, known: dict, lines: dict, problems: list[Problem]) -> list[Event]:
         signature = tuple(frozenset(known[k]) for k in ("actor", "location", "source"))
@@ -118,13 +106,19 @@ def cross_check(
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     problems.extend(_review_warnings(by_kind, lines))
+    events = sorted(events, key=lambda e: e.sort_key)
+    sources = frozen(sorted(by_kind["source"].items()))
+    analysis = Analysis(events, sources, checks.analysis if checks else None)
+    if checks is not None:
+        checks.analysis = analysis
     return Chronicle(
-        events=tuple(sorted(events, key=lambda e: e.sort_key)),
+        events=tuple(events),
         actors=frozen(sorted(by_kind["actor"].items())),
         locations=frozen(sorted(by_kind["location"].items())),
-        sources=frozen(sorted(by_kind["source"].items())),
+        sources=sources,
         pages=tuple(sorted(pages, key=lambda p: p.src)),
         warnings=tuple(sorted(p for p in problems if p.severity != "error")),
+        analysis=analysis,
     )
 
 
@@ -366,91 +360,3 @@ def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[
         if location.lat is None:
             warn(location, (), "lat", "has no coordinates (lat, lon)")
     return out
-
-
-def build_chronicle(root: Path, display: str | None = None, cache: bool = False) -> Chronicle:
-    """Load, validate and cross-reference the content folder; raise ContentError.
-
-    With ``cache``, each file's own validation is kept between runs (cache.py),
-    unless ``CHRONICLE_CACHE=0``.
-    """
-    files = FileCache(root) if cache and cache_enabled() else None
-    entries, problems, lines = load(root, display, files)
-    return cross_check(entries, problems, lines)
-
-
-@dataclass(frozen=True)
-class Index:
-    """Derived lookups over a chronicle, computed once."""
-
-    chronicle: Chronicle
-
-    @cached_property
-    def _events_by(self) -> dict[tuple[str, str], tuple[Event, ...]]:
-        # The chronicle's events are in order, so each list is built in order.
-        found: dict[tuple[str, str], list[Event]] = defaultdict(list)
-        for event in self.chronicle.events:
-            keys = dict.fromkeys(
-                [
-                    *(("actor", i) for i in event.actors),
-                    *(("location", i) for i in event.locations),
-                    *(("source", i) for i in event.sources),
-                    *(("actor", c.by) for c in event.claims if c.by_actor),
-                ]
-            )
-            for key in keys:
-                found[key].append(event)
-        return {key: tuple(v) for key, v in found.items()}
-
-    def events_of(self, kind: str, ident: str) -> tuple[Event, ...]:
-        """Every event naming this actor, location or source, oldest first."""
-        return self._events_by.get((kind, ident), ())
-
-    @cached_property
-    def _claims_by(self) -> dict[tuple[str, str], tuple[tuple[Event, Claim], ...]]:
-        found: dict[tuple[str, str], list] = defaultdict(list)
-        for event in self.chronicle.events:
-            for claim in event.claims:
-                if claim.by_actor:
-                    found[("actor", claim.by)].append((event, claim))
-                found[("source", claim.source)].append((event, claim))
-        return {key: tuple(v) for key, v in found.items()}
-
-    def claims_of(self, kind: str, ident: str) -> tuple[tuple[Event, Claim], ...]:
-        """Claims made by an actor, or resting on a source, in chronicle order."""
-        return self._claims_by.get((kind, ident), ())
-
-    def related(self, actor: Actor) -> list[tuple[str, tuple[Actor, ...]]]:
-        """The actor's relations in both directions, as (relation, actors) pairs."""
-        actors = self.chronicle.actors
-        others = [a for a in actors.values() if a.id != actor.id]
-        relations = (
-            ("Affiliated with", [actors[i] for i in actor.affiliated_with]),
-            (
-                "Affiliates",
-                [
-                    a
-                    for a in others
-                    if actor.id in a.affiliated_with and a.id not in actor.affiliated_with
-                ],
-            ),
-            ("Successor of", [actors[i] for i in actor.successor_of]),
-            ("Succeeded by", [a for a in others if actor.id in a.successor_of]),
-        )
-        return [(name, tuple(found)) for name, found in relations if found]
-
-    def co_occurring(self, kind: str, ident: str, other: str) -> list[Entry]:
-        """Terms of kind ``other`` that appear in the events of (kind, ident)."""
-        terms = self.chronicle.terms(other)
-        field = FOLDERS[other]
-        seen = {i for e in self.events_of(kind, ident) for i in getattr(e, field)}
-        return [terms[i] for i in sorted(seen)]
-
-    @cached_property
-    def _position(self) -> dict[str, int]:
-        return {e.id: i for i, e in enumerate(self.chronicle.events)}
-
-    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
-        events = self.chronicle.events
-        i = self._position[event.id]
-        return (events[i - 1] if i else None, events[i + 1] if i + 1 < len(events) else None)

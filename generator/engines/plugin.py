@@ -61,14 +61,15 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from ..bodies.render import toc_tokens
+from ..content.index import build_chronicle
+from ..content.model import Chronicle, ContentError, PartialDate, page_url
+from ..site import search as site_search
+from ..site.html import sanitize
+from ..site.outputs import download_files, escape_meta, site_outputs
+from ..site.render import LIST_LIMIT, OutPage
 from . import blocks, preview
-from . import search as site_search
-from .body import toc_tokens
 from .incremental import Preview, template_stats
-from .index import build_chronicle
-from .model import Chronicle, ContentError, PartialDate, page_url
-from .outputs import download_files, escape_meta, site_outputs
-from .render import LIST_LIMIT, OutPage, sanitize
 from .watching import watch_folders_natively
 
 log = get_plugin_logger(__name__)

@@ -3,15 +3,15 @@
 ``render_body`` is the only way a body reaches a page:
 
 1. Python-Markdown renders it with the site's extensions
-   (``safety.MARKDOWN_EXTENSIONS``), plus three steps of the chronicle's own:
+   (``rules.MARKDOWN_EXTENSIONS``), plus three steps of the chronicle's own:
    ``[^source-id]`` becomes a numbered citation, links to other ``.md`` files
    become the URLs of their pages, and every id a contributor can set (heading
    ids, ``{: #id }``) is moved into the contributors' namespace
    (``ID_PREFIX``), so that no body can take over the anchors of the claims,
    the citations or the theme.
-2. ``safety`` checks exactly that HTML (and the raw HTML typed into it).
+2. ``check.py`` checks exactly that HTML (and the raw HTML typed into it).
 3. nh3 sanitises it with the contributors' allow-list: Markdown's own tags and
-   the small inline set of ``safety.ALLOWED_TAGS``; no ``hidden``, no ``style``,
+   the small inline set of ``rules.ALLOWED_TAGS``; no ``hidden``, no ``style``,
    no class but a code block's language, a citation's and a heading's
    permalink (written by the toc extension, as on the rest of the site), no id outside the
    namespace, no image from another site, links only to ``http``, ``https``,
@@ -38,10 +38,10 @@ from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import safety
-from .model import Problem
+from ..content.model import Problem
+from . import check, rules
 
-ID_PREFIX = safety.ID_PREFIX
+ID_PREFIX = rules.ID_PREFIX
 CITATION = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
@@ -138,7 +138,7 @@ class _Citations(InlineProcessor):
         cite = self.owner.context.cite
         found = cite(m.group(1)) if cite else None
         if found is None:
-            return None, None, None  # an unknown source: index.py reports it
+            return None, None, None  # an unknown source: content/crosscheck.py reports it
         number, href = found
         sup = etree.Element("sup", {"class": "citation"})
         link = etree.SubElement(sup, "a", {"href": href})
@@ -178,7 +178,7 @@ class _Links(Treeprocessor):
                     self.owner.anchors.append((href, context.src, href[1:]))
                 continue
             path, _, anchor = href.partition("#")
-            if safety.scheme_of(path) is not None or path.startswith(("/", "\\")):
+            if rules.scheme_of(path) is not None or path.startswith(("/", "\\")):
                 continue
             if not path.lower().endswith(".md"):
                 continue
@@ -213,7 +213,7 @@ class _Chronicle(Extension):
 
 _CHRONICLE = _Chronicle()
 _MARKDOWN = markdown.Markdown(
-    extensions=[*safety.MARKDOWN_EXTENSIONS, _CHRONICLE],
+    extensions=[*rules.MARKDOWN_EXTENSIONS, _CHRONICLE],
     extension_configs={
         # As mkdocs.yml: headings get the theme's permalink.
         "toc": {"slugify": lambda value, sep: ID_PREFIX + slugify(value, sep), "permalink": True}
@@ -223,9 +223,9 @@ _MARKDOWN = markdown.Markdown(
 
 # --- sanitising: the contributors' allow-list ---------------------------------------------
 
-_TAGS = set(safety.MARKDOWN_TAGS | safety.ALLOWED_TAGS)
+_TAGS = set(rules.MARKDOWN_TAGS | rules.ALLOWED_TAGS)
 _ATTRIBUTES = {
-    "*": set(safety.ALLOWED_ATTRIBUTES - {"datetime"}),
+    "*": set(rules.ALLOWED_ATTRIBUTES - {"datetime"}),
     "a": {"href", "title", "class"},
     "img": {"src", "alt", "title"},
     "code": {"class"},
@@ -245,9 +245,9 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
         if tag == "code" and _LANGUAGE.fullmatch(value):
             return value
         if tag == "a" and value == "headerlink":
-            return value  # a heading's permalink (safety checks it leads to the text's own id)
+            return value  # a heading's permalink (check.py checks it leads to the text's own id)
         return "citation" if tag == "sup" and value == "citation" else None
-    if tag == "img" and name == "src" and safety.is_external(value):
+    if tag == "img" and name == "src" and rules.is_external(value):
         return None
     return value
 
@@ -255,7 +255,7 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
 def _external_rel(match: re.Match) -> str:
     attributes = _ATTRIBUTE.findall(match.group(1))
     href = html.unescape(next((v for k, v in attributes if k == "href"), ""))
-    if not safety.is_external(href):
+    if not rules.is_external(href):
         return match.group(0)
     kept = "".join(f' {k}="{v}"' for k, v in attributes if k != "rel")
     return f'<a{kept} rel="noopener noreferrer">'
@@ -268,7 +268,7 @@ def sanitize_body(fragment: str) -> str:
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         attribute_filter=_attribute_filter,
-        url_schemes=set(safety.LINK_SCHEMES),
+        url_schemes=set(rules.LINK_SCHEMES),
         link_rel=None,
         strip_comments=True,
     )
@@ -281,7 +281,7 @@ def sanitize_body(fragment: str) -> str:
 
 def render_body(text: str, path: str, first_line: int, context: Context | None = None) -> Body:
     """The body as the HTML to publish, or the problems that refuse it."""
-    source, problem = safety.prepare(text, path, first_line)
+    source, problem = check.prepare(text, path, first_line)
     if problem is not None:
         return Body("", [problem])
     _CHRONICLE.context = context or Context()
@@ -292,14 +292,22 @@ def render_body(text: str, path: str, first_line: int, context: Context | None =
     try:
         rendered = _MARKDOWN.convert(source)
     except RecursionError:
-        return Body("", [Problem(path, first_line, "body", safety.TOO_DEEP)])
+        return Body("", [Problem(path, first_line, "body", rules.TOO_DEEP)])
     stash = list(_MARKDOWN.htmlStash.rawHtmlBlocks)
-    problems = safety.check_html(rendered, stash, source, path, first_line)
-    problems += safety.broken_links(_CHRONICLE.broken, source, path, first_line)
+    problems = check.check_html(rendered, stash, source, path, first_line)
+    problems += check.broken_links(_CHRONICLE.broken, source, path, first_line)
     if problems:
         return Body("", sorted(problems))
-    finder = safety.LineFinder(source, first_line)
+    finder = check.LineFinder(source, first_line)
     anchors = tuple(
         Anchor(finder.line(typed), target, anchor) for typed, target, anchor in _CHRONICLE.anchors
     )
     return Body(sanitize_body(rendered), [], _headings(_MARKDOWN.toc_tokens), anchors)
+
+
+def check_body(body: str, path: str, first_line: int) -> list[Problem]:
+    """Every unsafe link, tag or attribute in a Markdown body, as problems.
+
+    The body is rendered as the site publishes it (``render_body``), then checked.
+    """
+    return render_body(body, path, first_line).problems
