@@ -1,0 +1,152 @@
+"""The timeline chart: events per month by type, a build-time SVG.
+
+Each month from the first event's to the last one's has a slot; a month with
+events gets a bar stacked by event type, and the bar links to that month in
+the chronicle (the ``y2024-m07`` anchors of chronicle.md.j2). Events known
+only to the year get a slot of their own before January ("2023, month not
+known"), so none is dropped. A table under the chart gives the same counts
+as text (the chart's accessible equivalent; the SVG itself is hidden from
+screen readers apart from its links' names).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from markupsafe import Markup
+
+from ..content.model import MONTHS, Event
+from ..content.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+
+WIDTH = 600
+BAR_AREA = 110  # the height of the tallest bar
+TOP, BOTTOM, LEFT = 8, 34, 26
+
+
+def month_anchor(year: int, month: int) -> str:
+    """The chronicle's anchor of a month (month 0: the year's events with no month)."""
+    return f"y{year}-m{month:02d}"
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}" if month else f"{year}, month not known"
+
+
+def type_label(event_type: str) -> str:
+    """'explosions-remote-violence' -> 'Explosions/Remote violence' (ACLED's names)."""
+    return EVENT_TYPE_LABELS.get(event_type, event_type)
+
+
+def slots(events: Sequence[Event]) -> list[tuple[int, int]]:
+    """Every (year, month) from the first event to the last, month 0 where needed."""
+    if not events:
+        return []
+    keys = {(e.date.year, e.date.month) for e in events}
+    year, month = min((y, max(m, 1)) for y, m in keys)
+    last = max((y, max(m, 1)) for y, m in keys)
+    out = []
+    while (year, month) <= last:
+        if month == 1 and (year, 0) in keys:
+            out.append((year, 0))
+        out.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def chart_html(
+    events: Sequence[Event], chronicle_url: str | Callable[[int], str], label: str
+) -> Markup:
+    """The chart of ``events`` and its table; ``chronicle_url`` is the link of the chronicle
+    page that lists a year's months (a function of the year where the chronicle is split)."""
+    page_of = chronicle_url if callable(chronicle_url) else (lambda _year: chronicle_url)
+    if not events:
+        return Markup("")
+    counts: dict[tuple[int, int], Counter] = {}
+    for event in events:
+        counts.setdefault((event.date.year, event.date.month), Counter())[event.type] += 1
+    order = slots(events)
+    tallest = max(sum(c.values()) for c in counts.values())
+    step = (WIDTH - LEFT) / len(order)
+    bar = min(max(step * 0.8, 1.0), 40.0)
+    unit = BAR_AREA / tallest
+    height = TOP + BAR_AREA + BOTTOM
+    base = TOP + BAR_AREA
+    out = [
+        (
+            f'<svg class="timeline" viewBox="0 0 {WIDTH} {height}" role="group" '
+            f'aria-label="{html.escape(label)}">'
+        ),
+        f'<line class="timeline-axis" x1="{LEFT}" y1="{base}" x2="{WIDTH}" y2="{base}"></line>',
+        (
+            f'<text class="timeline-scale" x="{LEFT - 4}" y="{TOP + 8}" text-anchor="end" '
+            f'aria-hidden="true">{tallest}</text>'
+        ),
+        (
+            f'<text class="timeline-scale" x="{LEFT - 4}" y="{base}" text-anchor="end" '
+            'aria-hidden="true">0</text>'
+        ),
+    ]
+    for i, (year, month) in enumerate(order):
+        x = LEFT + i * step + (step - bar) / 2
+        if i == 0 or order[i - 1][0] != year:
+            out.append(
+                f'<line class="timeline-year" x1="{x:.1f}" y1="{base}" x2="{x:.1f}" '
+                f'y2="{base + 6}"></line><text class="timeline-tick" x="{x:.1f}" '
+                f'y="{base + 20}" aria-hidden="true">{year}</text>'
+            )
+        found = counts.get((year, month))
+        if not found:
+            continue
+        total = sum(found.values())
+        parts = ", ".join(f"{type_label(t)}: {found[t]}" for t in EVENT_TYPES if found[t])
+        name = html.escape(f"{month_label(year, month)}: {_plural(total, 'event')} ({parts})")
+        href = html.escape(f"{page_of(year)}#{month_anchor(year, month)}")
+        rects, y = [], float(base)
+        for t in EVENT_TYPES:
+            if found[t]:
+                h = found[t] * unit
+                y -= h
+                rects.append(
+                    f'<rect class="timeline-{t}" x="{x:.1f}" y="{y:.1f}" '
+                    f'width="{bar:.1f}" height="{h:.1f}"></rect>'
+                )
+        unknown = " timeline-month-unknown" if month == 0 else ""
+        out.append(
+            f'<a class="timeline-bar{unknown}" href="{href}" aria-label="{name}">'
+            f"<title>{name}</title>{''.join(rects)}</a>"
+        )
+    out.append("</svg>")
+    used = [t for t in EVENT_TYPES if any(c[t] for c in counts.values())]
+    legend = "".join(
+        f'<li><span class="timeline-key timeline-{t}" aria-hidden="true"></span>'
+        f"{html.escape(type_label(t))}</li>"
+        for t in used
+    )
+    head = "".join(f'<th scope="col">{html.escape(type_label(t))}</th>' for t in used)
+    rows = []
+    for year, month in order:
+        found = counts.get((year, month))
+        if not found:
+            continue
+        href = html.escape(f"{page_of(year)}#{month_anchor(year, month)}")
+        cells = "".join(f"<td>{found[t]}</td>" for t in used)
+        rows.append(
+            f'<tr><th scope="row"><a href="{href}">{month_label(year, month)}</a></th>'
+            f"{cells}<td>{sum(found.values())}</td></tr>"
+        )
+    table = (
+        '<details class="timeline-table"><summary>The same counts as a table</summary>'
+        f'<table><thead><tr><th scope="col">Month</th>{head}<th scope="col">All</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></details>"
+    )
+    return Markup(
+        f'<figure class="timeline-figure" data-search-exclude>{"".join(out)}'
+        f"<figcaption>{html.escape(label)}. Each bar links to its month in the chronicle."
+        f'<ul class="timeline-legend">{legend}</ul></figcaption>{table}</figure>'
+    )

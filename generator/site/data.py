@@ -1,0 +1,344 @@
+"""Open data: the chronicle as downloads under /data/.
+
+``data_files`` returns path -> text for ``data/events.json`` (everything:
+events with their claims and assessments, actors, locations and sources,
+each with its id and URL), ``data/events.csv`` (one row an event, in
+ACLED-style columns), ``data/claims.csv`` (one row a claim) and
+``data/events.geojson`` (a point for each place of an event that has
+coordinates). The Data page (templates/data.md.j2) documents every column;
+``EVENT_COLUMNS`` and ``CLAIM_COLUMNS`` are its list. Nothing depends on
+the clock: the same content gives the same files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..content.analysis import EventAnalysis, analysis_of
+from ..content.model import Chronicle, Claim, Event, Figure, PartialDate
+from ..content.schema import EVENT_TYPE_LABELS
+from .urls import permanent_url, url_of
+
+DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
+
+EVENT_COLUMNS = (
+    ("event_id", "The event's id (its file name); its page is /events/ID/."),
+    ("event_date", "When it happened: YYYY-MM-DD, YYYY-MM or YYYY, as precise as known."),
+    ("end_date", "When it ended, for events lasting more than a day; else empty."),
+    ("date_precision", "day, month or year: how precisely event_date is known."),
+    (
+        "event_type",
+        (
+            "ACLED's event type as ACLED writes it: Battles, Explosions/Remote violence, Violence "
+            "against civilians, Protests, Riots or Strategic developments."
+        ),
+    ),
+    ("sub_event_type", "ACLED's sub-event type or other words; may be empty."),
+    ("actors", "The actors' ids, separated by '; '."),
+    ("locations", "The locations' ids, separated by '; '."),
+    ("latitude", "Of the first of its locations that has coordinates; else empty."),
+    ("longitude", "Of the same location."),
+    ("admin1", "The region of that location (or of the first location)."),
+    ("country", "The ISO 3166 code of that location."),
+    ("sources", "The sources' ids, separated by '; '."),
+    ("claims_count", "How many claims the event records."),
+    ("disputed", "true when a topic of its claims is disputed, else false."),
+    (
+        "fatalities_low",
+        (
+            "The lowest of the claimed death tolls: for each claimant, the lower bound of its "
+            "largest current figure counting the killed or dead; empty when none is claimed."
+        ),
+    ),
+    (
+        "fatalities_high",
+        (
+            "The highest claimed death toll (an open-ended figure such as 80+ counts as its "
+            "lower bound); empty when none is claimed."
+        ),
+    ),
+)
+
+CLAIM_COLUMNS = (
+    ("event_id", "The event the claim is about."),
+    ("claim", "Its anchor on the event page (claim-1, claim-2...): /events/ID/#claim-N."),
+    ("claim_id", "The id the content gives it, if any (used by supersedes)."),
+    ("about", "The topic; claims with the same topic are compared."),
+    ("claimant", "An actor id, or the claimant in words."),
+    ("claimant_is_actor", "true when claimant is an actor id."),
+    ("says", "The claim in words."),
+    ("figure", "The figure as written (6, 80+, <100, 25-82, dozens); may be empty."),
+    ("figure_low", "Its lower bound (dozens counts as 24, tens 20, hundreds 200)."),
+    ("figure_high", "Its upper bound; empty when open-ended."),
+    ("of", "Whom the figure counts."),
+    ("parts", "The figure's parts as the claimant gives them: 'figure of; figure of'."),
+    ("parts_sum", "The sum of the parts, when given."),
+    ("inconsistent", "true when the parts do not add up to the figure."),
+    ("source", "The source id it rests on."),
+    ("claim_date", "When the claim was made."),
+    ("superseded_by", "The claim (claim-N) that revises it, if any."),
+    ("topic_disputed", "true when its topic is disputed."),
+    ("url", "The claim's address on the site."),
+)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _figure(figure: Figure | None) -> dict | None:
+    if figure is None:
+        return None
+    return {"text": figure.text, "low": figure.low, "high": figure.high}
+
+
+def _date(date: PartialDate | None) -> str | None:
+    return None if date is None else date.iso
+
+
+def _claim(event: Event, claim: Claim, site_url: str, analysed: EventAnalysis) -> dict:
+    total = analysed.parts_sum(claim)
+    newer = analysed.superseded.get(claim.index)
+    return {
+        "claim": claim.anchor,
+        "id": claim.id,
+        "url": permanent_url(site_url, url_of(event)) + "#" + claim.anchor,
+        "about": claim.about,
+        "by": claim.by,
+        "by_actor": claim.by_actor,
+        "says": claim.says,
+        "figure": _figure(claim.figure),
+        "of": claim.of,
+        "parts": [{"figure": _figure(p.figure), "of": p.of} for p in claim.parts],
+        "parts_sum": _figure(total),
+        "inconsistent": analysed.is_inconsistent(claim),
+        "source": claim.source,
+        "date": _date(claim.date),
+        "superseded_by": newer.anchor if newer else None,
+    }
+
+
+def event_record(event: Event, chronicle: Chronicle, site_url: str = "") -> dict:
+    """One event as published in events.json."""
+    analysed = analysis_of(chronicle).of(event)
+    return {
+        "id": event.id,
+        "url": permanent_url(site_url, url_of(event)),
+        "title": event.title,
+        "summary": event.summary,
+        "date": event.date.iso,
+        "end": _date(event.end),
+        "date_precision": event.date.precision,
+        "date_note": event.date_note,
+        "type": event.type,
+        "sub_type": event.sub_type,
+        "actors": list(event.actors),
+        "locations": list(event.locations),
+        "sources": list(event.sources),
+        "confidence": analysed.confidence,
+        "disputed_topics": [t.about for t in analysed.disputed_topics],
+        "claims": [_claim(event, c, site_url, analysed) for c in event.claims],
+        "assessment": [
+            {
+                "about": a.about,
+                "figure": _figure(a.figure),
+                "says": a.says,
+                "note": a.note,
+                "sources": list(a.sources),
+            }
+            for a in event.assessment
+        ],
+        "redirect_from": list(event.redirect_from),
+        "body": event.body,
+    }
+
+
+def chronicle_record(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict:
+    """The whole chronicle as one JSON-ready mapping (events.json)."""
+
+    def url(entry) -> str:
+        return permanent_url(site_url, url_of(entry))
+
+    newest = chronicle.newest_date()
+    return {
+        "name": site_name,
+        "url": site_url or None,
+        "newest_date": newest.iso if newest else None,
+        "events": [event_record(e, chronicle, site_url) for e in chronicle.events],
+        "actors": [
+            {
+                "id": a.id,
+                "url": url(a),
+                "name": a.name,
+                "aliases": list(a.aliases),
+                "kind": a.kind_of,
+                "affiliated_with": list(a.affiliated_with),
+                "successor_of": list(a.successor_of),
+                "body": a.body,
+            }
+            for a in chronicle.actors.values()
+        ],
+        "locations": [
+            {
+                "id": loc.id,
+                "url": url(loc),
+                "name": loc.name,
+                "aliases": list(loc.aliases),
+                "region": loc.region,
+                "country": loc.country,
+                "lat": loc.lat,
+                "lon": loc.lon,
+                "body": loc.body,
+            }
+            for loc in chronicle.locations.values()
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "url": url(s),
+                "publisher": s.publisher,
+                "title": s.title,
+                "title_en": s.title_en,
+                "author": s.author,
+                "date": s.date.iso,
+                "date_note": s.date_note,
+                "language": s.language,
+                "kind": s.kind_of,
+                "link": s.url,
+                "archive_url": s.archive_url,
+                "by": s.by,
+                "body": s.body,
+            }
+            for s in chronicle.sources.values()
+        ],
+    }
+
+
+def _csv(columns: tuple, rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[name for name, _ in columns], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _n(value: float | None) -> str:
+    return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def events_csv(chronicle: Chronicle) -> str:
+    """One row an event, in the columns of EVENT_COLUMNS."""
+    rows = []
+    analysis = analysis_of(chronicle)
+    for event in chronicle.events:
+        analysed = analysis.of(event)
+        places = [chronicle.locations[i] for i in event.locations]
+        located = next((p for p in places if p.lat is not None), None)
+        place = located or (places[0] if places else None)
+        low, high = analysed.fatalities
+        rows.append(
+            {
+                "event_id": event.id,
+                "event_date": event.date.iso,
+                "end_date": event.end.iso if event.end else "",
+                "date_precision": event.date.precision,
+                "event_type": EVENT_TYPE_LABELS[event.type],
+                "sub_event_type": event.sub_type or "",
+                "actors": "; ".join(event.actors),
+                "locations": "; ".join(event.locations),
+                "latitude": _n(located.lat) if located else "",
+                "longitude": _n(located.lon) if located else "",
+                "admin1": (place.region or "") if place else "",
+                "country": (place.country or "") if place else "",
+                "sources": "; ".join(event.sources),
+                "claims_count": str(len(event.claims)),
+                "disputed": _bool(analysed.disputed),
+                "fatalities_low": _n(low),
+                "fatalities_high": _n(high),
+            }
+        )
+    return _csv(EVENT_COLUMNS, rows)
+
+
+def claims_csv(chronicle: Chronicle, site_url: str = "") -> str:
+    """One row a claim, in the columns of CLAIM_COLUMNS."""
+    rows = []
+    analysis = analysis_of(chronicle)
+    for event in chronicle.events:
+        analysed = analysis.of(event)
+        disputed = {c.index for t in analysed.disputed_topics for c in t.claims}
+        for claim in event.claims:
+            total = analysed.parts_sum(claim)
+            newer = analysed.superseded.get(claim.index)
+            figure = claim.figure
+            rows.append(
+                {
+                    "event_id": event.id,
+                    "claim": claim.anchor,
+                    "claim_id": claim.id or "",
+                    "about": claim.about,
+                    "claimant": claim.by,
+                    "claimant_is_actor": _bool(claim.by_actor),
+                    "says": claim.says,
+                    "figure": figure.text if figure else "",
+                    "figure_low": _n(figure.low) if figure else "",
+                    "figure_high": _n(figure.high) if figure else "",
+                    "of": claim.of or "",
+                    "parts": "; ".join(f"{p.figure.text} {p.of}" for p in claim.parts),
+                    "parts_sum": total.text if total else "",
+                    "inconsistent": _bool(analysed.is_inconsistent(claim)),
+                    "source": claim.source,
+                    "claim_date": claim.date.iso if claim.date else "",
+                    "superseded_by": newer.anchor if newer else "",
+                    "topic_disputed": _bool(claim.index in disputed),
+                    "url": permanent_url(site_url, url_of(event)) + "#" + claim.anchor,
+                }
+            )
+    return _csv(CLAIM_COLUMNS, rows)
+
+
+def events_geojson(chronicle: Chronicle, site_url: str = "") -> dict:
+    """A GeoJSON FeatureCollection (RFC 7946): a point for each located place of each event."""
+    features = []
+    analysis = analysis_of(chronicle)
+    for event in chronicle.events:
+        for ident in event.locations:
+            place = chronicle.locations[ident]
+            if place.lat is None or place.lon is None:
+                continue
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"{event.id}/{ident}",
+                    "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                    "properties": {
+                        "event_id": event.id,
+                        "title": event.title,
+                        "date": event.date.iso,
+                        "end": _date(event.end),
+                        "type": event.type,
+                        "location_id": ident,
+                        "location": place.name,
+                        "confidence": analysis.of(event).confidence,
+                        "url": permanent_url(site_url, url_of(event)),
+                    },
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def data_files(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict[str, str]:
+    """Every download of /data/ but the calendar (feeds.py): path -> text."""
+    texts = (
+        _json(chronicle_record(chronicle, site_url, site_name)),
+        events_csv(chronicle),
+        claims_csv(chronicle, site_url),
+        _json(events_geojson(chronicle, site_url)),
+    )
+    return dict(zip(DATA_FILES, texts, strict=True))

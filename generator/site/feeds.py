@@ -1,0 +1,172 @@
+"""Feeds: an Atom feed of events (/feed.xml) and an iCalendar file (/data/events.ics).
+
+Both are dated by the content, never by the clock: an entry's ``updated`` is
+the newest date among the event's own dates, its claims' and its sources';
+the feed's is the newest of all. Dates known only to the month or the year
+count from their first day. The feed holds the ``FEED_SIZE`` newest events,
+newest first; the calendar holds every event, as all-day events spanning
+what is known (a day, a month, a year, or the event's date to its end).
+"""
+
+from __future__ import annotations
+
+import datetime
+from html import escape
+from urllib.parse import urlsplit
+
+from ..content.analysis import analysis_of
+from ..content.model import Chronicle, Event, PartialDate
+from ..content.schema import EVENT_TYPE_LABELS
+from .urls import permanent_url, url_of
+
+FEED_SIZE = 100
+FEED_FILES = ("feed.xml", "data/events.ics")
+GENERATOR = "conflict-chronicle"
+
+
+def _day(date: PartialDate) -> datetime.date:
+    return datetime.date(date.year, date.month or 1, date.day or 1)
+
+
+def _after(date: PartialDate) -> datetime.date:
+    """The first day after the period a partial date covers."""
+    if date.day:
+        return _day(date) + datetime.timedelta(days=1)
+    if date.month:
+        year, month = (date.year + 1, 1) if date.month == 12 else (date.year, date.month + 1)
+        return datetime.date(year, month, 1)
+    return datetime.date(date.year + 1, 1, 1)
+
+
+def _stamp(date: PartialDate) -> str:
+    return _day(date).isoformat() + "T00:00:00Z"
+
+
+def updated(event: Event, chronicle: Chronicle) -> PartialDate:
+    """The newest date of the event, its end, its claims and its sources."""
+    dates = [event.date, *(d for d in (event.end,) if d)]
+    dates += [c.date for c in event.claims if c.date]
+    dates += [chronicle.sources[s].date for s in event.sources]
+    return max(dates)
+
+
+def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> str:
+    """The Atom (RFC 4287) feed of the newest events, newest first."""
+    name = escape(site_name or "The chronicle")
+
+    def link(url: str) -> str:
+        return escape(permanent_url(site_url, url))
+
+    def ident(url: str) -> str:
+        if site_url:
+            return link(url)
+        return escape("urn:conflict-chronicle:" + (url.strip("/") or "site"))
+
+    events = list(reversed(chronicle.events))[:FEED_SIZE]
+    newest = max((updated(e, chronicle) for e in events), default=PartialDate(1970))
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+        f"<title>{name}</title>",
+        f"<subtitle>The newest events of {name}, each with its claims and sources.</subtitle>",
+        f"<id>{ident('')}</id>",
+        f'<link rel="self" type="application/atom+xml" href="{link("feed.xml")}"/>',
+        f'<link rel="alternate" type="text/html" href="{link("")}"/>',
+        f"<updated>{_stamp(newest)}</updated>",
+        f"<author><name>{name}</name></author>",
+        f"<generator>{GENERATOR}</generator>",
+    ]
+    for event in events:
+        confidence = analysis_of(chronicle).of(event).confidence
+        places = ", ".join(chronicle.locations[i].name for i in event.locations)
+        actors = ", ".join(chronicle.actors[i].name for i in event.actors)
+        date = event.date.label + (
+            f" \u2013 {event.end.label}" if event.end and event.end != event.date else ""
+        )
+        content = (
+            f"<p>{escape(event.summary)}</p>"
+            f"<p>{escape(date)} &#183; {escape(EVENT_TYPE_LABELS[event.type])} &#183; "
+            f"{escape(places)} &#183; {escape(actors)} &#183; confidence: {confidence}; "
+            f"{len(event.claims)} claim{'s' if len(event.claims) != 1 else ''}.</p>"
+        )
+        out += [
+            "<entry>",
+            f"<title>{escape(event.title)}</title>",
+            f"<id>{ident(url_of(event))}</id>",
+            f'<link rel="alternate" type="text/html" href="{link(url_of(event))}"/>',
+            f"<published>{_stamp(event.date)}</published>",
+            f"<updated>{_stamp(updated(event, chronicle))}</updated>",
+            f'<category term="{escape(event.type)}" label="{escape(EVENT_TYPE_LABELS[event.type])}"/>',
+            f"<summary>{escape(event.summary)}</summary>",
+            f'<content type="html">{escape(content)}</content>',
+            "</entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def _ics_text(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545, 3.1), never inside a character."""
+    out, current = [], ""
+    for char in line:
+        limit = 75 if not out else 74  # continuation lines start with a space
+        if len((current + char).encode("utf-8")) > limit:
+            out.append(current)
+            current = char
+        else:
+            current += char
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def events_ics(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> str:
+    """Every event as an all-day VEVENT (RFC 5545)."""
+    host = urlsplit(site_url).hostname or "conflict-chronicle"
+    name = site_name or "The chronicle"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//{GENERATOR}//{_ics_text(name)}//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_ics_text(name)}",
+    ]
+    for event in chronicle.events:
+        url = permanent_url(site_url, url_of(event))
+        start, end = _day(event.date), _after(event.end or event.date)
+        known = {"day": "", "month": " (known to the month)", "year": " (known to the year)"}
+        places = ", ".join(chronicle.locations[i].name for i in event.locations)
+        description = (
+            f"{event.summary}\n\nDate: {event.date.label}{known[event.date.precision]}\n"
+            f"Confidence: {analysis_of(chronicle).of(event).confidence}\n{url}"
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.id}@{host}",
+            f"DTSTAMP:{_day(updated(event, chronicle)).strftime('%Y%m%d')}T000000Z",
+            f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_text(event.title)}",
+            f"DESCRIPTION:{_ics_text(description)}",
+            f"LOCATION:{_ics_text(places)}",
+            f"CATEGORIES:{_ics_text(event.type)}",
+            f"URL:{url}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def feed_files(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict[str, str]:
+    """The feed and the calendar: path -> text."""
+    texts = (atom_feed(chronicle, site_url, site_name), events_ics(chronicle, site_url, site_name))
+    return dict(zip(FEED_FILES, texts, strict=True))

@@ -1,0 +1,164 @@
+"""Words for readers: labels of the codes kept in the content, and page descriptions.
+
+The content keeps codes (ACLED event types, ISO 3166 country codes, ISO 639
+language codes); the pages show their English names, taken from the Unicode
+CLDR through Babel. Text in another language than the page's gets its
+``lang`` and, when it is written right to left, ``dir="rtl"``: from the
+source's language code where there is one, else from the script of the text.
+No MkDocs and no Jinja2 here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from markupsafe import Markup, escape
+
+from ..content.model import Entry, Event, Location, Source
+from ..content.schema import EVENT_TYPE_LABELS
+
+PAGE_LANGUAGE = "en"
+_ENGLISH = Locale.parse(PAGE_LANGUAGE)
+
+
+def event_type(code: str) -> str:
+    """'battles' -> 'Battles'; an unknown code is shown as it is."""
+    return EVENT_TYPE_LABELS.get(code, code)
+
+
+def country(code: str) -> str:
+    """'ML' -> 'Mali' (ISO 3166 alpha-2); an unknown code is shown as it is."""
+    return _ENGLISH.territories.get(code, code)
+
+
+def language(code: str) -> str:
+    """'uk' -> 'Ukrainian' (ISO 639-1); an unknown code is shown as it is."""
+    return _ENGLISH.languages.get(code, code)
+
+
+@cache
+def right_to_left(code: str) -> bool:
+    """Whether a language ('ar') is written right to left."""
+    try:
+        return Locale.parse(code).character_order == "right-to-left"
+    except (ValueError, UnknownLocaleError):
+        return False
+
+
+# Scripts whose text can be given a language with confidence.
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_HEBREW = re.compile("[\u0590-\u05ff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_UKRAINIAN_ONLY = re.compile("[іїєґІЇЄҐ]")
+_RUSSIAN_ONLY = re.compile("[ыэъёЫЭЪЁ]|ск(?:ий|ая|ое)\\b")
+
+
+def language_of(text: str) -> str | None:
+    """The language of a name written in a script other than Latin, where the letters tell.
+
+    Arabic script is taken as Arabic, Hebrew as Hebrew; Cyrillic as Ukrainian or
+    Russian when a letter (or an ending) belongs to one of them only.
+    """
+    if _ARABIC.search(text):
+        return "ar"
+    if _HEBREW.search(text):
+        return "he"
+    if _CYRILLIC.search(text):
+        if _UKRAINIAN_ONLY.search(text):
+            return "uk"
+        if _RUSSIAN_ONLY.search(text):
+            return "ru"
+    return None
+
+
+def _first_strong_rtl(text: str) -> bool:
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def lang_attributes(text: str = "", code: str | None = None) -> Markup:
+    """' lang="ar" dir="rtl"' for text in another language than the page's, else ''.
+
+    ``code`` is the text's language when it is known (a source's ``language``);
+    otherwise it is guessed from the script. ``dir="rtl"`` follows the language,
+    or the first strongly directional letter of the text.
+    """
+    code = code or language_of(text)
+    rtl = right_to_left(code) if code else _first_strong_rtl(text)
+    out = ""
+    if code and code != PAGE_LANGUAGE:
+        out += f' lang="{escape(code)}"'
+    if rtl:
+        out += ' dir="rtl"'
+    return Markup(out)
+
+
+def foreign(text: str, code: str | None = None) -> Markup:
+    """The text escaped, in a ``<span lang dir>`` when it is in another language."""
+    attributes = lang_attributes(text, code)
+    if not attributes:
+        return escape(text)
+    return Markup(f"<span{attributes}>{escape(text)}</span>")
+
+
+# Page descriptions (meta description, Open Graph).
+
+DESCRIPTION_LENGTH = 200
+_CITATION = re.compile(r"\[\^[^\]\s]+\]")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`#>]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'«“(\[])")
+
+
+def plain(markdown: str) -> str:
+    """The words of a Markdown text on one line: no citations, link targets or markup."""
+    text = _CITATION.sub("", markdown)
+    text = _LINK.sub(r"\1", text)
+    text = re.sub(r"<[^>]*>", " ", text)
+    text = _MARKUP.sub("", text)
+    return " ".join(text.split())
+
+
+def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    """Whole sentences of ``text`` up to ``length`` characters; at least the first, cut at a word."""
+    sentences = _SENTENCE_END.split(text)
+    out = sentences[0]
+    for sentence in sentences[1:]:
+        if len(out) + 1 + len(sentence) > length:
+            break
+        out += " " + sentence
+    if len(out) > length:
+        out = out[: length - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+    return out
+
+
+def description(entry: Entry, events: int = 0) -> str:
+    """A page's own description: an event's summary, else the first sentences of the entry's text.
+
+    An entry with no text is described by its facts.
+    """
+    if isinstance(entry, Event):
+        return " ".join(entry.summary.split())
+    text = plain(entry.body)
+    if text:
+        return shorten(text)
+    counted = f"{events} event{'s' if events != 1 else ''} in the chronicle"
+    if isinstance(entry, Source):
+        return shorten(
+            f"{entry.title}: a source published by {entry.publisher}, {entry.date.label}."
+        )
+    if isinstance(entry, Location):
+        where = ", ".join(
+            p for p in (entry.region, country(entry.country) if entry.country else None) if p
+        )
+        return shorten(f"{entry.name}{f' ({where})' if where else ''}: {counted}.")
+    kind = getattr(entry, "kind_of", None)
+    return shorten(f"{entry.name}{f', {kind}' if kind else ''}: {counted}.")

@@ -1,0 +1,83 @@
+"""Markup helpers of the generated pages: links, escaped text, dates and front matter.
+
+Pure functions over strings, shared by the renderer and the outputs: a relative
+link between two pages, text made inert in Markdown and HTML alike, a date as
+``<time>``, and the YAML front matter of a generated page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import yaml
+from markupsafe import Markup
+
+from ..content.model import PartialDate
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative link between two directory URLs ('' is the home page)."""
+    anchor = ""
+    if "#" in to_url:
+        to_url, anchor = to_url.split("#", 1)
+        anchor = "#" + anchor
+    here = [p for p in from_url.split("/") if p]
+    there = [p for p in to_url.split("/") if p]
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    return ("/".join(parts) + "/" if parts else "./") + anchor
+
+
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+
+
+def md_escape(text: str) -> Markup:
+    """Text made inert in Markdown and HTML alike (for headings)."""
+    # One line, or a line break would end the heading; quote=False, or Markdown
+    # would show an escaped quote (&#x27;) literally in <title>.
+    text = " ".join(str(text).split())
+    return Markup(_MD_ESCAPE.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+def date_html(date: PartialDate, end: PartialDate | None = None) -> Markup:
+    def one(d: PartialDate) -> str:
+        return f'<time datetime="{d.iso}">{d.label}</time>'
+
+    text = one(date) if end is None or end == date else f"{one(date)} \u2013 {one(end)}"
+    return Markup(text)
+
+
+def front_matter(description: str, boost: float = 1) -> str:
+    """The YAML front matter of a generated page: its description and its search weight.
+
+    ``description`` is the page's meta description (and Open Graph description);
+    ``search: boost`` is mkdocs-material's per-page weight in the search ranking.
+    Strings are written as JSON, which YAML reads as they are.
+    """
+    # YAML takes U+0085, U+2028 and U+2029 for line breaks: written as escapes, they stay.
+    text = json.dumps(description, ensure_ascii=False)
+    text = text.translate({0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+    lines = ["---", f"description: {text}"]
+    if boost != 1:
+        lines += ["search:", f"  boost: {boost}"]
+    return "\n".join([*lines, "---", ""])
+
+
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s.*)?$|^ {0,3}(?:=+|-+)\s*$", re.MULTILINE)
+
+
+def without_headings(markdown: str) -> str:
+    return _HEADING_LINE.sub("", markdown)
+
+
+class PlainDumper(yaml.SafeDumper):
+    """Plain YAML: every value written out, never an anchor or an alias."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True

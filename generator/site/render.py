@@ -1,0 +1,398 @@
+"""Stage 3: turn a validated chronicle into pages of Markdown.
+
+No MkDocs here: ``render_pages`` returns plain :class:`OutPage` values (a
+path, its URL and its Markdown) that any engine can publish. Every string
+from front matter reaches the Markdown escaped: the templates run with
+autoescape, structured parts are HTML blocks (where Markdown is inert), and
+headings go through the ``md`` filter. Contributors' bodies arrive as HTML,
+rendered once, checked and sanitised by ``body.render_body``: the templates
+embed that HTML verbatim in an HTML block, and nothing rewrites a page after
+its template has rendered it. The final HTML of every page is sanitised by
+``sanitize`` as a second line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..bodies.render import CITATION, citation_order
+from ..content.analysis import analysis_of
+from ..content.index import Index
+from ..content.model import MONTHS, Chronicle, Entry, Event, Page, page_url
+from ..content.schema import FOLDERS, KINDS
+from . import chart, data, feeds, geo, labels
+from .markup import PlainDumper, date_html, front_matter, md_escape, relative, without_headings
+from .search import BOOST
+from .urls import permanent_url, url_of
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TERM_KINDS = ("actor", "location", "source")
+INDEX_DESCRIPTIONS = {
+    "actor": "The armed forces, groups, governments, missions, media and people of the "
+    "chronicle, each with the events it took part in and the claims it made.",
+    "location": "The towns, camps and regions of the chronicle, each with its events.",
+    "source": "The reports the chronicle rests on, by publisher, with the claims each reports.",
+    "chronicle.md": "Every event of the chronicle in date order, grouped by year and month.",
+    "disputed.md": "The topics on which the claimants disagree: the spread of their figures "
+    "and who claims what.",
+    "schema/index.md": "The JSON Schemas of the chronicle's content files.",
+    "data.md": "The chronicle as open data: JSON, CSV with ACLED-style columns, GeoJSON, "
+    "an iCalendar file and an Atom feed, every field documented.",
+}
+LATEST = 10
+MAP_CONTEXT = 25  # how many other places a location page's map shows around it
+# A list of more events than this (a term's events, the chronicle, the disputed
+# topics) is split into a page per year, so that no page grows without end.
+LIST_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class OutPage:
+    """One page to publish: ``path`` is its Markdown path in the site's docs."""
+
+    path: str  # e.g. "events/2024-11-21-mopti-checkpoint-ambush.md"
+    markdown: str
+    source: str | None = None  # the content file it enriches, or None when generated
+    # The headings of the contributor's text, which is HTML in the Markdown: an engine
+    # adds them to the page's table of contents (body.toc_tokens).
+    headings: tuple = ()
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+class Renderer:
+    """Renders every page of a chronicle with one Jinja2 template per page kind."""
+
+    def __init__(
+        self,
+        chronicle: Chronicle,
+        templates: Path = TEMPLATES,
+        site_url: str = "",
+        site_name: str = "",
+        list_limit: int = LIST_LIMIT,
+    ):
+        self.chronicle = chronicle
+        self.list_limit = list_limit
+        self.site_url = site_url or ""
+        self.site_name = site_name or "The chronicle"
+        self.index = Index(chronicle)
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            md=md_escape,
+            date=date_html,
+            event_type=labels.event_type,
+            country=labels.country,
+            language=labels.language,
+            lang=lambda text, code=None: labels.lang_attributes(text, code),
+            foreign=lambda text, code=None: labels.foreign(text, code),
+            rtl=labels.right_to_left,
+        )
+        # Every event's claims analysed once, by the content stage (content/analysis.py).
+        self.analysis = analysis_of(chronicle)
+        self._url = ""
+        self.env.globals.update(
+            chronicle=chronicle,
+            index=self.index,
+            analysis=self.analysis.of,
+            topics=self.topics_of,
+            revised=self.revised,
+            href=self.href,
+            confidence=lambda event: self.analysis.of(event).confidence,
+            rank=lambda event, claim: self.analysis.of(event).rank(claim),
+            record=self.analysis.record,
+            place_map=self.place_map,
+            timeline=self.timeline,
+            site_name=self.site_name,
+            site_url=self.site_url,
+            permalink=self.permalink,
+            url_of=url_of,
+            schema_kinds=tuple(KINDS),
+            month_names=MONTHS,
+            map_context=MAP_CONTEXT,
+        )
+
+    def permalink(self, entry: Entry) -> str:
+        """The entry's permanent URL: absolute when the site has a site_url."""
+        return permanent_url(self.site_url, url_of(entry))
+
+    def place_map(
+        self,
+        href,
+        only: tuple[str, ...] | None = None,
+        highlight: tuple[str, ...] = (),
+        label: str = "Map of Mali",
+        caption: str = "",
+        others: int | None = None,
+        compact: bool = False,
+    ) -> Markup:
+        """The map of every location (or of the ids in ``only``), linked from this page.
+
+        With ``others``, the highlighted places are shown among at most that many
+        other places (the busiest), named only by their tooltips, and places without
+        coordinates are not listed;
+        a compact map draws Mali alone (geo.map_svg).
+        """
+        terms = self.chronicle.locations
+        locations = terms.values() if only is None else [terms[i] for i in only]
+        places = geo.places_of(
+            locations,
+            lambda ident: len(self.index.events_of("location", ident)),
+            lambda loc: href(url_of(loc)),
+            highlight,
+        )
+        if others is not None:
+            return geo.map_html(
+                geo.around(places, others), label, caption, list_unlocated=False, names_of_all=False
+            )
+        return geo.map_html(places, label, caption, compact=compact)
+
+    def timeline(self, href, events, label: str) -> Markup:
+        """The chart of events per month by type, its bars linking into the chronicle."""
+        split = len(self.chronicle.events) > self.list_limit  # a page per year: chronicle/2024/
+        return chart.chart_html(
+            tuple(events),
+            (lambda year: href(f"chronicle/{year}/")) if split else href("chronicle/"),
+            label,
+        )
+
+    def topics_of(self, event: Event) -> tuple:
+        return self.analysis.of(event).topics
+
+    def revised(self, event: Event) -> frozenset[int]:
+        """The indexes of the event's claims that a later claim supersedes."""
+        return self.analysis.of(event).revised
+
+    def href(self, target: str) -> str:
+        """A link from the page being rendered to a directory URL."""
+        return relative(self._url, target)
+
+    def _render(
+        self, template: str, path: str, description: str | None = None, boost: float = 1, **context
+    ) -> str:
+        """A page's Markdown: its front matter, then exactly what its template writes.
+
+        Nothing rewrites the template's text afterwards.
+        """
+        self._url = page_url(path)
+        text = self.env.get_template(template).render(page_path=path, **context)
+        if description is None:
+            return text
+        return front_matter(description, boost) + text
+
+    def event(self, event: Event) -> OutPage:
+        path = f"events/{event.id}.md"
+        sources = citation_order(event.body, event.sources)
+        number = {s: i + 1 for i, s in enumerate(sources)}
+        previous, following = self.index.neighbours(event)
+        markdown = self._render(
+            "event.md.j2",
+            path,
+            labels.description(event),
+            BOOST["event"],
+            event=event,
+            body=Markup(event.html),
+            sources=sources,
+            number=number,
+            previous=previous,
+            next=following,
+        )
+        return OutPage(path, markdown, event.src, event.headings)
+
+    def term(self, entry: Entry, only: set[int] | None = None) -> list[OutPage]:
+        """The term's page, and a page for each year of its events when they are many.
+
+        ``only``: render the pages of these years alone (the term's page always).
+        """
+        path = f"{FOLDERS[entry.kind]}/{entry.id}.md"
+        cited = list(dict.fromkeys(m.group(1) for m in CITATION.finditer(entry.body)))
+        events = tuple(reversed(self.index.events_of(entry.kind, entry.id)))
+        years = by_year(events) if len(events) > self.list_limit else {}
+        markdown = self._render(
+            f"{entry.kind}.md.j2",
+            path,
+            labels.description(entry, len(events)),
+            BOOST.get(entry.kind, 1),
+            entry=entry,
+            body=Markup(entry.html),
+            cited=[self.chronicle.sources[s] for s in cited],
+            events=events,
+            years={year: len(items) for year, items in years.items()},
+            latest=events[:LATEST],
+        )
+        out = [OutPage(path, markdown, entry.src, entry.headings)]
+        claims = self.index.claims_of(entry.kind, entry.id) if years else ()
+        for year, items in years.items():
+            if only is not None and year not in only:
+                continue
+            year_path = f"{FOLDERS[entry.kind]}/{entry.id}/{year}.md"
+            text = self._render(
+                "term_year.md.j2", year_path, f"{entry.name}: its events of {year}.",
+                entry=entry, year=year, events=items,
+                years=tuple(years), claims=[(e, c) for e, c in claims if e.date.year == year],
+            )  # fmt: skip
+            out.append(OutPage(year_path, text))
+        return out
+
+    def terms(self, kind: str) -> OutPage:
+        path = f"{FOLDERS[kind]}/index.md"
+        terms = tuple(self.chronicle.terms(kind).values())
+        return OutPage(
+            path,
+            self._render("terms.md.j2", path, INDEX_DESCRIPTIONS[kind], kind=kind, terms=terms),
+        )
+
+    def chronicle_pages(self, only: set[int] | None = None) -> list[OutPage]:
+        """The chronicle; split into a page per year when it holds many events.
+
+        ``only``: render the pages of these years alone (the main page always).
+        """
+        events = self.chronicle.events
+        years = by_year(events) if len(events) > self.list_limit else {}
+        out = [OutPage("chronicle.md", self._render("chronicle.md.j2", "chronicle.md",
+                                                    INDEX_DESCRIPTIONS["chronicle.md"],
+                                                    years=years))]  # fmt: skip
+        out += [self.chronicle_year(year, items) for year, items in years.items()
+                if only is None or year in only]  # fmt: skip
+        return out
+
+    def chronicle_year(self, year: int, events: tuple[Event, ...]) -> OutPage:
+        path = f"chronicle/{year}.md"
+        years = tuple(by_year(self.chronicle.events))
+        return OutPage(path, self._render("chronicle_year.md.j2", path,
+                                          f"Every event of the chronicle in {year}, by month.",
+                                          year=year, events=events, years=years))  # fmt: skip
+
+    def disputed_rows(self) -> list[tuple[Event, object]]:
+        return [(e, t) for e in self.chronicle.events for t in self.analysis.of(e).disputed_topics]
+
+    def disputed_pages(self) -> list[OutPage]:
+        """The disputed page; split into a page per year when it has many rows."""
+        rows = self.disputed_rows()
+        years: dict[int, list] = {}
+        if len(rows) > self.list_limit:
+            for event, topic in rows:
+                years.setdefault(event.date.year, []).append((event, topic))
+        out = [OutPage("disputed.md", self._render("disputed.md.j2", "disputed.md",
+                                                   INDEX_DESCRIPTIONS["disputed.md"], rows=rows,
+                                                   years=years, year=None))]  # fmt: skip
+        for year, items in years.items():
+            path = f"disputed/{year}.md"
+            text = self._render(
+                "disputed.md.j2",
+                path,
+                f"The disputed topics of {year}.",
+                rows=items,
+                years=years,
+                year=year,
+            )
+            out.append(OutPage(path, text))
+        return out
+
+    def urls_showing(self, event: Event) -> list[str]:
+        """The URL of every page that lists or names the event, its own first."""
+        urls = [url_of(event)]
+        kinds = (("actor", event.actors), ("location", event.locations),
+                 ("source", event.sources),
+                 ("actor", [c.by for c in event.claims if c.by_actor]))  # fmt: skip
+        for kind, ids in kinds:
+            for ident in ids:
+                count = len(self.index.events_of(kind, ident))
+                base = url_of(self.chronicle.terms(kind)[ident])
+                urls.append(f"{base}{event.date.year}/" if count > self.list_limit else base)
+        big = len(self.chronicle.events) > self.list_limit
+        urls.append(f"chronicle/{event.date.year}/" if big else "chronicle/")
+        if self.analysis.of(event).disputed:
+            big = len(self.disputed_rows()) > self.list_limit
+            urls.append(f"disputed/{event.date.year}/" if big else "disputed/")
+        return list(dict.fromkeys(urls))
+
+    def page(self, page: Page) -> OutPage:
+        """An ordinary page: front matter written here, its checked body as HTML."""
+        meta = {"title": page.title}
+        # Its own description, else its first sentences; the home page keeps the site's.
+        description = page.description
+        if not description and page.src != "index.md":
+            description = labels.shorten(labels.plain(without_headings(page.body)))
+        if description:
+            meta["description"] = description
+        if page.hide:
+            meta["hide"] = list(page.hide)
+        front = yaml.dump(meta, Dumper=PlainDumper, allow_unicode=True, sort_keys=True, width=10**6)
+        markdown = self._render(
+            "page.md.j2", page.src, page=page, front_matter=Markup(front), body=Markup(page.html)
+        )
+        if page.src == "index.md":
+            latest = tuple(reversed(self.chronicle.events[-LATEST:]))
+            markdown += "\n" + self._render("home.md.j2", "index.md", latest=latest)
+        return OutPage(page.src, markdown, page.src, page.headings)
+
+    def pages(self) -> list[OutPage]:
+        c = self.chronicle
+        out = [self.event(e) for e in c.events]
+        for kind in TERM_KINDS:
+            for entry in c.terms(kind).values():
+                out += self.term(entry)
+            out.append(self.terms(kind))
+        out += self.chronicle_pages()
+        out += self.disputed_pages()
+        out.append(
+            OutPage(
+                "schema/index.md",
+                self._render(
+                    "schema.md.j2", "schema/index.md", INDEX_DESCRIPTIONS["schema/index.md"]
+                ),
+            )
+        )
+        out.append(
+            OutPage(
+                "data.md",
+                self._render(
+                    "data.md.j2",
+                    "data.md",
+                    INDEX_DESCRIPTIONS["data.md"],
+                    event_columns=data.EVENT_COLUMNS,
+                    claim_columns=data.CLAIM_COLUMNS,
+                    feed_size=feeds.FEED_SIZE,
+                ),
+            )
+        )
+        out += [self.page(p) for p in c.pages]
+        return sorted(out, key=lambda p: p.path)
+
+
+def by_year(events: tuple[Event, ...]) -> dict[int, tuple[Event, ...]]:
+    """Events grouped by year, in the order given (the years in order of first appearance)."""
+    found: dict[int, list[Event]] = {}
+    for event in events:
+        found.setdefault(event.date.year, []).append(event)
+    return {year: tuple(items) for year, items in found.items()}
+
+
+def render_pages(
+    chronicle: Chronicle,
+    templates: Path = TEMPLATES,
+    site_url: str = "",
+    site_name: str = "",
+    list_limit: int = LIST_LIMIT,
+) -> list[OutPage]:
+    """Every page of the site that the chronicle generates or enriches.
+
+    ``site_url`` makes the permanent links of "Cite this entry" absolute;
+    ``site_name`` names the chronicle in the suggested citation; a list of more
+    than ``list_limit`` events is split into pages by year.
+    """
+    return Renderer(chronicle, templates, site_url, site_name, list_limit).pages()
