@@ -5,7 +5,7 @@ that very HTML back with an HTML parser, so the check sees what a browser
 would: code stays code, entities and obfuscated links are decoded. The raw
 HTML the contributor typed (which Python-Markdown passes through verbatim)
 is also held to ``rules.ALLOWED_TAGS``. What passes is sanitised and
-published as it is (``render.py``); every page is sanitised again by
+published as it is (``bodies/render.py``); every page is sanitised again by
 ``site.html.sanitize`` as a second line. ``prepare`` refuses, before
 rendering, what would make Python-Markdown slow.
 
@@ -229,7 +229,7 @@ def _attribute_problems(tag: str, attrs: list, lines: _Lines) -> list[tuple[int,
         elif not known:
             continue  # the tag itself is refused
         elif name == "class" and tag == "sup" and value == "citation":
-            continue  # a numbered citation, written by render.py for [^source-id]
+            continue  # a numbered citation, written by bodies/render.py for [^source-id]
         elif name == "class" and tag == "a" and value == "headerlink" and _own_anchor(attrs):
             continue  # a heading's permalink, written by the toc extension
         elif name == "class":

@@ -1,4 +1,4 @@
-"""Stage 1: read every file of the content folder and validate each on its own.
+"""Reading: every file of the content folder read and validated on its own.
 
 The result is a list of entries (events, actors, locations, sources and
 ordinary pages) plus every problem found, each with its file and line.

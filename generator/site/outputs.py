@@ -1,11 +1,11 @@
-"""Stage 4: every file the chronicle adds to a site, for any engine.
+"""Every file the chronicle adds to a site, for any engine.
 
 ``site_outputs`` is the one list of what the chronicle publishes: the pages it
 renders (Markdown at their page paths, each with the content file it enriches,
 if any) and the static files beside them (JSON Schemas, redirect pages, the
 stylesheet and script the pages need). The MkDocs plugin hands exactly these
 to MkDocs; ``chronicle pages`` writes exactly these to a folder that any
-engine reading ``mkdocs.yml`` can build (``export.py``: each page there as
+engine reading ``mkdocs.yml`` can build (``engines.export``: each page there as
 ``<its URL>/index.md``). No MkDocs here.
 
 A new kind of generated file is one more producer in ``static_files``: a

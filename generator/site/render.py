@@ -1,14 +1,14 @@
-"""Stage 3: turn a validated chronicle into pages of Markdown.
+"""The pages: a validated chronicle rendered to Markdown, one Jinja2 template per page kind.
 
 No MkDocs here: ``render_pages`` returns plain :class:`OutPage` values (a
 path, its URL and its Markdown) that any engine can publish. Every string
 from front matter reaches the Markdown escaped: the templates run with
 autoescape, structured parts are HTML blocks (where Markdown is inert), and
 headings go through the ``md`` filter. Contributors' bodies arrive as HTML,
-rendered once, checked and sanitised by ``body.render_body``: the templates
+rendered once, checked and sanitised by ``bodies.render.render_body``: the templates
 embed that HTML verbatim in an HTML block, and nothing rewrites a page after
 its template has rendered it. The final HTML of every page is sanitised by
-``sanitize`` as a second line.
+``html.sanitize`` as a second line.
 """
 
 from __future__ import annotations
