@@ -867,3 +867,78 @@ def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browse
         expect(page.locator(".build-problems li")).to_have_text([problem], timeout=90_000)
     finally:
         context.close()
+
+
+def test_an_error_after_a_good_build_shows_the_last_good_page_under_a_banner(
+    browser, serve, tmp_path
+):
+    from generator.content.model import FIGURE_FORMS
+
+    rel = f"content/events/2024/{TINZAOUATEN}.md"
+    path = tmp_path / rel
+    good = path.read_text(encoding="utf-8")
+    claims = frontmatter.loads(good).metadata["claims"]
+    index = next(i for i, c in enumerate(claims) if c.get("figure") == 5)
+    bad = good.replace("    figure: 5\n", "    figure: <b>lots</b>\n", 1)
+    line = bad.splitlines().index("    figure: <b>lots</b>") + 1
+    problem = (
+        f"{rel}:{line}: claims[{index}].figure: '<b>lots</b>' is not a figure: use {FIGURE_FORMS}"
+    )
+    url, log = serve()
+    title = meta("events", TINZAOUATEN)["title"]
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(url + f"events/{TINZAOUATEN}/", timeout=30_000)
+        expect(page.locator("article h1")).to_contain_text(title)
+        assert page.locator(".chronicle-problems").count() == 0
+
+        path.write_text(bad, encoding="utf-8")  # the open page reloads: the banner, the page
+        banner = page.locator(".chronicle-problems")
+        expect(banner.locator(".build-problems li")).to_have_text([problem], timeout=90_000)
+        assert banner.locator(".build-problems b").count() == 0  # shown as text, escaped
+        assert banner.locator("a").count() == 0  # linked to nothing
+        expect(page.locator("article h1")).to_contain_text(title)  # the last good page
+        assert page.locator("section.claims-box").is_visible()
+        assert any("the preview shows the last good site" in entry for entry in log), log
+        # Every page keeps its last good version, the downloads too, never a 404.
+        other = context.new_page()
+        response = other.goto(url + "chronicle/", timeout=30_000)
+        assert response.status == 200
+        assert other.locator(".chronicle-problems .build-problems li").all_inner_texts() == [
+            problem
+        ]
+        data = other.request.get(url + "data/events.json")
+        assert data.status == 200 and data.json()["events"]
+
+        path.write_text(good, encoding="utf-8")  # fixed: the page reloads without the banner
+        expect(page.locator(".chronicle-problems")).to_have_count(0, timeout=90_000)
+        expect(page.locator("article h1")).to_contain_text(title)
+    finally:
+        context.close()
+
+
+def test_a_new_entry_with_its_placeholders_is_one_problem_on_the_banner(browser, serve, tmp_path):
+    url, _ = serve()
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(url, timeout=30_000)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "new", "event", "2026-01-02-a-new-event"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        written = next(tmp_path.joinpath("content", "events").rglob("2026-01-02-a-new-event.md"))
+        assert written.exists(), result.stdout
+        items = page.locator(".chronicle-problems .build-problems li")
+        expect(items).to_have_count(1, timeout=90_000)
+        rel = written.relative_to(tmp_path).as_posix()
+        text = items.inner_text()
+        assert text.startswith(f"{rel}:") and "a new entry, not filled in yet" in text
+        assert "title" in text and "summary" in text and "body" in text
+        assert page.locator("article").count() == 1  # the home page, not an error page
+    finally:
+        context.close()

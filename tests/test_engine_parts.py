@@ -126,3 +126,28 @@ def test_the_search_plugin_reads_a_page_without_the_blocks_it_skips():
     disabled, _ = _search_config(enabled=False)
     index.view("events/y.md", disabled, around, parts, parts.blocks)
     assert "events/y.md" not in index.views
+
+
+def test_a_new_entry_s_placeholders_are_one_line_among_the_problems():
+    from generator.content.model import Problem
+    from generator.engines.preview import problem_lines
+
+    new = "content/events/2026/x.md"
+    problems = [
+        Problem(new, 10, "summary", "fill in the placeholder TODO: One sentence."),
+        Problem(new, 7, "title", "fill in the placeholder TODO: A short neutral title."),
+        Problem(new, 82, "body", "fill in the placeholder TODO: replace the line with the text"),
+        Problem("content/actors/a.md", 3, "name", "must be text"),
+        # A file with a placeholder and another problem keeps each line.
+        Problem("content/events/y.md", 4, "title", "fill in the placeholder TODO: A title."),
+        Problem("content/events/y.md", 9, "date", "'2024-13' is not a date"),
+    ]
+    assert problem_lines(problems) == [
+        "content/actors/a.md:3: name: must be text",
+        (
+            f"{new}:7: title: a new entry, not filled in yet: replace the placeholder TODO of "
+            "title, summary and body"
+        ),
+        "content/events/y.md:4: title: fill in the placeholder TODO: A title.",
+        "content/events/y.md:9: date: '2024-13' is not a date",
+    ]

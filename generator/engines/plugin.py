@@ -21,7 +21,8 @@ Each hook hands its work to one object with a name that says its job:
   long-lived state (``keeping.Heap``);
 - ``on_serve``: the templates watched too, by the system's file events
   (``watching``);
-- content with errors under ``mkdocs serve``: the error page (``preview``).
+- content with errors under ``mkdocs serve``: the last good site under a list of
+  the problems, or the error page before any build succeeded (``preview``).
 
 The content's warnings are one line in the log; ``mkdocs build -v`` lists them.
 Settings: ``templates``, ``atomic`` (swap the finished build into place),
@@ -91,7 +92,8 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.heap = Heap()
         self.placed = Placed()  # the pages of this build among MkDocs's files
         self.split: dict[str, blocks.Split] = {}  # src_uri: the page's HTML blocks
-        self.problems: list[str] = []  # the content's, shown by the preview's error page
+        self.problems: list[str] = []  # the content's, which a preview shows (preview.py)
+        self.last_good: tuple | None = None  # a preview's last good chronicle and its pages
         self.built = False  # the last build finished: a preview may keep its pages
         self.setup: tuple | None = None  # keeping.setup_of the last build
         self.later: tuple | None = None  # what a preview's downloads are written from
@@ -130,7 +132,14 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         try:
             chronicle, pages, changed, removed = self._chronicle(config)
         except ContentError as error:
-            return self._show_problems(error, files, config)
+            self._report(error)
+            if self.last_good is None:  # nothing to keep: each address shows the problems
+                self.search.start(None)
+                return preview.error_files(files, config)
+            # The last good chronicle again, every page under the list of problems.
+            (chronicle, pages), changed, removed = self.last_good, None, set()
+        else:
+            self.last_good = (chronicle, pages) if self.serving else None
         self._log_warnings(chronicle)
         self.search.start(chronicle, {page_url(path) for path in removed})
         self._date_build(chronicle)
@@ -173,7 +182,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             (site / (page_url(path) + "index.html")).unlink(missing_ok=True)
         return update.chronicle, update.pages, update.changed, update.removed
 
-    def _show_problems(self, error: ContentError, files: Files, config) -> Files:
+    def _report(self, error: ContentError) -> None:
         """Content with errors: the build stops; a preview shows them (preview.py)."""
         for problem in error.problems:
             log.error(str(problem))
@@ -181,12 +190,11 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         summary = f"the content has {count} problem{'s' if count != 1 else ''}"
         if not self.serving:
             raise PluginError(f"{summary}; nothing was built") from None
-        log.error(f"{summary}; the preview shows them until they are fixed")
-        self.problems = [str(p) for p in error.problems]
-        self.search.start(None)
+        shown = "the last good site under them" if self.last_good else "them"
+        log.error(f"{summary}; the preview shows {shown} until they are fixed")
+        self.problems = preview.problem_lines(error.problems)
         self.built = False  # the next build writes every page again
-        self.stash.drop()  # no page is served: each address shows the problems
-        return preview.error_files(files, config)
+        self.stash.drop()
 
     @staticmethod
     def _log_warnings(chronicle: Chronicle) -> None:
@@ -215,7 +223,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_env(self, env, config, files):
         if self.placed.kept:
             log.info(f"rebuilt {len(files.documentation_pages())} pages, kept {self.placed.kept}")
-        return preview.error_env(env, self.problems)
+        return preview.error_env(env, self.problems, no_site=self.last_good is None)
 
     def on_page_read_source(self, page, config) -> str | None:
         return self.placed.markdown.get(page.file.src_uri)

@@ -1,18 +1,70 @@
-"""The error page of `mkdocs serve`: content that does not validate never hangs the preview.
+"""What `mkdocs serve` shows while the content has errors: it never hangs, and
+after a good build it keeps the last good site.
 
 When the content has problems, `mkdocs build` stops with them (nothing is
-built). Under `mkdocs serve` the plugin instead builds a site with no pages:
-every address is then answered by the theme's 404 page, which the override
-``templates/overrides/404.html`` turns into the list of problems (each
-``path:line: field: message``) while ``chronicle_problems`` is set. That page
-asks the development server for the next build and reloads itself when it
-is done, so the page the maintainer was looking at comes back once the
-content is fixed.
+built). Under `mkdocs serve` the plugin instead:
+
+- after a build that succeeded, builds the last good chronicle again, every
+  page of it with a banner at the top listing the problems (each
+  ``path:line: field: message``, as text), the downloads included; the page
+  reloads itself once the content builds again (``templates/overrides/main.html``);
+- before any build has succeeded, builds a site with no pages: every address
+  is then answered by the theme's 404 page, which ``templates/overrides/404.html``
+  turns into the list of problems while ``chronicle_no_site`` is set. That page
+  asks the development server for the next build and reloads itself when it is
+  done, so the page the maintainer was looking at comes back once the content
+  is fixed.
+
+A file that ``chronicle new`` has just written, whose only problems are its
+placeholders, is one line of the list (``problem_lines``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mkdocs.structure.files import Files
+
+from ..content.model import Problem
+from ..content.validate import PLACEHOLDER
+
+_PLACEHOLDER_MESSAGE = f"fill in the placeholder {PLACEHOLDER}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def problem_lines(problems: Iterable[Problem]) -> list[str]:
+    """Each problem as a line, a new entry's unfilled placeholders as one line."""
+    problems = sorted(problems)
+    by_path: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_path.setdefault(problem.path, []).append(problem)
+    new = {
+        path
+        for path, found in by_path.items()
+        if all(p.message.startswith(_PLACEHOLDER_MESSAGE) for p in found)
+    }
+    lines, said = [], set()
+    for problem in problems:
+        if problem.path not in new:
+            lines.append(str(problem))
+        elif problem.path not in said:
+            said.add(problem.path)
+            fields = list(dict.fromkeys(p.field for p in by_path[problem.path]))
+            lines.append(
+                str(
+                    Problem(
+                        problem.path,
+                        problem.line,
+                        fields[0],
+                        f"a new entry, not filled in yet: replace the placeholder "
+                        f"{PLACEHOLDER} of {_and(fields)}",
+                    )
+                )
+            )
+    return lines
 
 
 def error_files(files: Files, config) -> Files:
@@ -21,7 +73,9 @@ def error_files(files: Files, config) -> Files:
     return Files([f for f in files if not f.is_documentation_page()])
 
 
-def error_env(env, problems: list[str]):
-    """The theme's Jinja2 environment, told which problems to show (none: an ordinary 404)."""
+def error_env(env, problems: list[str], no_site: bool = False):
+    """The theme's Jinja2 environment, told which problems to show (none: an ordinary
+    site) and whether the site is there (``no_site``: the 404 page is the error page)."""
     env.globals["chronicle_problems"] = list(problems)
+    env.globals["chronicle_no_site"] = no_site
     return env
