@@ -221,6 +221,9 @@ def pages(out: str, config: str, content: str | None) -> None:
         )
         raise SystemExit(1) from None
     export.write(Path(out), layout.files)
+    history = layout.chronicle.history
+    if history is not None and history.note is not None:
+        click.echo(f"built without the entries' history: {history.note}", err=True)
     docs = [p for p in layout.files if p.startswith(export.DOCS + "/")]
     config_out = os.path.join(out, export.CONFIG)
     click.echo(

@@ -56,9 +56,9 @@ def _quote(text: str | None) -> str:
 
 
 def claim_label(claim: Claim) -> str:
-    """'the claim of army on killed (6)': who said it about what."""
+    """'claim by army on “killed” (6)': who said it about what."""
     figure = f" ({claim.figure.label})" if claim.figure is not None else ""
-    return f"{claim.by}\u2019s claim on {claim.about}{figure}"
+    return f"claim by {claim.by} on {_quote(claim.about)}{figure}"
 
 
 def _date_change(name: str, old: PartialDate | None, new: PartialDate | None) -> Change | None:
