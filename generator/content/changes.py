@@ -75,7 +75,7 @@ def _date_change(name: str, old: PartialDate | None, new: PartialDate | None) ->
     return Change(f"{name}-changed", f"{name} changed from {old.label} to {new.label}")
 
 
-def _match(old: tuple[Claim, ...], new: tuple[Claim, ...]) -> list[tuple[Claim, Claim]]:
+def match_claims(old: tuple[Claim, ...], new: tuple[Claim, ...]) -> list[tuple[Claim, Claim]]:
     """Pairs of (old claim, new claim) that are the same claim in two versions."""
     pairs: list[tuple[Claim, Claim]] = []
     left, right = list(old), list(new)
@@ -135,7 +135,7 @@ def _claim_changes(old: Claim, new: Claim, label: str) -> list[Change]:
 
 def _claims(old: Event, new: Event) -> list[Change]:
     out: list[Change] = []
-    pairs = _match(old.claims, new.claims)
+    pairs = match_claims(old.claims, new.claims)
     matched_old = {a.index for a, _ in pairs}
     matched_new = {b.index: a for a, b in pairs}
     for a, b in sorted(pairs, key=lambda p: p[1].index):

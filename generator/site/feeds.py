@@ -196,8 +196,8 @@ def corrections_feed(chronicle: Chronicle, site_url: str = "", site_name: str = 
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
         f"<title>{name}: corrections</title>",
-        f"<subtitle>Every correction of {name}: a figure, a date or an attribution changed, "
-        "a claim withdrawn.</subtitle>",
+        f"<subtitle>Every correction of {name}: a figure, a date or an attribution "
+        + "changed, a claim withdrawn.</subtitle>",
         f"<id>{ident('corrections.xml')}</id>",
         f'<link rel="self" type="application/atom+xml" href="{link("corrections.xml")}"/>',
         f'<link rel="alternate" type="text/html" href="{link("changes/")}"/>',

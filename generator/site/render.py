@@ -22,8 +22,8 @@ from markupsafe import Markup
 
 from ..bodies.render import CITATION, citation_order
 from ..content.analysis import analysis_of
-from ..content.index import Index
 from ..content.history import Record, Revision
+from ..content.index import Index
 from ..content.model import MONTHS, Chronicle, Entry, Event, Page, PartialDate, page_url
 from ..content.schema import FOLDERS, KINDS
 from . import chart, data, feeds, geo, labels
