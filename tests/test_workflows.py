@@ -84,9 +84,7 @@ def test_check_writes_what_a_pull_request_does_to_the_chronicle_and_comments_onc
     assert checkout["with"]["fetch-depth"] == 0  # the base commit's content is read
     commands = runs(job)
     diff = next(c for c in commands if c.startswith("chronicle diff"))
-    assert diff == (
-        'chronicle diff "$BASE_SHA" HEAD --format markdown > chronicle-diff.md || true'
-    )
+    assert diff == ('chronicle diff "$BASE_SHA" HEAD --format markdown > chronicle-diff.md || true')
     summary = next(s for s in steps(job) if "chronicle diff" in s.get("run", ""))
     assert summary["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
     assert 'cat chronicle-diff.md >> "$GITHUB_STEP_SUMMARY"' in commands

@@ -133,6 +133,14 @@ def _claim_changes(old: Claim, new: Claim, label: str) -> list[Change]:
     return out
 
 
+def _earlier(event: Event, claim: Claim) -> Claim | None:
+    """The claim that ``claim`` supersedes: by index once cross-checked, else by its id."""
+    target = claim.supersedes
+    if isinstance(target, int) and not isinstance(target, bool):
+        return event.claims[target] if 0 <= target < len(event.claims) else None
+    return next((c for c in event.claims if c.id is not None and c.id == target), None)
+
+
 def _claims(old: Event, new: Event) -> list[Change]:
     out: list[Change] = []
     pairs = match_claims(old.claims, new.claims)
@@ -144,8 +152,8 @@ def _claims(old: Event, new: Event) -> list[Change]:
         if claim.index in matched_new:
             before = matched_new[claim.index]
             was = before.supersedes is not None
-            if claim.supersedes is not None and not was:
-                earlier = new.claims[claim.supersedes]
+            earlier = _earlier(new, claim)
+            if earlier is not None and not was:
                 out.append(
                     Change(
                         "claim-superseded",
@@ -153,12 +161,12 @@ def _claims(old: Event, new: Event) -> list[Change]:
                     )
                 )
             continue
-        if claim.supersedes is not None:
-            earlier = new.claims[claim.supersedes]
+        earlier = _earlier(new, claim) if claim.supersedes is not None else None
+        if earlier is not None:
             out.append(
                 Change(
                     "claim-superseded",
-                    f"{claim_label(earlier)} superseded by {claim_label(claim)}, added",
+                    f"{claim_label(earlier)} superseded by {claim_label(claim)}",
                 )
             )
         else:
