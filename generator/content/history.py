@@ -4,7 +4,8 @@
 commit but merges, oldest first, with the blobs before and after each change
 and renames followed: ``--raw -M``), then reads every blob it names through
 one ``git cat-file --batch`` process, parses each version once with the
-project's own reader and validator (``document.parse_document``,
+project's own reader and validator (kept between runs by its blob's hash, as
+load's cache keeps files: the next build parses only the new versions) (``document.parse_document``,
 ``validate.build_entry``) and compares consecutive versions as model values
 (``changes.describe``). The cost is one log and one blob stream whatever the
 number of files, never a ``git log`` per file (bench/history.py measures it).
@@ -29,13 +30,19 @@ adds to the files being edited their change not yet committed.
 from __future__ import annotations
 
 import datetime
+import gc
+import hashlib
 import os
+import pickle
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from .cache import _code_version, cache_dir
+from .cache import enabled as cache_enabled
 from .changes import Change, describe
 from .document import _Refused, parse_document
 from .model import Chronicle, Entry
@@ -179,6 +186,58 @@ def _blobs(root: Path, names: list[str]) -> dict[str, bytes]:
     return found
 
 
+class _VersionCache:
+    """Each version's parse by its blob (immutable: a blob's hash names its bytes) and path,
+    kept between runs in the user's cache folder beside load's (cache.py), for the code
+    that wrote it; ``CHRONICLE_CACHE=0`` runs without it."""
+
+    def __init__(self, root: Path):
+        self.version = _code_version()
+        name = hashlib.blake2b(str(root).encode(), digest_size=12).hexdigest()
+        self.path = cache_dir() / f"history-{name}.pickle"
+
+    def read(self) -> dict:
+        try:
+            with open(self.path, "rb") as handle:
+                gc.disable()
+                try:
+                    data = pickle.load(handle)
+                finally:
+                    gc.enable()
+            if isinstance(data, dict) and data.get("version") == self.version:
+                return data["versions"]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                KeyError, TypeError, ValueError):  # fmt: skip
+            pass
+        return {}
+
+    def write(self, versions: dict) -> None:
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".history-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump({"version": self.version, "versions": versions}, handle, protocol=5)
+            os.replace(tmp, self.path)
+        except OSError:  # a cache that cannot be written only costs time
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+
+def _versions(root: Path, wanted: dict[str, str]) -> dict[str, Entry | None]:
+    """Each blob parsed as the file it was (``wanted``: blob -> path under the folder):
+    the blobs not in the cache read in one stream, each parsed once."""
+    cache = _VersionCache(root) if cache_enabled() else None
+    kept = cache.read() if cache is not None else {}
+    found = {blob: kept[(blob, rel)] for blob, rel in wanted.items() if (blob, rel) in kept}
+    missing = [blob for blob in wanted if blob not in found]
+    raw = _blobs(root, missing)
+    found.update((blob, parse_version(wanted[blob], raw[blob])) for blob in missing if blob in raw)
+    if cache is not None and (missing or len(kept) != len(found)):
+        cache.write({(blob, wanted[blob]): entry for blob, entry in found.items()})
+    return found
+
+
 @dataclass
 class _Lineage:
     """One file followed through its renames."""
@@ -257,8 +316,7 @@ def read_history(
             for blob, path in ((old, old_path), (new, new_path)):
                 if set(blob) != {"0"} and path.startswith(prefix):
                     wanted.setdefault(blob, path[len(prefix) :])
-    raw = _blobs(root, list(wanted))
-    parsed = {blob: parse_version(rel, raw[blob]) for blob, rel in wanted.items() if blob in raw}
+    parsed = _versions(root, wanted)
     return _histories(commits, parsed, prefix, head, repo_url, edit_uri, root)
 
 
