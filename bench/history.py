@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys

@@ -274,8 +274,9 @@ def test_a_file_not_yet_committed_shows_its_change_under_serve(repo, tmp_path):
     ]
 
 
-def test_git_is_read_in_one_log_and_one_blob_stream(repo, monkeypatch):
+def test_git_is_read_in_one_log_and_one_blob_stream(repo, monkeypatch, tmp_path):
     top, _ = repo
+    monkeypatch.setenv("CHRONICLE_CACHE_DIR", str(tmp_path / "cache"))
     calls = []
     real = history_module._git
 
@@ -284,9 +285,15 @@ def test_git_is_read_in_one_log_and_one_blob_stream(repo, monkeypatch):
         return real(root, *args, **kwargs)
 
     monkeypatch.setattr(history_module, "_git", counting)
-    read_history(top / "content")
+    first = read_history(top / "content")
     assert calls.count("log") == 1
     assert calls.count("cat-file") == 1
+    # Read again: the versions come from the cache, no blob is read.
+    calls.clear()
+    again = read_history(top / "content")
+    assert calls.count("log") == 1
+    assert calls.count("cat-file") == 0
+    assert again == first
 
 
 def test_describe_compares_model_values():
@@ -430,3 +437,34 @@ def test_chronicle_diff_markdown_disputes_and_errors(repo, tmp_path):
     result = run(["diff", "no-such-commit", "--content", "content"], clone)
     assert result.exit_code == 1
     assert result.output == "error: no-such-commit: no such commit here\n"
+
+
+def test_a_hostile_trailer_and_repo_url_are_escaped():
+    from dataclasses import replace
+
+    from generator.content.changes import Change
+    from generator.content.history import History, Record, Revision
+
+    chronicle = build_chronicle(FIXTURE)
+    event = chronicle.events[0]
+    hostile = '<script>alert(1)</script>" onmouseover="x'
+    revision = Revision("a" * 40, 1_722_500_000, event.src, (Change("figure-changed", hostile),),
+                        note=hostile)  # fmt: skip
+    history = History(
+        {event.src: (revision,)},
+        (Record(revision, "event", event.id, event.title, event.src),),
+        head="b" * 40,
+        folder="content/",
+        repo_url='https://example.org/r"><script>x</script>',
+        edit_uri="edit/main/content/",
+    )
+    outputs = site_outputs(replace(chronicle, history=history))
+    for path in (f"events/{event.id}.md", "changes.md"):
+        markdown = page(outputs, path)
+        assert "<script>" not in markdown
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34; onmouseover=&#34;x" in markdown
+    feed = ElementTree.fromstring(outputs.files["corrections.xml"])
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    shown = feed.find("a:entry/a:content", ns).text  # the HTML a feed reader shows
+    assert "<script>" not in shown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
