@@ -468,3 +468,16 @@ def test_a_hostile_trailer_and_repo_url_are_escaped():
     shown = feed.find("a:entry/a:content", ns).text  # the HTML a feed reader shows
     assert "<script>" not in shown
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+
+
+def test_git_failing_midway_builds_without_history(repo, monkeypatch):
+    top, _ = repo
+
+    def broken(root):
+        raise subprocess.CalledProcessError(128, ["git", "log"], b"", b"fatal: bad object\n")
+
+    monkeypatch.setattr(history_module, "_log", broken)
+    found = read_history(top / "content", "https://example.org/r")
+    assert found.note == "git could not read the history (fatal: bad object)"
+    assert found.revisions == {}
+    assert found.repo_url == "https://example.org/r"

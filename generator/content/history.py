@@ -307,6 +307,16 @@ def read_history(
             except ValueError:
                 folder = ""
         return History(note=note, folder=folder, repo_url=repo_url, edit_uri=edit_uri)
+    try:
+        return _read(root, repo_url, edit_uri)
+    except (OSError, subprocess.CalledProcessError, UnicodeDecodeError, ValueError) as error:
+        reason = getattr(error, "stderr", b"") or b""
+        shown = reason.decode("utf-8", "replace").strip().splitlines()[:1] or [str(error)]
+        note = f"git could not read the history ({shown[0]})"
+        return History(note=note, repo_url=repo_url, edit_uri=edit_uri)
+
+
+def _read(root: Path, repo_url: str | None, edit_uri: str | None) -> History:
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     head = _git(root, "rev-parse", "HEAD").decode().strip()
     commits = _log(root)
