@@ -171,6 +171,48 @@ def schema(kind: str | None, base_url: str | None, config: str) -> None:
 
 
 @main.command()
+@click.argument("base")
+@click.argument("head", default="HEAD")
+@click.option(
+    "--content",
+    type=click.Path(file_okay=False),
+    default="content",
+    show_default=True,
+    help="The content folder, in a git repository.",
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Plain text, Markdown (a pull request's summary or comment) or JSON.",
+)
+def diff(base: str, head: str, content: str, style: str) -> None:
+    """What the change from commit BASE to commit HEAD does to the chronicle.
+
+    Entries added, removed and changed; claims added, withdrawn, revised and
+    superseded; topics that become disputed or stop being disputed; spreads
+    that widen; parts that no longer add up; new warnings; errors at HEAD.
+    Exits 1 when HEAD's content has errors or a commit cannot be read.
+    """
+    from .content.review import ReviewError, review
+
+    if not Path(content).is_dir():
+        click.echo(f"error: {content}: no such folder", err=True)
+        raise SystemExit(1)
+    try:
+        found = review(Path(content), base, head)
+    except ReviewError as error:
+        click.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+    text = {"text": found.as_text, "markdown": found.as_markdown, "json": found.as_json}[style]()
+    click.echo(text, nl=False)
+    if found.errors:
+        raise SystemExit(1)
+
+
+@main.command()
 @click.option(
     "--out",
     required=True,
@@ -221,6 +263,9 @@ def pages(out: str, config: str, content: str | None) -> None:
         )
         raise SystemExit(1) from None
     export.write(Path(out), layout.files)
+    history = layout.chronicle.history
+    if history is not None and history.note is not None:
+        click.echo(f"built without the entries' history: {history.note}", err=True)
     docs = [p for p in layout.files if p.startswith(export.DOCS + "/")]
     config_out = os.path.join(out, export.CONFIG)
     click.echo(

@@ -169,6 +169,7 @@ def test_pages_config_is_the_projects_without_the_plugin(real_pages):
     files = {
         "chronicle.md": "chronicle/index.md",
         "disputed.md": "disputed/index.md",
+        "changes.md": "changes/index.md",
         "about.md": "about/index.md",
         "data.md": "data/index.md",
     }

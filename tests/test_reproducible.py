@@ -105,10 +105,20 @@ def _files(site: Path) -> dict[str, bytes]:
     }
 
 
+def _clone(target: Path) -> None:
+    """The repository cloned at ``target`` (its content's history is the same), or nothing
+    when it is not one (a checkout without .git builds without history either way)."""
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(target)], capture_output=True,
+                   check=False, timeout=300)  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def second_build(tmp_path_factory) -> Path:
-    """The real content copied elsewhere, built by a clock in 2031 with another hash seed."""
+    """The real content elsewhere, built by a clock in 2031 with another hash seed: in a
+    clone of the repository (the same commit, so the same history), its files written
+    over in reverse order."""
     tmp = tmp_path_factory.mktemp("again")
+    _clone(tmp / "elsewhere" / "deeper")
     docs = tmp / "elsewhere" / "deeper" / "content"
     _copy_reversed(CONTENT, docs)
     site = tmp / "another-site"

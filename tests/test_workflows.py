@@ -54,7 +54,9 @@ def test_check_runs_on_pull_requests_the_checks_the_build_and_the_tests():
     assert "pull_request" in flow["on"]
     assert "push" not in flow["on"]
     assert flow["permissions"] == {"contents": "read"}
-    [job] = flow["jobs"].values()
+    assert set(flow["jobs"]) == {"check", "changes"}
+    job = flow["jobs"]["check"]
+    assert "permissions" not in job  # the tests run with the workflow's read-only token
     assert job["runs-on"] == "ubuntu-latest"
     assert uses(job) == ["actions/checkout", "actions/setup-python"]
     setup = next(s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python"))
@@ -70,6 +72,31 @@ def test_check_runs_on_pull_requests_the_checks_the_build_and_the_tests():
     ]
     assert order == sorted(order)
     assert position(job, lambda s: "checkout" in s.get("uses", "")) < order[0]
+
+
+def test_check_writes_what_a_pull_request_does_to_the_chronicle_and_comments_once():
+    flow = load_workflow("check.yml")
+    job = flow["jobs"]["changes"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    checkout = steps(job)[0]
+    assert checkout["uses"].startswith("actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit's content is read
+    commands = runs(job)
+    diff = next(c for c in commands if c.startswith("chronicle diff"))
+    assert diff == ('chronicle diff "$BASE_SHA" HEAD --format markdown > chronicle-diff.md || true')
+    summary = next(s for s in steps(job) if "chronicle diff" in s.get("run", ""))
+    assert summary["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert 'cat chronicle-diff.md >> "$GITHUB_STEP_SUMMARY"' in commands
+    # One comment, found again by its marker and updated; not from a fork (no write token).
+    comment = steps(job)[-1]
+    assert comment["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
+    assert comment["continue-on-error"] is True
+    script = comment["run"]
+    assert "<!-- chronicle diff -->" in script
+    assert "gh api -X PATCH" in script and "issues/comments/$id" in script
+    assert "cat chronicle-diff.md >> comment.md" in script
+    assert comment["env"]["GH_TOKEN"] == "${{ github.token }}"
 
 
 def test_deploy_publishes_main_to_github_pages_with_the_official_actions():
@@ -99,6 +126,16 @@ def test_deploy_publishes_main_to_github_pages_with_the_official_actions():
     pages = next(st for st in steps(build) if "configure-pages" in st.get("uses", ""))
     address = steps(build)[built]["env"]["CHRONICLE_SITE_URL"]
     assert f"steps.{pages['id']}.outputs.base_url" in address
+    # The whole history for the entries' history, and the repository for their links.
+    assert steps(build)[0]["with"]["fetch-depth"] == 0
+    build_env = steps(build)[built]["env"]
+    assert build_env["CHRONICLE_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert build_env["CHRONICLE_EDIT_URI"] == "edit/${{ github.ref_name }}/content/"
+    assert re.search(
+        r"^repo_url: !ENV \[CHRONICLE_REPO_URL, null\]$",
+        (ROOT / "mkdocs.yml").read_text(),
+        re.MULTILINE,
+    )
     assert "vars.CHRONICLE_SITE_URL" in address
     assert re.search(
         r"^site_url: !ENV \[CHRONICLE_SITE_URL, null\]$",
@@ -170,11 +207,33 @@ def test_every_action_is_pinned_to_a_major_version(name):
 def test_the_workflow_check_command_passes_on_the_real_content():
     # Exactly the command of both workflows: errors would fail them, warnings must not.
     flow = load_workflow("check.yml")
-    [job] = flow["jobs"].values()
+    job = flow["jobs"]["check"]
     [command] = [c for c in runs(job) if c.startswith("chronicle check")]
     result = run(shlex.split(command)[1:], ROOT)
     assert result.exit_code == 0, result.output
     assert all(line.startswith("::warning file=content/") for line in result.stdout.splitlines())
+
+
+def test_the_workflow_diff_command_describes_the_repository_since_its_first_commit():
+    # The pull request's command, from the repository's first commit to this one: what
+    # the history changed, in the chronicle's terms, and nothing is an error.
+    import subprocess
+
+    done = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT,
+                             capture_output=True, text=True, check=False)  # fmt: skip
+    if done.returncode != 0 or shallow.stdout.strip() == "true":
+        pytest.skip("the repository's whole history is not here")
+    first = done.stdout.split()[-1]
+    result = run(["diff", first, "HEAD", "--format", "markdown", "--content", "content"], ROOT)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("## What this change does to the chronicle\n")
+    assert "### Entries changed (" in result.output
+    # A commit of the history (225d1cb) gave a claim of the Tinzaouaten battle parts.
+    assert "\n- event 2024-07-25-battle-of-tinzaouaten: " in result.output
+    assert "### Claims added (" in result.output
+    assert "### Errors" not in result.output
 
 
 def test_pre_commit_hook_checks_changed_content_files():

@@ -27,7 +27,7 @@ from .schema import FOLDERS, KINDS
 
 # The downloads the site publishes whatever the content (site/feeds.py and site/data.py
 # write them): declared here, so that `chronicle check` keeps every page off them.
-FEED_FILES = ("feed.xml", "data/events.ics")
+FEED_FILES = ("feed.xml", "corrections.xml", "data/events.ics")
 DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
 # Written by MkDocs, the theme and the search plugin whatever the content.
 ENGINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")

@@ -28,8 +28,8 @@ TOO_LARGE = f"is larger than 1 MB ({MAX_FILE_BYTES:,} bytes): split it into seve
 RESERVED_IDS = {"index"}
 URLS = "\0urls"  # a key of load's ``keep`` that is no file's path
 # The pages the chronicle generates, as Markdown paths of the site.
-GENERATED_PAGES = ("chronicle.md", "disputed.md", "data.md", "actors/index.md", "locations/index.md",
-                   "sources/index.md", "schema/index.md")  # fmt: skip
+GENERATED_PAGES = ("chronicle.md", "disputed.md", "changes.md", "data.md", "actors/index.md",
+                   "locations/index.md", "sources/index.md", "schema/index.md")  # fmt: skip
 
 
 def _files(root: Path) -> list[Path]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the type alone: the analysis stands on the model, not the other way
     from .analysis import Analysis
+    from .history import History
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
@@ -333,6 +334,9 @@ class Chronicle:
     # Every event's claims analysed once (analysis.py): set by crosscheck.cross_check,
     # None only in a chronicle put together by hand.
     analysis: Analysis | None = field(default=None, compare=False, repr=False)
+    # Each entry's history from git (history.read_history), set by the engine that
+    # builds the site; None: the pages show no history.
+    history: History | None = field(default=None, compare=False, repr=False)
 
     def newest_date(self) -> PartialDate | None:
         """The newest date of any event (or its end), claim or source."""

@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import yaml
 
+from ..content.history import read_history
 from ..content.index import build_chronicle
 from ..content.model import Chronicle
 from ..site.outputs import Outputs, escape_meta, site_outputs
 from ..site.render import LIST_LIMIT, OutPage
+from ..site.urls import safe_repo_url
 
 DOCS = "docs"
 THEME = "overrides"
@@ -320,6 +322,15 @@ def plan(config_path: Path, content: Path | None = None) -> Plan:
     if not isinstance(list_limit, int) or isinstance(list_limit, bool):
         raise ExportError(f"{config_path}: plugins: chronicle: list_limit: must be a whole number")
     chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs))
+    repo_url, edit_uri = _env_value(config.get("repo_url")), _env_value(config.get("edit_uri"))
+    repo_url = repo_url if isinstance(repo_url, str) and repo_url else None
+    if repo_url is not None and safe_repo_url(repo_url) is None:
+        raise ExportError(f"{config_path}: repo_url: must be an http(s) address")
+    edit_uri = edit_uri if isinstance(edit_uri, str) and edit_uri else None
+    if repo_url is not None and edit_uri is None and "github.com" in repo_url:
+        edit_uri = "edit/master/docs/"  # MkDocs's default for GitHub
+    history = read_history(Path(docs), repo_url, edit_uri, root)
+    chronicle = replace(chronicle, history=history)
     site_name = config.get("site_name")
     site_name = site_name if isinstance(site_name, str) else ""
     outputs = site_outputs(chronicle, templates, _site_url(config), site_name, list_limit)

@@ -28,12 +28,13 @@ the same content gives (tests/test_incremental.py compares them).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content.cache import FileCache
 from ..content.cache import enabled as cache_enabled
 from ..content.crosscheck import EventChecks, cross_check
+from ..content.history import History, with_pending
 from ..content.index import Index
 from ..content.load import URLS, _check_file, _read_bytes, load, load_file, text_anchor_problems
 from ..content.model import Chronicle, ContentError, Event, Problem
@@ -118,6 +119,9 @@ class Preview:
         self.templates = Path(templates)
         self.state: _State | None = None
         self.checks = EventChecks()  # each event's cross-check, kept between builds
+        # Each entry's history from git, read once (history.read_history): each
+        # rebuild adds the changes not yet committed (history.with_pending).
+        self.history: History | None = None
 
     def _shown(self, rel: str) -> str:
         prefix = self.display if self.display is not None else str(self.root)
@@ -181,6 +185,8 @@ class Preview:
         except ContentError:
             self.state = None  # the next build starts again from the files
             raise
+        if self.history is not None:
+            chronicle = replace(chronicle, history=with_pending(self.history, self.root, chronicle))
         kwargs = {} if list_limit is None else {"list_limit": list_limit}
         renderer = Renderer(chronicle, self.templates, self.site_url, self.site_name, **kwargs)
         if quick:

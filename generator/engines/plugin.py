@@ -25,6 +25,8 @@ Each hook hands its work to one object with a name that says its job:
   the problems, or the error page before any build succeeded (``preview``).
 
 The content's warnings are one line in the log; ``mkdocs build -v`` lists them.
+Each entry's history is read from git once a build (``content.history``), with
+``repo_url`` and ``edit_uri`` for the pages' links to the repository's host.
 Settings: ``templates``, ``atomic`` (swap the finished build into place),
 ``incremental``, ``list_limit`` (a list of more events is split by year),
 ``watcher`` (``native`` or ``polling``).
@@ -36,6 +38,7 @@ content (``files.content_epoch``), so the same content always gives the same sit
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs import utils
@@ -46,11 +49,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
+from ..content.history import History, read_history
 from ..content.index import build_chronicle
 from ..content.model import Chronicle, ContentError, page_url
 from ..site.html import sanitize
 from ..site.outputs import escape_meta, site_outputs
 from ..site.render import LIST_LIMIT
+from ..site.urls import safe_repo_url
 from . import blocks, preview
 from .atomic import AtomicBuild
 from .downloads import DownloadsWriter
@@ -171,16 +176,39 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         docs = Path(config.docs_dir)
         display = os.path.relpath(docs)
         if not self._incremental():
-            return build_chronicle(docs, display=display, cache=True), None, None, set()
+            chronicle = build_chronicle(docs, display=display, cache=True)
+            chronicle = replace(chronicle, history=self._history(config))
+            return chronicle, None, None, set()
         if self.preview is None or self.preview.root != docs:
             site_url, site_name = config.site_url or "", config.site_name
             self.preview = Preview(docs, display, self.templates, site_url, site_name)
+            self.preview.history = self._history(config)
         update = self.preview.update(self.config.list_limit)
         site = Path(config.site_dir)
         self.stash.put_back(site)
         for path in update.removed:  # a dirty build keeps the old files of pages now gone
             (site / (page_url(path) + "index.html")).unlink(missing_ok=True)
         return update.chronicle, update.pages, update.changed, update.removed
+
+    @staticmethod
+    def _history(config) -> History:
+        """Each entry's history from git (content/history.py); why there is none, and the
+        files not yet committed, each said once in the log."""
+        repo_url = config.repo_url or None
+        if repo_url and safe_repo_url(repo_url) is None:
+            raise PluginError(f"chronicle: repo_url must be an http(s) address: {repo_url!r}")
+        base = Path(config.config_file_path or ".").resolve().parent
+        history = read_history(Path(config.docs_dir), repo_url, config.edit_uri or None, base)
+        if history.note is not None:
+            log.info(f"built without the entries' history: {history.note}")
+        elif history.uncommitted:
+            count = len(history.uncommitted)
+            log.info(
+                f"{count} content file{'s' if count != 1 else ''} with changes not yet "
+                f"committed (first: {history.uncommitted[0]}): "
+                "the history shows the last commit of each"
+            )
+        return history
 
     def _report(self, error: ContentError) -> None:
         """Content with errors: the build stops; a preview shows them (preview.py)."""

@@ -1,11 +1,13 @@
-"""Feeds: an Atom feed of events (/feed.xml) and an iCalendar file (/data/events.ics).
+"""Feeds: an Atom feed of events (/feed.xml), one of corrections (/corrections.xml) and an
+iCalendar file (/data/events.ics).
 
 Both are dated by the content, never by the clock: an entry's ``updated`` is
 the newest date among the event's own dates, its claims' and its sources';
 the feed's is the newest of all. Dates known only to the month or the year
 count from their first day. The feed holds the ``FEED_SIZE`` newest events,
 newest first; the calendar holds every event, as all-day events spanning
-what is known (a day, a month, a year, or the event's date to its end).
+what is known (a day, a month, a year, or the event's date to its end). The feed
+of corrections is dated by the commits that made them (content/history.py).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from .urls import permanent_url, url_of
 from .writers import ics_lines, ics_text, xml_text
 
 FEED_SIZE = 100
-FEED_FILES = ("feed.xml", "data/events.ics")
+FEED_FILES = ("feed.xml", "corrections.xml", "data/events.ics")
 GENERATOR = "conflict-chronicle"
 
 
@@ -147,7 +149,74 @@ def events_ics(chronicle: Chronicle, site_url: str = "", site_name: str = "") ->
     return ics_lines(lines)
 
 
+def corrections_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> str:
+    """The Atom feed of the chronicle's corrections (content/history.py), newest first.
+
+    Each entry is one commit's correction of one entry, dated by the commit and linked
+    to the entry's history; without a history the feed has no entries, and is dated
+    1970-01-01.
+    """
+    name = escape(site_name or "The chronicle")
+
+    def link(url: str) -> str:
+        return escape(permanent_url(site_url, url))
+
+    def ident(url: str) -> str:
+        if site_url:
+            return link(url)
+        return escape("urn:conflict-chronicle:" + (url.strip("/") or "site"))
+
+    history = chronicle.history
+    records = [r for r in (history.records if history else ()) if r.revision.correction]
+    records = records[:FEED_SIZE]
+    newest = records[0].revision.stamp if records else "1970-01-01T00:00:00Z"
+    current = {e.src: e for e in chronicle.events}
+    current.update((e.src, e) for k in ("actor", "location", "source")
+                   for e in chronicle.terms(k).values())  # fmt: skip
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+        f"<title>{name}: corrections</title>",
+        f"<subtitle>Every correction of {name}: a figure, a date or an attribution "
+        + "changed, a claim withdrawn.</subtitle>",
+        f"<id>{ident('corrections.xml')}</id>",
+        f'<link rel="self" type="application/atom+xml" href="{link("corrections.xml")}"/>',
+        f'<link rel="alternate" type="text/html" href="{link("changes/")}"/>',
+        f"<updated>{newest}</updated>",
+        f"<author><name>{name}</name></author>",
+        f"<generator>{GENERATOR}</generator>",
+    ]
+    for record in records:
+        revision = record.revision
+        entry = current.get(record.current or "")
+        url = url_of(entry) + "#history" if entry is not None else "changes/"
+        title = entry.name if entry is not None else record.name
+        anchor = f"{revision.commit[:12]}-{record.kind}-{record.id}"
+        items = "".join(f"<li>{escape(c.text)}</li>" for c in revision.changes)
+        note = f"<p>Correction: {escape(revision.note)}</p>" if revision.note else ""
+        content = f"<ul>{items}</ul>{note}"
+        summary = "; ".join(c.text for c in revision.changes)
+        out += [
+            "<entry>",
+            f"<title>Correction: {escape(title)}</title>",
+            f"<id>{ident('changes/')}{'#' if site_url else ':'}{escape(anchor)}</id>",
+            f'<link rel="alternate" type="text/html" href="{link(url)}"/>',
+            f"<published>{revision.stamp}</published>",
+            f"<updated>{revision.stamp}</updated>",
+            f'<category term="{escape(record.kind)}"/>',
+            f"<summary>{escape(summary)}</summary>",
+            f'<content type="html">{escape(content)}</content>',
+            "</entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
 def feed_files(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict[str, str]:
-    """The feed and the calendar: path -> text."""
-    texts = (atom_feed(chronicle, site_url, site_name), events_ics(chronicle, site_url, site_name))
+    """The feeds and the calendar: path -> text."""
+    texts = (
+        atom_feed(chronicle, site_url, site_name),
+        corrections_feed(chronicle, site_url, site_name),
+        events_ics(chronicle, site_url, site_name),
+    )
     return dict(zip(FEED_FILES, texts, strict=True))

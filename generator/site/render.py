@@ -22,13 +22,14 @@ from markupsafe import Markup
 
 from ..bodies.render import CITATION, citation_order
 from ..content.analysis import analysis_of
+from ..content.history import Record, Revision
 from ..content.index import Index
-from ..content.model import MONTHS, Chronicle, Entry, Event, Page, page_url
+from ..content.model import MONTHS, Chronicle, Entry, Event, Page, PartialDate, page_url
 from ..content.schema import FOLDERS, KINDS
 from . import chart, data, feeds, geo, labels
 from .markup import PlainDumper, date_html, front_matter, md_escape, relative, without_headings
 from .search import BOOST
-from .urls import permanent_url, url_of
+from .urls import commit_url, edit_url, issue_url, permanent_url, safe_repo_url, source_url, url_of
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TERM_KINDS = ("actor", "location", "source")
@@ -100,6 +101,8 @@ class Renderer:
             lang=lambda text, code=None: labels.lang_attributes(text, code),
             foreign=lambda text, code=None: labels.foreign(text, code),
             rtl=labels.right_to_left,
+            day=lambda iso: PartialDate.parse(iso).label,
+            capitalize_first=lambda text: text[:1].upper() + text[1:],
         )
         # Every event's claims analysed once, by the content stage (content/analysis.py).
         self.analysis = analysis_of(chronicle)
@@ -123,7 +126,72 @@ class Renderer:
             schema_kinds=tuple(KINDS),
             month_names=MONTHS,
             map_context=MAP_CONTEXT,
+            history=self.history_of,
+            entry_links=self.entry_links,
+            commit_link=self.commit_link,
+            entry_of_record=self.entry_of_record,
+            change_anchor=change_anchor,
         )
+        self._by_src: dict[str, Entry] | None = None
+
+    def history_of(self, entry: Entry) -> tuple[Revision, ...]:
+        """The entry's revisions from git, newest first (none without a history)."""
+        history = self.chronicle.history
+        return history.of(entry.src) if history is not None else ()
+
+    def commit_link(self, commit: str) -> str | None:
+        history = self.chronicle.history
+        return commit_url(history.repo_url, commit) if history is not None else None
+
+    def entry_links(self, entry: Entry) -> dict[str, str | None]:
+        """Where readers answer back: the entry's edit page, its source at the commit
+        built and a new issue naming it, on the repository's host; {} without repo_url."""
+        history = self.chronicle.history
+        if history is None or safe_repo_url(history.repo_url) is None:
+            return {}
+        path = history.folder + entry.src
+        page = self.permalink(entry)
+        body = (
+            f"Entry: `{entry.id}` ({entry.kind})\nPage: {page}\nFile: `{path}`\n\n"
+            "What is wrong, and the source that shows it (a link, its date, who says so):\n"
+        )
+        return {
+            "edit": edit_url(history.repo_url, history.edit_uri, entry.src),
+            "source": source_url(history.repo_url, history.head, path),
+            "report": issue_url(history.repo_url, f"Error in {entry.kind} {entry.id}", body),
+        }
+
+    def entry_of_record(self, record: Record) -> Entry | None:
+        """The entry a change was made to, as it is now (None when it was removed)."""
+        if self._by_src is None:
+            c = self.chronicle
+            self._by_src = {e.src: e for e in c.events}
+            self._by_src.update((e.src, e) for k in TERM_KINDS for e in c.terms(k).values())
+        return self._by_src.get(record.current) if record.current else None
+
+    def changes_pages(self) -> list[OutPage]:
+        """The Changes page; split into a page per year when it lists many changes."""
+        history = self.chronicle.history
+        records = history.records if history is not None else ()
+        note = history.note if history is not None else "its history was not read"
+        years: dict[int, list[Record]] = {}
+        for record in records:
+            years.setdefault(int(record.revision.date[:4]), []).append(record)
+        split = len(records) > self.list_limit
+        counts = {year: len(items) for year, items in years.items()} if split else {}
+        context = {"note": note, "total": len(records), "years": counts,
+                   "corrections": sum(r.revision.correction for r in records)}  # fmt: skip
+        description = "Every change to the chronicle's entries, newest first: new entries, "
+        description += "updates and corrections, each dated by its commit."
+        shown = records[:LATEST] if split else records
+        out = [OutPage("changes.md", self._render("changes.md.j2", "changes.md", description,
+                                                  records=shown, year=None, **context))]  # fmt: skip
+        for year, items in years.items() if split else ():
+            path = f"changes/{year}.md"
+            text = self._render("changes.md.j2", path, f"The chronicle's changes in {year}.",
+                                records=items, year=year, **context)  # fmt: skip
+            out.append(OutPage(path, text))
+        return out
 
     def permalink(self, entry: Entry) -> str:
         """The entry's permanent URL: absolute when the site has a site_url."""
@@ -349,6 +417,7 @@ class Renderer:
             out.append(self.terms(kind))
         out += self.chronicle_pages()
         out += self.disputed_pages()
+        out += self.changes_pages()
         out.append(
             OutPage(
                 "schema/index.md",
@@ -372,6 +441,11 @@ class Renderer:
         )
         out += [self.page(p) for p in c.pages]
         return sorted(out, key=lambda p: p.path)
+
+
+def change_anchor(record: Record) -> str:
+    """The anchor of a change on the Changes page: its commit, the entry's kind and id."""
+    return f"change-{record.revision.commit[:12]}-{record.kind}-{record.id}"
 
 
 def by_year(events: tuple[Event, ...]) -> dict[int, tuple[Event, ...]]:
