@@ -30,7 +30,21 @@ from .markup import PlainDumper, date_html, front_matter, md_escape, relative, w
 from .search import BOOST
 from .urls import permanent_url, url_of
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# The default page templates and theme files, package data of the generator. A chronicle's
+# own templates folder (the plugin's ``templates`` setting) overrides them template by
+# template: a file there replaces the packaged one of the same name.
+PACKAGED = Path(__file__).resolve().parent / "templates"
+THEME = Path(__file__).resolve().parent / "theme"
+TEMPLATES = PACKAGED  # no folder of the chronicle's own: the packaged templates alone
+
+
+def template_dirs(templates: Path | None = None) -> list[Path]:
+    """Where templates are looked up, first found wins: the chronicle's own folder (when it
+    exists), then the packaged templates."""
+    own = Path(templates).resolve() if templates is not None else None
+    if own is None or own == PACKAGED or not own.is_dir():
+        return [PACKAGED]
+    return [own, PACKAGED]
 TERM_KINDS = ("actor", "location", "source")
 INDEX_DESCRIPTIONS = {
     "actor": "The armed forces, groups, governments, missions, media and people of the "
@@ -84,7 +98,7 @@ class Renderer:
         self.site_name = site_name or "The chronicle"
         self.index = Index(chronicle)
         self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
+            loader=FileSystemLoader([str(p) for p in template_dirs(templates)]),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
