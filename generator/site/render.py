@@ -45,6 +45,8 @@ def template_dirs(templates: Path | None = None) -> list[Path]:
     if own is None or own == PACKAGED or not own.is_dir():
         return [PACKAGED]
     return [own, PACKAGED]
+
+
 TERM_KINDS = ("actor", "location", "source")
 INDEX_DESCRIPTIONS = {
     "actor": "The armed forces, groups, governments, missions, media and people of the "
@@ -148,7 +150,7 @@ class Renderer:
         href,
         only: tuple[str, ...] | None = None,
         highlight: tuple[str, ...] = (),
-        label: str = "Map of Mali",
+        label: str = "",
         caption: str = "",
         others: int | None = None,
         compact: bool = False,
@@ -157,8 +159,9 @@ class Renderer:
 
         With ``others``, the highlighted places are shown among at most that many
         other places (the busiest), named only by their tooltips, and places without
-        coordinates are not listed;
-        a compact map draws Mali alone (geo.map_svg).
+        coordinates are not listed, and the map shows their neighbourhood; the map's
+        name ("Map of Sudan and Chad") comes first in its accessible name and caption,
+        ``label`` and ``caption`` after it; a compact map has no country names (geo.map_svg).
         """
         terms = self.chronicle.locations
         locations = terms.values() if only is None else [terms[i] for i in only]
@@ -170,7 +173,12 @@ class Renderer:
         )
         if others is not None:
             return geo.map_html(
-                geo.around(places, others), label, caption, list_unlocated=False, names_of_all=False
+                geo.around(places, others),
+                label,
+                caption,
+                list_unlocated=False,
+                names_of_all=False,
+                neighbourhood=True,
             )
         return geo.map_html(places, label, caption, compact=compact)
 

@@ -68,7 +68,7 @@ def folded_words(texts: Iterable[str]) -> list[str]:
     out: dict[str, None] = {}
     for text in texts:
         for word in _WORD.findall(_TAG.sub(" ", text)):
-            # Quotation marks around a word, and "Mali's" (found as "Mali"), are no accents.
+            # Quotation marks around a word, and "Darfur's" (found as "Darfur"), are no accents.
             word = _POSSESSIVE.sub("", word.strip(_APOSTROPHE))
             folded = fold(word)
             if folded != word:
