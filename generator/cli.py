@@ -317,7 +317,7 @@ def new_event(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/events/<year>/ID.md, a new event.
 
     ID names the event, by convention its date then a few words:
-    2024-07-25-battle-of-tinzaouaten. The year folder is the year the id
+    2024-07-25-battle-of-north-town. The year folder is the year the id
     starts with (else the date's). Actors, locations and sources must exist.
     """
     _write("event", ident, content, config, values)
@@ -329,7 +329,7 @@ def new_event(ident: str, content: str, config: str | None, **values) -> None:
 def new_actor(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/actors/ID.md, a new actor.
 
-    ID is a short name in lowercase letters, digits and hyphens: fama, jnim.
+    ID is a short name in lowercase letters, digits and hyphens: army, rebel-front.
     """
     _write("actor", ident, content, config, values)
 
@@ -340,7 +340,7 @@ def new_actor(ident: str, content: str, config: str | None, **values) -> None:
 def new_location(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/locations/ID.md, a new place.
 
-    ID is its name in lowercase letters, digits and hyphens: tinzaouaten.
+    ID is its name in lowercase letters, digits and hyphens: north-town.
     """
     _write("location", ident, content, config, values)
 
@@ -354,7 +354,7 @@ def new_location(ident: str, content: str, config: str | None, **values) -> None
 def new_source(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/sources/ID.md, a new source.
 
-    ID is its publisher, date and subject: kyiv-post-2024-07-tinzaouaten.
+    ID is its publisher, date and subject: wire-agency-2024-07-north-town.
     """
     _write("source", ident, content, config, values)
 

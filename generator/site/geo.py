@@ -48,7 +48,7 @@ MIN_MARGIN = 0.6  # degrees
 MIN_SPAN = 2.5  # degrees: the smallest view (one place, or places close together)
 NEIGHBOURHOOD = 4.0  # degrees: the smallest view of a location page's map
 # An own country is drawn whole when its box is no larger than this many times the
-# places' spread, or than WHOLE degrees: a chronicle of Mali is drawn with all of Mali;
+# places' spread, or than WHOLE degrees: a chronicle of one country is drawn with all of it;
 # one of a few places in a vast country is not drawn as a map of the whole country.
 WHOLE_FACTOR, WHOLE = 3.0, 25.0
 
@@ -299,7 +299,7 @@ def map_svg(
 ) -> Markup:
     """The SVG map of the located places (the largest drawn first, so small dots stay on top).
 
-    ``label`` follows the map's name in its accessible name ("Map of Mali: label").
+    ``label`` follows the map's name in its accessible name ("Map of Sudan and Chad: label").
     A compact map (an event's places) has no country names or size key. Without
     ``names_of_all`` only the highlighted places are named on the map (every dot keeps
     its accessible name and tooltip).

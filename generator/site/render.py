@@ -71,7 +71,7 @@ LIST_LIMIT = 200
 class OutPage:
     """One page to publish: ``path`` is its Markdown path in the site's docs."""
 
-    path: str  # e.g. "events/2024-11-21-mopti-checkpoint-ambush.md"
+    path: str  # e.g. "events/2024-07-25-battle-of-north-town.md"
     markdown: str
     source: str | None = None  # the content file it enriches, or None when generated
     # The headings of the contributor's text, which is HTML in the Markdown: an engine

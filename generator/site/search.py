@@ -5,7 +5,7 @@ adds, to the first section of each entry's page (its ``location`` in the
 index is the page's URL):
 
 - ``names``: an actor's or a location's name and every alias, weighted like
-  a title, so that "JNIM" or "Тессіт" puts the entry's own page first;
+  a title, so that "RSF" or "Ель-Фашер" puts the entry's own page first;
 - ``related``: the names and aliases of an event's actors and locations,
   so that the event is found by them too (less weight than its own title);
 - ``folded``: the accent-folded form of every word of the section that has
@@ -81,7 +81,7 @@ def _names(entry) -> list[str]:
 
 
 def index_fields(chronicle: Chronicle) -> dict[str, dict[str, str]]:
-    """The added fields of each entry page, by its URL ('actors/jnim/')."""
+    """The added fields of each entry page, by its URL ('actors/rebel-front/')."""
     out: dict[str, dict[str, str]] = {}
     names: dict[tuple[str, str], list[str]] = {}
     for kind, folder in (("actor", "actors"), ("location", "locations")):
