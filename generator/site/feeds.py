@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime
 from html import escape
-from urllib.parse import urlsplit
 
 from ..content.analysis import analysis_of
 from ..content.model import Chronicle, Event, PartialDate
 from ..content.schema import EVENT_TYPE_LABELS
-from .urls import permanent_url, url_of
+from .urls import chronicle_key, permanent_url, url_of
 
 FEED_SIZE = 100
 FEED_FILES = ("feed.xml", "data/events.ics")
@@ -60,7 +59,8 @@ def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> 
     def ident(url: str) -> str:
         if site_url:
             return link(url)
-        return escape("urn:conflict-chronicle:" + (url.strip("/") or "site"))
+        key = chronicle_key(site_url, site_name)
+        return escape(f"urn:conflict-chronicle:{key}:" + (url.strip("/") or "site"))
 
     events = list(reversed(chronicle.events))[:FEED_SIZE]
     newest = max((updated(e, chronicle) for e in events), default=PartialDate(1970))
@@ -131,7 +131,9 @@ def _fold(line: str) -> str:
 
 def events_ics(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> str:
     """Every event as an all-day VEVENT (RFC 5545)."""
-    host = urlsplit(site_url).hostname or "conflict-chronicle"
+    # Unique to this chronicle: two chronicles under one host (example.github.io/a/ and
+    # /b/), or without an address, never share a UID.
+    host = chronicle_key(site_url, site_name)
     name = site_name or "The chronicle"
     lines = [
         "BEGIN:VCALENDAR",
