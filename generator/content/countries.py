@@ -17,12 +17,15 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "natural-earth-world.json"
 # A place this close to its country's outline (in degrees, about 30 km) is taken to be in
 # it: the outlines are simplified, and a town on a border or a coast may fall just outside.
 NEAR = 0.3
 # A place farther than this from every outline (in degrees) is far out to sea.
 FAR = 2.0
+_ENGLISH = Locale.parse("en")
 
 
 @cache
@@ -83,21 +86,36 @@ def countries_at(lon: float, lat: float) -> tuple[str, ...]:
     return tuple(out)
 
 
-def off_country(code: str, lon: float, lat: float) -> str | None:
-    """Why a place's coordinates do not fit its country code, or None when they do.
+def name(code: str) -> str:
+    """'TD' -> 'Chad (TD)': the country's English name through Babel, with its code."""
+    return f"{_ENGLISH.territories.get(code, code)} ({code})"
 
-    A code without an outline (a territory too small for the data) is not questioned.
+
+def off_country(code: str | None, lon: float, lat: float) -> str | None:
+    """Why a place's coordinates do not fit its country code (or, without a code, lie far
+    from every country), or None when they fit.
+
+    Within ``NEAR`` of its country's outline a place fits (the outlines are simplified);
+    a code without an outline (a territory too small for the data) is not questioned.
     """
-    if code not in outlines():
+    near = _near_codes(lon, lat)
+    far = all(distance(c, lon, lat) > FAR for c in near)
+    where = f"{lat:g}, {lon:g}"
+    if code is None or code not in outlines():
+        if far:
+            return f"{where} lies far from every country's outline: check lat and lon"
         return None
     if distance(code, lon, lat) <= NEAR:
         return None
     inside = [c for c in countries_at(lon, lat) if c != code]
     if inside:
-        return f"lies in {' / '.join(inside)}, not in {code}"
-    if all(distance(c, lon, lat) > FAR for c in _near_codes(lon, lat)):
-        return f"lies far outside every country, not in {code}"
-    return f"lies outside {code}"
+        return (
+            f"{where} lies in {' / '.join(name(c) for c in inside)}, not in {name(code)}, "
+            "the place's country: check lat, lon and country"
+        )
+    if far:
+        return f"{where} lies far from every country's outline, not in {name(code)}: check lat and lon"
+    return f"{where} lies outside {name(code)}, the place's country: check lat, lon and country"
 
 
 def _near_codes(lon: float, lat: float) -> list[str]:
