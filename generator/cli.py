@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import scaffold
+from . import scaffold, starting
 from .content.index import build_chronicle
 from .content.model import ContentError, Problem
 from .content.schema import FOLDERS, KINDS, json_schema
@@ -227,6 +227,41 @@ def pages(out: str, config: str, content: str | None) -> None:
         f"wrote {out}: {len(docs)} files in {export.DOCS}/, {len(layout.outputs.pages)} of them "
         f"pages the chronicle renders; build it with: mkdocs build -f {config_out} "
         f"(or zensical build -f {config_out})",
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--name", help="The site's name, e.g. 'Sudan war chronicle'.")
+@click.option("--description", help="One sentence saying what the chronicle covers.")
+def init(folder: str, name: str | None, description: str | None) -> None:
+    """Write a new chronicle into FOLDER (new or empty), ready to build.
+
+    FOLDER gets mkdocs.yml (the chronicle plugin and the theme configured, with
+    the site's name and description), content/ (a home page, an About page
+    explaining the method, and one example event with its actor, place and
+    sources, showing a disputed claim), CONTRIBUTING.md, requirements.txt (this
+    generator), the Check and Deploy workflows of GitHub Actions and a
+    .gitignore. Run in a terminal without --name or --description, it asks for
+    them. Then, in FOLDER: `chronicle check` and `mkdocs serve`.
+    """
+    interactive = click.get_text_stream("stdin").isatty()
+    if name is None:
+        if not interactive:
+            click.echo("error: --name: give the chronicle's name", err=True)
+            raise SystemExit(2)
+        name = click.prompt("The chronicle's name (e.g. Sudan war chronicle)")
+    if description is None:
+        description = click.prompt("One sentence on what it covers") if interactive else ""
+    try:
+        written = starting.init_chronicle(Path(folder), name, description)
+    except starting.InitError as error:
+        click.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+    click.echo(
+        f"wrote {folder}: {len(written)} files. Next: cd {folder} && chronicle check && "
+        "mkdocs serve",
         err=True,
     )
 
