@@ -55,7 +55,6 @@ def starter_files(name: str, description: str) -> dict[str, str]:
         # YAML strings as JSON writes them (a JSON string is a YAML string).
         "@NAME@": json.dumps(name, ensure_ascii=False),
         "@DESCRIPTION@": json.dumps(description, ensure_ascii=False),
-        "@NAME_YAML@": json.dumps(name, ensure_ascii=False),
         # Markdown: inert as Markdown and as HTML.
         "@NAME_MD@": str(md_escape(name)),
         "@DESCRIPTION_MD@": str(md_escape(description)),
