@@ -292,12 +292,18 @@ def test_a_place_off_its_country_or_far_from_every_outline_is_a_warning(tmp_path
     result = check(tmp_path, "content", "--no-cache")
     lines = [line for line in result.stdout.splitlines() if ": lat: " in line]
     assert lines == [
-        "content/locations/abeche-given-sudan.md:4: lat: warning: 13.83, 20.83 lies in Chad "
-        "(TD), not in Sudan (SD), the place's country: check lat, lon and country",
-        "content/locations/at-sea.md:3: lat: warning: -30, -20 lies far from every country's "
-        "outline: check lat and lon",
-        "content/locations/lost-in-the-pacific.md:4: lat: warning: 0.5, -150 lies far from "
-        "every country's outline, not in Sudan (SD): check lat and lon",
+        (
+            "content/locations/abeche-given-sudan.md:4: lat: warning: 13.83, 20.83 lies in "
+            "Chad (TD), not in Sudan (SD), the place's country: check lat, lon and country"
+        ),
+        (
+            "content/locations/at-sea.md:3: lat: warning: -30, -20 lies far from every "
+            "country's outline: check lat and lon"
+        ),
+        (
+            "content/locations/lost-in-the-pacific.md:4: lat: warning: 0.5, -150 lies far from "
+            "every country's outline, not in Sudan (SD): check lat and lon"
+        ),
         "content/locations/river-post.md:2: lat: warning: has no coordinates (lat, lon)",
     ]  # on-the-border.md, a few kilometres over the simplified border, is no warning
     assert result.exit_code == 0
