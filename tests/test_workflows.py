@@ -133,7 +133,8 @@ def test_every_install_but_upstream_uses_the_constraints():
         for line in path.read_text().splitlines():
             if "pip install" in line and path.name != "upstream.yml":
                 assert "-c constraints.txt" in line, f"{path.name}: {line.strip()}"
-    readme = (ROOT / "README.md").read_text()
+    # This project's own set-up (a new chronicle installs the generator, not this project).
+    readme = (ROOT / "README.md").read_text().split("## Set up", 1)[1]
     installs = re.findall(r"^python3 -m venv .*pip install.*$", readme, re.MULTILINE)
     assert len(installs) == 2 and all("-c constraints.txt" in line for line in installs)
 

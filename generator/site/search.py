@@ -34,7 +34,7 @@ BOOST = {"actor": 4, "location": 4, "event": 2, "source": 1}
 FIELDS = {"names": 1000, "related": 10, "folded": 1}
 
 # Letters that do not decompose into a base letter and marks. The same table is in
-# templates/overrides/assets/chronicle.js (the tests check that both fold alike).
+# generator/site/theme/assets/chronicle.js (the tests check that both fold alike).
 _SPECIAL = {
     "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
     "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h",
