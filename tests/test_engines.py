@@ -387,7 +387,7 @@ def test_zensical_builds_the_pages_folder(real_pages, tmp_path):
         stylesheets = {n.attrs.get("href", "") for n in parse(page).find_all("link")}
         assert any(href.endswith("assets/chronicle.css") for href in stylesheets), ident
     assert (site / "assets" / "chronicle.css").read_bytes() == (
-        ROOT / "templates" / "overrides" / "assets" / "chronicle.css"
+        ROOT / "generator" / "site" / "theme" / "assets" / "chronicle.css"
     ).read_bytes()
     broken, checked = broken_links(site)
     assert broken == []
