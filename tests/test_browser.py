@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import frontmatter
 import pytest
 
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, ROOT, SITE_NAME
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not os.environ.get("CI"):
@@ -170,7 +170,7 @@ def test_the_mopti_event_reads_on_a_phone(open_page, js):
         screenshot(page, "event-phone")
 
     assert overflow(page) <= 0
-    assert page.title() == f"{event['title']} - Mali conflict chronicle"
+    assert page.title() == f"{event['title']} - {SITE_NAME}"
     heading = page.locator("article h1")
     assert heading.is_visible()
     assert heading.inner_text().removesuffix("¶").strip() == event["title"]

@@ -30,7 +30,7 @@ from generator.content.load import GENERATED_PAGES
 from generator.engines import export
 from generator.site.outputs import escape_meta, site_outputs
 from generator.site.render import page_url
-from tests.conftest import CONTENT, FIXTURE, ROOT
+from tests.conftest import CONTENT, FIXTURE, ROOT, SITE_NAME
 from tests.htmltree import parse
 from tests.test_site import _site_path, _target
 
@@ -456,10 +456,7 @@ def test_hostile_content_shows_as_text_without_the_plugin(hostile_folder_site):
             assert text in read_page(hostile_folder_site, url).text, (rel, url)
     assert_page_front_matter_is_text(hostile_folder_site)
     event = read_page(hostile_folder_site, "events/title-script-tag/")
-    assert (
-        event.title
-        == '<script>alert("title")</script> Battle at the ford - Mali conflict chronicle'
-    )
+    assert event.title == f'<script>alert("title")</script> Battle at the ford - {SITE_NAME}'
 
 
 def test_hostile_content_carries_no_script_without_the_plugin(hostile_folder_site):
@@ -501,7 +498,7 @@ def test_zensical_shows_hostile_content_as_text(tmp_path):
         for url, text in expected:
             assert text in read_page(site, url).text, (rel, url)
     assert read_page(site, "page-front-matter-title-script/").title == (
-        '<script>alert("page title")</script> Notes & "quotes" - Mali conflict chronicle'
+        f'<script>alert("page title")</script> Notes & "quotes" - {SITE_NAME}'
     )
     for file in html_pages(site):
         for tag, attributes, in_content in Page(file.read_text(encoding="utf-8")).elements:

@@ -23,7 +23,7 @@ from generator.content.model import ContentError
 from generator.content.schema import EVENT_TYPE_LABELS
 from generator.site import data, feeds
 from tests import test_hostile
-from tests.conftest import CONTENT, FIXTURE, SITE_URL
+from tests.conftest import CONTENT, FIXTURE, SITE_NAME, SITE_URL
 from tests.htmltree import parse
 
 # The fixture chronicle with every accepted attack, built once (a fixture of test_hostile).
@@ -317,7 +317,7 @@ def test_every_event_page_has_cite_this_entry_with_its_permanent_url(real_site):
         link = box.one("a", "permalink")
         assert link.attrs["href"] == url and link.words == url
         citation = box.one("p", "suggested-citation").words
-        assert citation.startswith(f"\u201c{meta['title']}\u201d, in Mali conflict chronicle")
+        assert citation.startswith(f"\u201c{meta['title']}\u201d, in {SITE_NAME}")
         assert f"entry {ident}" in citation
         assert citation.endswith(f"{url} (accessed [day month year] ).")
 

@@ -174,7 +174,7 @@ LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src"}
 
 
 def _site_path() -> str:
-    """The path of site_url ('/mali-chronicle/'), which root-absolute links start with."""
+    """The path of site_url ('/the-chronicle/'), which root-absolute links start with."""
     return urlsplit(site_url(ROOT / "mkdocs.yml") or "/").path or "/"
 
 
