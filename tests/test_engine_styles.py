@@ -88,6 +88,7 @@ def styles(browser, site: Path, viewport: dict) -> dict[str, list[dict[str, str]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.mali_chronicle
 def test_pages_look_the_same_without_plugin_or_override(browser, real_site, bare_site, viewport):  # noqa: F811
     with_plugin = styles(browser, real_site, viewport)
     bare = styles(browser, bare_site, viewport)

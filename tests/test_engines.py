@@ -100,6 +100,7 @@ def real_pages(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("content", [CONTENT, FIXTURE], ids=["real", "fixture"])
+@pytest.mark.mali_chronicle
 def test_pages_folder_holds_exactly_what_the_plugin_hands_mkdocs(content, tmp_path):
     out = tmp_path / "out"
     result = write_pages(out, "--content", str(content))
@@ -279,6 +280,7 @@ def _text(path: Path) -> str:
     return html.unescape(re.sub(r'=""', "", " ".join(path.read_text(encoding="utf-8").split())))
 
 
+@pytest.mark.mali_chronicle
 def test_mkdocs_builds_the_pages_folder_alone_as_the_plugin_builds_the_project(
     real_pages, real_site, tmp_path
 ):
@@ -307,6 +309,7 @@ def test_mkdocs_builds_the_pages_folder_alone_as_the_plugin_builds_the_project(
         assert _article(site / name) == _article(real_site / name), name
 
 
+@pytest.mark.mali_chronicle
 def test_properdocs_builds_the_same_site_as_mkdocs(real_site, tmp_path):
     site = tmp_path / "site"
     done = _run(
@@ -372,6 +375,7 @@ def _zensical_importable() -> bool:
     not _zensical_importable(),
     reason="zensical cannot be installed or imported here (pip install -e '.[zensical]')",
 )
+@pytest.mark.mali_chronicle
 def test_zensical_builds_the_pages_folder(real_pages, tmp_path):
     folder = tmp_path / "folder"
     shutil.copytree(real_pages, folder)
@@ -569,6 +573,7 @@ def _with_list_limit(tmp_path: Path, value: str) -> Path:
     return config
 
 
+@pytest.mark.mali_chronicle
 def test_pages_follows_the_plugins_list_limit(tmp_path):
     """With the plugin's list_limit, the folder splits the lists by year as the plugin does."""
     config = _with_list_limit(tmp_path, "3")

@@ -193,6 +193,7 @@ def test_events_csv_has_the_acled_style_columns_and_a_row_per_place_of_each_even
         first.add(row["event_id"])
 
 
+@pytest.mark.mali_chronicle
 def test_the_tinzaouaten_fatalities_run_from_the_lowest_claimed_toll_to_the_highest(real_site):
     _, rows = read_csv(real_site, "events.csv")
     (row,) = [r for r in rows if r["event_id"] == "2024-07-25-battle-of-tinzaouaten"]
@@ -203,6 +204,7 @@ def test_the_tinzaouaten_fatalities_run_from_the_lowest_claimed_toll_to_the_high
     assert (row["admin1"], row["country"], row["disputed"]) == ("Kidal", "Mali", "true")
 
 
+@pytest.mark.mali_chronicle
 def test_claims_csv_has_a_row_per_claim(real_site):
     columns, rows = read_csv(real_site, "claims.csv")
     assert columns == [name for name, _ in data.CLAIM_COLUMNS]
@@ -259,6 +261,7 @@ def unfold(raw: str) -> list[str]:
     return raw.replace("\r\n ", "").split("\r\n")[:-1]
 
 
+@pytest.mark.mali_chronicle
 def test_events_ics_is_icalendar_with_an_all_day_event_per_event(real_site):
     raw = (real_site / "data" / "events.ics").read_bytes().decode("utf-8")
     assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
@@ -275,6 +278,7 @@ def test_events_ics_is_icalendar_with_an_all_day_event_per_event(real_site):
     assert lines[at + 2 : at + 4] == ["DTSTART;VALUE=DATE:20240725", "DTEND;VALUE=DATE:20240728"]
 
 
+@pytest.mark.mali_chronicle
 def test_an_event_known_to_the_month_spans_the_month():
     chronicle = build_chronicle(CONTENT)
     (event,) = [e for e in chronicle.events if e.id == "2024-07-army-takes-in-afarak"]

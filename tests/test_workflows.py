@@ -196,6 +196,7 @@ def test_pre_commit_hook_checks_changed_content_files():
         assert local[key] == hook[key], key
 
 
+@pytest.mark.mali_chronicle
 def test_the_hook_entry_with_changed_files_as_pre_commit_passes_them(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -289,6 +290,7 @@ def test_every_chronicle_command_in_contributing_parses():
         assert result.exit_code == 0, (args, result.output)
 
 
+@pytest.mark.mali_chronicle
 def test_the_annotated_example_in_contributing_is_a_valid_event(tmp_path):
     [example] = [b for b in code_blocks("yaml") if b.startswith("---\n# Short and neutral")]
     content = tmp_path / "content"
