@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import scaffold
+from . import scaffold, starting
 from .content.index import build_chronicle
 from .content.model import ContentError, Problem
 from .content.schema import FOLDERS, KINDS, json_schema
@@ -276,6 +276,41 @@ def pages(out: str, config: str, content: str | None) -> None:
     )
 
 
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--name", help="The site's name, e.g. 'Sudan war chronicle'.")
+@click.option("--description", help="One sentence saying what the chronicle covers.")
+def init(folder: str, name: str | None, description: str | None) -> None:
+    """Write a new chronicle into FOLDER (new or empty), ready to build.
+
+    FOLDER gets mkdocs.yml (the chronicle plugin and the theme configured, with
+    the site's name and description), content/ (a home page, an About page
+    explaining the method, and one example event with its actor, place and
+    sources, showing a disputed claim), CONTRIBUTING.md, requirements.txt (this
+    generator), the Check and Deploy workflows of GitHub Actions and a
+    .gitignore. Run in a terminal without --name or --description, it asks for
+    them. Then, in FOLDER: `chronicle check` and `mkdocs serve`.
+    """
+    interactive = click.get_text_stream("stdin").isatty()
+    if name is None:
+        if not interactive:
+            click.echo("error: --name: give the chronicle's name", err=True)
+            raise SystemExit(2)
+        name = click.prompt("The chronicle's name (e.g. Sudan war chronicle)")
+    if description is None:
+        description = click.prompt("One sentence on what it covers") if interactive else ""
+    try:
+        written = starting.init_chronicle(Path(folder), name, description)
+    except starting.InitError as error:
+        click.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+    click.echo(
+        f"wrote {folder}: {len(written)} files. Next: cd {folder} && chronicle check && "
+        "mkdocs serve",
+        err=True,
+    )
+
+
 @main.group()
 def new() -> None:
     """Write a new entry file, with every field of the schema, to fill in.
@@ -362,7 +397,7 @@ def new_event(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/events/<year>/ID.md, a new event.
 
     ID names the event, by convention its date then a few words:
-    2024-07-25-battle-of-tinzaouaten. The year folder is the year the id
+    2024-07-25-battle-of-north-town. The year folder is the year the id
     starts with (else the date's). Actors, locations and sources must exist.
     """
     _write("event", ident, content, config, values)
@@ -374,7 +409,7 @@ def new_event(ident: str, content: str, config: str | None, **values) -> None:
 def new_actor(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/actors/ID.md, a new actor.
 
-    ID is a short name in lowercase letters, digits and hyphens: fama, jnim.
+    ID is a short name in lowercase letters, digits and hyphens: army, rebel-front.
     """
     _write("actor", ident, content, config, values)
 
@@ -385,7 +420,7 @@ def new_actor(ident: str, content: str, config: str | None, **values) -> None:
 def new_location(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/locations/ID.md, a new place.
 
-    ID is its name in lowercase letters, digits and hyphens: tinzaouaten.
+    ID is its name in lowercase letters, digits and hyphens: north-town.
     """
     _write("location", ident, content, config, values)
 
@@ -399,7 +434,7 @@ def new_location(ident: str, content: str, config: str | None, **values) -> None
 def new_source(ident: str, content: str, config: str | None, **values) -> None:
     """Write content/sources/ID.md, a new source.
 
-    ID is its publisher, date and subject: kyiv-post-2024-07-tinzaouaten.
+    ID is its publisher, date and subject: wire-agency-2024-07-north-town.
     """
     _write("source", ident, content, config, values)
 

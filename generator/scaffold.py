@@ -263,7 +263,7 @@ def new_entry(
     if not ID_RE.match(ident) or ident in RESERVED_IDS:
         problems.append(
             f"{ident!r} is not a valid id: use lowercase letters, digits and "
-            "hyphens (and not 'index'), e.g. 2024-07-25-battle-of-tinzaouaten"
+            "hyphens (and not 'index'), e.g. 2024-07-25-battle-of-north-town"
         )
     elif not content.is_dir():
         problems.append(

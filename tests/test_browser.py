@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import frontmatter
 import pytest
 
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, ROOT, SITE_NAME
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not os.environ.get("CI"):
@@ -163,6 +163,7 @@ def overflow(page: Page) -> int:
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+@pytest.mark.mali_chronicle
 def test_the_mopti_event_reads_on_a_phone(open_page, js):
     event = meta("events", MOPTI)
     page = open_page(f"events/{MOPTI}/", PHONE, js)
@@ -170,7 +171,7 @@ def test_the_mopti_event_reads_on_a_phone(open_page, js):
         screenshot(page, "event-phone")
 
     assert overflow(page) <= 0
-    assert page.title() == f"{event['title']} - Mali conflict chronicle"
+    assert page.title() == f"{event['title']} - {SITE_NAME}"
     heading = page.locator("article h1")
     assert heading.is_visible()
     assert heading.inner_text().removesuffix("¶").strip() == event["title"]
@@ -216,6 +217,7 @@ def test_the_mopti_event_reads_on_a_phone(open_page, js):
         assert row.locator("td.claim-source a").is_visible()
 
 
+@pytest.mark.mali_chronicle
 def test_the_claims_stay_a_table_on_a_desktop(open_page):
     page = open_page(f"events/{MOPTI}/", DESKTOP)
     screenshot(page, "event-desktop")
@@ -237,6 +239,7 @@ ROW_KEYS = (
 )
 
 
+@pytest.mark.mali_chronicle
 def test_largest_spread_first_sorts_the_disputed_rows_by_ratio(open_page):
     page = open_page("disputed/")
     before = page.evaluate(ROW_KEYS)
@@ -297,6 +300,7 @@ def search(page: Page, query: str) -> list[str]:
     ],
     ids=["tinzaouaten-cyrillic", "tinzaouaten-arabic", "jnim-cyrillic", "jnim-arabic"],
 )
+@pytest.mark.mali_chronicle
 def test_search_finds_an_entry_by_a_non_latin_alias_and_leads_to_its_events(
     open_page, kind, ident, script, event
 ):
@@ -327,6 +331,7 @@ def event_pages_containing(site: Path, text: str) -> set[str]:
     ],
     ids=["russia-cyrillic", "fama-arabic"],
 )
+@pytest.mark.mali_chronicle
 def test_search_finds_events_whose_pages_carry_a_non_latin_alias(
     open_page, real_site, kind, ident, script
 ):
@@ -376,6 +381,7 @@ def test_every_alias_is_a_word_of_its_entry_in_the_search_index(real_site, kind)
     [("locations", "mopti", ARABIC), ("locations", "tessit", CYRILLIC)],
     ids=["mopti-arabic", "tessit-cyrillic"],
 )
+@pytest.mark.mali_chronicle
 def test_search_finds_an_entry_by_its_first_alias(open_page, kind, ident, script):
     first = meta(kind, ident)["aliases"][0]
     assert script.search(first), first  # the case needs the first alias in this script
@@ -430,6 +436,7 @@ def follow(page: Page, link, path: str) -> None:
     assert local(page.url).endswith(path), (page.url, path)
 
 
+@pytest.mark.mali_chronicle
 def test_home_chronicle_event_actor_location_source_and_back_by_links(watched, base_url):
     page, problems = watched
     event = meta("events", TINZAOUATEN)
@@ -510,6 +517,7 @@ def test_every_dot_of_the_home_map_leads_to_its_location_page(watched, base_url)
     assert problems == []
 
 
+@pytest.mark.mali_chronicle
 def test_a_timeline_bar_leads_to_its_month_in_the_chronicle(watched, base_url):
     page, problems = watched
     page.goto(base_url + "locations/tinzaouaten/")
@@ -529,6 +537,7 @@ def test_a_timeline_bar_leads_to_its_month_in_the_chronicle(watched, base_url):
     "path",
     ["", "chronicle/", f"events/{TINZAOUATEN}/", "locations/tinzaouaten/", "locations/", "data/"],
 )
+@pytest.mark.mali_chronicle
 def test_pages_with_maps_and_charts_log_no_error_and_fail_no_request(watched, base_url, path):
     page, problems = watched
     page.goto(base_url + path)
@@ -559,6 +568,7 @@ def test_a_375_pixel_phone_reads_without_sideways_scrolling(open_page, path, nam
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_375["width"], selector
 
 
+@pytest.mark.mali_chronicle
 def test_the_claims_box_is_visible_on_a_375_pixel_phone(open_page):
     page = open_page(f"events/{TINZAOUATEN}/", PHONE_375)
     box = page.locator("section.claims-box")
@@ -596,6 +606,7 @@ def titles_containing(word: str) -> set[str]:
     return out
 
 
+@pytest.mark.mali_chronicle
 def test_search_lists_the_jnim_actor_page_first_then_events_titled_jnim(open_page):
     found = search(open_page(""), "JNIM")
     assert found[0] == "/actors/jnim/", found
@@ -607,6 +618,7 @@ def test_search_lists_the_jnim_actor_page_first_then_events_titled_jnim(open_pag
     assert max(events) < min(sources), found  # ...after the events titled with it
 
 
+@pytest.mark.mali_chronicle
 def test_goita_without_accent_finds_what_goita_finds(open_page):
     accented = search(open_page(""), "Goïta")
     plain = search(open_page(""), "Goita")
@@ -628,6 +640,7 @@ def test_goita_without_accent_finds_what_goita_finds(open_page):
         ("Тессіт", "/locations/tessit/", f"/events/{TESSIT}/"),
     ],
 )
+@pytest.mark.mali_chronicle
 def test_an_alias_in_any_script_finds_its_page_first_and_its_events(open_page, query, first, also):
     kind, ident = first.strip("/").split("/")
     assert query in meta(kind, ident)["aliases"]  # the case rests on the content
@@ -647,6 +660,7 @@ def test_the_page_folds_queries_as_the_index_does(open_page):
 # Languages and directions.
 
 
+@pytest.mark.mali_chronicle
 def test_arabic_names_and_titles_carry_lang_and_dir_and_are_not_slanted(open_page):
     page = open_page("actors/jnim/", DESKTOP)
     arabic = alias("actors", "jnim", ARABIC)
@@ -692,6 +706,7 @@ def test_arabic_names_and_titles_carry_lang_and_dir_and_are_not_slanted(open_pag
 # Labels and citations.
 
 
+@pytest.mark.mali_chronicle
 def test_codes_show_as_names(open_page):
     page = open_page(f"events/{TINZAOUATEN}/", DESKTOP)
     assert page.locator("dl.facts .event-type").inner_text() == "Battles"
@@ -755,6 +770,7 @@ def _head(page: Page) -> dict[str, str | None]:
         ("sources", "kyiv-post-2024-07-tinzaouaten"),
     ],
 )
+@pytest.mark.mali_chronicle
 def test_each_entry_page_has_its_own_description_and_open_graph_tags(open_page, kind, ident):
     from tests.conftest import SITE_URL
 
@@ -844,6 +860,7 @@ def _a_bad_figure(folder: Path) -> tuple[Path, str, str, str]:
     return path, good, bad, problem
 
 
+@pytest.mark.mali_chronicle
 def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browser, serve, tmp_path):
     from tests.conftest import SITE_URL
 
@@ -877,6 +894,7 @@ def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browse
         context.close()
 
 
+@pytest.mark.mali_chronicle
 def test_an_error_after_a_good_build_shows_the_last_good_page_under_a_banner(
     browser, serve, tmp_path
 ):

@@ -221,7 +221,7 @@ def test_console_script_lists_its_commands():
     )
     assert done.returncode == 0, done.stderr
     commands = re.findall(r"^  (\w+) ", done.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == ["check", "diff", "new", "pages", "schema"]
+    assert commands == ["check", "diff", "init", "new", "pages", "schema"]
 
 
 def test_new_help_lists_every_kind():
@@ -552,7 +552,7 @@ def test_new_refuses_an_invalid_id(tmp_path, ident):
     assert result.stderr.splitlines() == [
         (
             f"error: {ident!r} is not a valid id: use lowercase letters, digits and hyphens (and not "
-            "'index'), e.g. 2024-07-25-battle-of-tinzaouaten"
+            "'index'), e.g. 2024-07-25-battle-of-north-town"
         ),
         "nothing written (1 problem)",
     ]

@@ -194,6 +194,7 @@ def row_event(row: Node) -> str:
 # The disputed page.
 
 
+@pytest.mark.mali_chronicle
 def test_the_disputed_page_lists_exactly_the_events_whose_claims_disagree(real_site):
     expected = [(t.event, fold(t.about)) for t in all_topics() if t.disputed]
     shown = [(row_event(row), fold(row.all("td")[2].words)) for row in disputed_rows(real_site)]
@@ -216,6 +217,7 @@ def test_disputed_rows_carry_their_order_date_and_ratio(real_site):
     assert dates == sorted(dates)
 
 
+@pytest.mark.mali_chronicle
 def test_the_mopti_ambush_row_shows_six_against_seven(real_site):
     (row,) = [row for row in disputed_rows(real_site) if row_event(row) == MOPTI]
     cells = [td.words for td in row.all("td")]
@@ -263,6 +265,7 @@ def test_every_topic_of_every_event_is_marked_as_the_rules_say(real_site):
         assert bool(div.all("span", "disputed-mark")) is topic.disputed
 
 
+@pytest.mark.mali_chronicle
 def test_the_mopti_box_shows_the_spread_and_claimants(real_site):
     div = topic_boxes(real_site, MOPTI)["wagner fighters killed in the mopti ambush"]
     assert "disputed" in div.classes
@@ -279,6 +282,7 @@ def test_the_mopti_box_shows_the_spread_and_claimants(real_site):
         "Control of Tinzaouaten after the fighting",
     ],
 )
+@pytest.mark.mali_chronicle
 def test_the_tinzaouaten_accounts_are_disputed(real_site, about):
     div = topic_boxes(real_site, TINZAOUATEN)[fold(about)]
     assert "disputed" in div.classes
@@ -293,6 +297,7 @@ def test_the_tinzaouaten_accounts_are_disputed(real_site, about):
     )
 
 
+@pytest.mark.mali_chronicle
 def test_the_agreeing_tinzaouaten_figures_are_not_disputed(real_site):
     """84 Wagner dead (the rebels) and "more than 80" (Rusich) overlap: not disputed."""
     (casualties,) = [
@@ -340,6 +345,7 @@ def test_every_event_shows_its_confidence_label_on_its_page_and_in_listings(real
     assert listed > 2 * len(content()["events"])
 
 
+@pytest.mark.mali_chronicle
 def test_a_superseded_claim_is_struck_through_beside_the_newer_one(real_site):
     claims = content()["events"][ACHARANE]["claims"]
     (newer,) = [i for i, c in enumerate(claims) if "supersedes" in c]
@@ -354,6 +360,7 @@ def test_a_superseded_claim_is_struck_through_beside_the_newer_one(real_site):
     assert not new_row.all("del")
 
 
+@pytest.mark.mali_chronicle
 def test_the_assessment_is_shown_apart_as_the_chronicles(real_site):
     box = article(real_site, f"events/{ACHARANE}").one("section", "claims-box")
     assessment = box.one("div", "claims-assessment")
@@ -366,6 +373,7 @@ def test_the_assessment_is_shown_apart_as_the_chronicles(real_site):
 # Records.
 
 
+@pytest.mark.mali_chronicle
 def test_every_actor_that_made_a_claim_shows_its_claims_and_record(real_site):
     made: dict[str, list[tuple[str, dict]]] = {}
     for ident, meta in content()["events"].items():
@@ -395,6 +403,7 @@ def test_actors_without_claims_have_no_claims_section(real_site):
             assert not article(real_site, f"actors/{actor}").all("ul", "claims-made"), actor
 
 
+@pytest.mark.mali_chronicle
 def test_the_mopti_claimants_are_ranked(real_site):
     for actor, rank, line in (
         ("bloomberg", "lowest", "Highest figure in 0 of 1 disputed topic; lowest in 1."),

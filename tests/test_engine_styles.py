@@ -1,7 +1,7 @@
 """The pages look the same without the plugin and without the theme override.
 
 The folder `chronicle pages` writes is built with MkDocs alone, with the
-theme's custom_dir (templates/overrides/main.html) taken out of its
+packaged theme (generator/site/theme/main.html) taken out of its
 mkdocs.yml: the claims box, confidence labels and listings must be styled
 exactly as in the site the plugin builds, since their styling is plain CSS
 on the pages' own classes (assets/chronicle.css), not template blocks.
@@ -88,6 +88,7 @@ def styles(browser, site: Path, viewport: dict) -> dict[str, list[dict[str, str]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.mali_chronicle
 def test_pages_look_the_same_without_plugin_or_override(browser, real_site, bare_site, viewport):  # noqa: F811
     with_plugin = styles(browser, real_site, viewport)
     bare = styles(browser, bare_site, viewport)

@@ -30,7 +30,7 @@ from generator.content.load import GENERATED_PAGES
 from generator.engines import export
 from generator.site.outputs import escape_meta, site_outputs
 from generator.site.render import page_url
-from tests.conftest import CONTENT, FIXTURE, ROOT
+from tests.conftest import CONTENT, FIXTURE, ROOT, SITE_NAME
 from tests.htmltree import parse
 from tests.test_site import _site_path, _target
 
@@ -100,6 +100,7 @@ def real_pages(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("content", [CONTENT, FIXTURE], ids=["real", "fixture"])
+@pytest.mark.mali_chronicle
 def test_pages_folder_holds_exactly_what_the_plugin_hands_mkdocs(content, tmp_path):
     out = tmp_path / "out"
     result = write_pages(out, "--content", str(content))
@@ -280,6 +281,7 @@ def _text(path: Path) -> str:
     return html.unescape(re.sub(r'=""', "", " ".join(path.read_text(encoding="utf-8").split())))
 
 
+@pytest.mark.mali_chronicle
 def test_mkdocs_builds_the_pages_folder_alone_as_the_plugin_builds_the_project(
     real_pages, real_site, tmp_path
 ):
@@ -308,6 +310,7 @@ def test_mkdocs_builds_the_pages_folder_alone_as_the_plugin_builds_the_project(
         assert _article(site / name) == _article(real_site / name), name
 
 
+@pytest.mark.mali_chronicle
 def test_properdocs_builds_the_same_site_as_mkdocs(real_site, tmp_path):
     site = tmp_path / "site"
     done = _run(
@@ -373,6 +376,7 @@ def _zensical_importable() -> bool:
     not _zensical_importable(),
     reason="zensical cannot be installed or imported here (pip install -e '.[zensical]')",
 )
+@pytest.mark.mali_chronicle
 def test_zensical_builds_the_pages_folder(real_pages, tmp_path):
     folder = tmp_path / "folder"
     shutil.copytree(real_pages, folder)
@@ -388,7 +392,7 @@ def test_zensical_builds_the_pages_folder(real_pages, tmp_path):
         stylesheets = {n.attrs.get("href", "") for n in parse(page).find_all("link")}
         assert any(href.endswith("assets/chronicle.css") for href in stylesheets), ident
     assert (site / "assets" / "chronicle.css").read_bytes() == (
-        ROOT / "templates" / "overrides" / "assets" / "chronicle.css"
+        ROOT / "generator" / "site" / "theme" / "assets" / "chronicle.css"
     ).read_bytes()
     broken, checked = broken_links(site)
     assert broken == []
@@ -457,10 +461,7 @@ def test_hostile_content_shows_as_text_without_the_plugin(hostile_folder_site):
             assert text in read_page(hostile_folder_site, url).text, (rel, url)
     assert_page_front_matter_is_text(hostile_folder_site)
     event = read_page(hostile_folder_site, "events/title-script-tag/")
-    assert (
-        event.title
-        == '<script>alert("title")</script> Battle at the ford - Mali conflict chronicle'
-    )
+    assert event.title == f'<script>alert("title")</script> Battle at the ford - {SITE_NAME}'
 
 
 def test_hostile_content_carries_no_script_without_the_plugin(hostile_folder_site):
@@ -502,7 +503,7 @@ def test_zensical_shows_hostile_content_as_text(tmp_path):
         for url, text in expected:
             assert text in read_page(site, url).text, (rel, url)
     assert read_page(site, "page-front-matter-title-script/").title == (
-        '<script>alert("page title")</script> Notes & "quotes" - Mali conflict chronicle'
+        f'<script>alert("page title")</script> Notes & "quotes" - {SITE_NAME}'
     )
     for file in html_pages(site):
         for tag, attributes, in_content in Page(file.read_text(encoding="utf-8")).elements:
@@ -573,6 +574,7 @@ def _with_list_limit(tmp_path: Path, value: str) -> Path:
     return config
 
 
+@pytest.mark.mali_chronicle
 def test_pages_follows_the_plugins_list_limit(tmp_path):
     """With the plugin's list_limit, the folder splits the lists by year as the plugin does."""
     config = _with_list_limit(tmp_path, "3")

@@ -209,7 +209,7 @@ def test_the_changes_page_and_its_feed_list_the_correction(repo):
     link = entry.find("a:link", ns).get("href")
     assert link == "/events/2024-08-05-convoy-ambush/#history"
     assert entry.find("a:id", ns).text == (
-        f"urn:conflict-chronicle:changes:{shas[2][:12]}-event-2024-08-05-convoy-ambush"
+        f"urn:conflict-chronicle:test-chronicle:changes:{shas[2][:12]}-event-2024-08-05-convoy-ambush"
     )
     content = entry.find("a:content", ns)
     assert content.get("type") == "html"

@@ -28,7 +28,7 @@ from generator.cli import main
 from generator.content.index import build_chronicle
 from generator.content.model import ContentError
 from generator.site.html import sanitize
-from tests.conftest import FIXTURE, ROOT, build_with_mkdocs
+from tests.conftest import FIXTURE, ROOT, SITE_NAME, build_with_mkdocs
 from tests.htmltree import VOID
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -740,9 +740,9 @@ def test_links_to_md_files_in_bodies_lead_to_their_pages(hostile_site):
     page = read_page(hostile_site, "page-file-name-title/")
     links = [a["href"] for t, a in page.contributed if t == "a"]
     assert links == ["../chronicle/", "../actors/army/", "../about/#text-disputes"]
-    assert page.title == "Page file name title - Mali conflict chronicle"
+    assert page.title == f"Page file name title - {SITE_NAME}"
     page = read_page(hostile_site, "page-title-from-heading/")
-    assert page.title == "A heading with markup & code - Mali conflict chronicle"
+    assert page.title == f"A heading with markup & code - {SITE_NAME}"
 
 
 def test_published_body_is_the_checked_body(tmp_path):
@@ -760,7 +760,7 @@ def test_published_body_is_the_checked_body(tmp_path):
 def test_hostile_title_is_text_in_the_window_title_and_header(hostile_site):
     page = read_page(hostile_site, "events/title-script-tag/")
     title = '<script>alert("title")</script> Battle at the ford'
-    assert page.title == f"{title} - Mali conflict chronicle"
+    assert page.title == f"{title} - {SITE_NAME}"
     raw = (hostile_site / "events/title-script-tag/index.html").read_text(encoding="utf-8")
     topics = re.findall(
         r'<div class="md-header__topic"[^>]*>\s*<span class="md-ellipsis">'
@@ -769,7 +769,7 @@ def test_hostile_title_is_text_in_the_window_title_and_header(hostile_site):
         re.DOTALL,
     )
     assert topics == [
-        "Mali conflict chronicle",
+        SITE_NAME,
         '&lt;script&gt;alert("title")&lt;/script&gt; Battle at the ford',
     ]
 
@@ -777,9 +777,7 @@ def test_hostile_title_is_text_in_the_window_title_and_header(hostile_site):
 def assert_page_front_matter_is_text(site: Path) -> None:
     """The hostile page's front-matter title and description read as text, not markup."""
     page = read_page(site, "page-front-matter-title-script/")
-    assert page.title == (
-        '<script>alert("page title")</script> Notes & "quotes" - Mali conflict chronicle'
-    )
+    assert page.title == (f'<script>alert("page title")</script> Notes & "quotes" - {SITE_NAME}')
     descriptions = [
         a["content"] for t, a, _ in page.elements if t == "meta" and a.get("name") == "description"
     ]
@@ -841,7 +839,7 @@ def test_internal_links_keep_their_own_rel(hostile_site):
 
 
 def test_every_internal_link_and_anchor_resolves(hostile_site):
-    assert broken_links(hostile_site, "/mali-chronicle/") == []
+    assert broken_links(hostile_site, "/the-chronicle/") == []
 
 
 # --- attacks made by the tests -------------------------------------------------------------
@@ -1041,7 +1039,7 @@ def test_a_file_name_is_a_title_shown_as_text(tmp_path):
     assert done.returncode == 0, done.stderr
     file = next(site.glob("*notes/index.html"))
     page = Page(file.read_text(encoding="utf-8"))
-    assert page.title == "<img src=x onerror=alert(1)> notes - Mali conflict chronicle"
+    assert page.title == f"<img src=x onerror=alert(1)> notes - {SITE_NAME}"
     assert "<img src=x onerror=alert(1)> notes" in page.text
     assert not [t for t, a, _ in page.elements if t == "img" or "onerror" in a]
 

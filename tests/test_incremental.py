@@ -183,9 +183,6 @@ def _config(tmp_path: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("templates: templates", f"templates: {ROOT / 'templates'}\n"
                         f"      list_limit: {LIMIT}")  # fmt: skip
-    text = text.replace(
-        "custom_dir: templates/overrides", f"custom_dir: {ROOT}/templates/overrides"
-    )
     path = tmp_path / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")
     return path

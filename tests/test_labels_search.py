@@ -113,6 +113,7 @@ def test_folded_words_are_only_those_folding_changes():
     ]
 
 
+@pytest.mark.mali_chronicle
 def test_the_index_gets_names_related_names_and_folded_words():
     chronicle = build_chronicle(CONTENT)
     fields = index_fields(chronicle)
@@ -186,6 +187,7 @@ def test_the_content_warnings_are_one_line_and_listed_with_verbose(tmp_path):
     assert listed == [str(w) for w in chronicle.warnings]
 
 
+@pytest.mark.mali_chronicle
 def test_without_a_site_address_no_page_points_at_a_host(tmp_path):
     site = tmp_path / "site"
     done = build_with_mkdocs(CONTENT, site, env={"CHRONICLE_SITE_URL": ""})

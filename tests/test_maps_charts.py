@@ -46,12 +46,76 @@ def location(ident: str, name: str, lat=None, lon=None) -> Location:
 # The map on hand-made places.
 
 
-def test_mali_lies_inside_the_map_and_every_place_is_projected_into_it():
-    ring = geo.outlines()["ML"]["rings"][0]
-    for lon, lat in ring:
-        x, y = geo.project(lon, lat)
-        assert 0 < x < geo.WIDTH and 0 < y < geo.HEIGHT
-    assert geo.project(geo.WEST, geo.NORTH) == (0, 0)
+def located_at(ident: str, name: str, lat: float, lon: float, country: str | None = None):
+    return Location(
+        id=ident, path="", src="", body="", name=name, lat=lat, lon=lon, country=country
+    )
+
+
+def view_box(markup: str) -> tuple[float, float]:
+    width, height = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', markup).groups()
+    return float(width), float(height)
+
+
+def circles(markup: str) -> list[tuple[float, float, float]]:
+    found = re.findall(r'<circle cx="([-\d.]+)" cy="([-\d.]+)" r="([\d.]+)"></circle>', markup)
+    return [tuple(map(float, c)) for c in found]
+
+
+def test_the_view_is_the_places_countries_with_a_margin_and_every_dot_lies_inside_it():
+    places = [
+        geo.Place(located_at("el-fasher", "El Fasher", 13.63, 25.35, "SD"), 3, "../a/"),
+        geo.Place(located_at("khartoum", "Khartoum", 15.5, 32.56, "SD"), 2, "../b/"),
+        geo.Place(located_at("adre", "Adré", 13.47, 22.2, "TD"), 1, "../c/"),
+    ]
+    view = geo.view_of(places)
+    assert view.own == ("SD", "TD")
+    for code in view.own:  # both countries drawn whole
+        west, south, east, north = geo.outlines()[code]["box"]
+        assert view.west < west and east < view.east and view.south < south and north < view.north
+    markup = str(geo.map_html(places, "every place", "Each dot leads to its place."))
+    width, height = view_box(markup)
+    assert len(circles(markup)) == 3
+    for x, y, _ in circles(markup):
+        assert 0 < x < width and 0 < y < height
+    assert 'aria-label="Map of Sudan and Chad: every place"' in markup
+    assert "<figcaption>Map of Sudan and Chad. Each dot leads to its place.</figcaption>" in markup
+    assert 'class="map-home"' in markup and 'class="map-neighbour"' in markup
+    # Neighbours are named inside the view; the map's own countries too, being two.
+    names = re.findall(r'<text class="map-country" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)<', markup)
+    assert {"Sudan", "Chad", "Libya", "Egypt"} <= {n for _, _, n in names}
+    for x, y, _ in names:
+        assert 0 < float(x) < width and 0 < float(y) < height
+
+
+def test_a_place_off_every_outline_or_far_from_the_rest_is_still_drawn_inside_the_view():
+    places = [
+        geo.Place(located_at("kidal", "Kidal", 18.44, 1.41, "ML"), 2, "../kidal/"),
+        geo.Place(located_at("at-sea", "At sea", -20.0, -30.0), 1, "../at-sea/"),
+    ]
+    markup = str(geo.map_html(places, "", ""))
+    width, height = view_box(markup)
+    assert len(circles(markup)) == 2
+    for x, y, r in circles(markup):
+        assert 0 <= x - r and x + r <= width and 0 <= y - r and y + r <= height
+    assert 'aria-label="Map of Mali"' in markup
+
+
+def test_a_map_without_country_codes_is_named_by_the_outlines_that_hold_its_places():
+    places = [geo.Place(located_at("kharkiv", "Kharkiv", 49.99, 36.23), 1, "../kharkiv/")]
+    assert geo.countries_of(places) == ("UA",)
+    assert geo.map_name(geo.countries_of(places)) == "Map of Ukraine"
+    assert geo.map_name(("SD", "TD", "SS")) == "Map of Sudan, Chad, and South Sudan"
+    assert geo.map_name(()) == "Map of the chronicle's places"
+
+
+def test_the_view_keeps_a_readable_shape_and_a_least_extent():
+    one = [geo.Place(located_at("p", "P", 0.5, 0.5), 1, "../p/")]
+    view = geo.view_of(one, whole_countries=False)
+    assert view.east - view.west >= geo.MIN_SPAN and view.north - view.south >= geo.MIN_SPAN
+    line = [geo.Place(located_at(f"p{i}", "P", 10.0, 20.0 + 5 * i), 1, "../p/") for i in range(5)]
+    view = geo.view_of(line, whole_countries=False)
+    assert geo.FLATTEST * geo.WIDTH - 1 <= view.height <= geo.TALLEST * geo.WIDTH + 1
 
 
 def test_a_dot_grows_with_its_events():
@@ -237,13 +301,14 @@ def test_a_location_page_lists_the_sources_of_its_events(real_site):
         assert hrefs == [f"../../sources/{s}/" for s in expected], ident
 
 
-def test_a_location_map_shows_its_place_among_at_most_so_many_busiest_others():
+def test_a_location_map_shows_its_place_among_at_most_so_many_nearest_others():
     places = [
-        geo.Place(location(f"p{i}", f"P{i}", 15.0, -5.0 + i / 10), i, f"../p{i}/", i == 1)
+        geo.Place(location(f"p{i}", f"P{i}", 15.0, -5.0 + i / 10), i, f"../p{i}/", i == 4)
         for i in range(10)
     ] + [geo.Place(location("far", "Far"), 50, "../far/")]
     shown = geo.around(places, 3)
-    assert [p.location.id for p in shown] == ["p1", "p9", "p8", "p7"]
+    # The nearest first; of two equally near, the busier.
+    assert [p.location.id for p in shown] == ["p4", "p5", "p3", "p6"]
     markup = str(geo.map_html(shown, "Map", "Caption", list_unlocated=False))
     assert markup.count('<a class="map-place') == 4 and "map-unlocated" not in markup
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, SITE_NAME
 from tests.test_hostile import Page
 
 FOLDERS = ("events", "actors", "locations", "sources")
@@ -66,7 +66,7 @@ def test_every_file_has_exactly_one_page(real_site, folder):
     for ident, entry in ENTRIES[folder].items():
         name = entry["meta"].get("title") or entry["meta"].get("name")
         page = _page(real_site, f"{folder}/{ident}/")
-        assert page.title == f"{_norm(name)} - Mali conflict chronicle"
+        assert page.title == f"{_norm(name)} - {SITE_NAME}"
 
 
 def _events():

@@ -15,23 +15,27 @@ from urllib.parse import urlsplit
 
 import frontmatter
 import pytest
+from babel import Locale
 
+from generator.content import countries
 from generator.content.index import build_chronicle
 from generator.content.model import ContentError
 from generator.content.schema import EVENT_TYPE_LABELS
 from generator.site import data, feeds
 from tests import test_hostile
-from tests.conftest import CONTENT, FIXTURE, SITE_URL
+from tests.conftest import CONTENT, FIXTURE, SITE_NAME, SITE_URL
 from tests.htmltree import parse
 
 # The fixture chronicle with every accepted attack, built once (a fixture of test_hostile).
 hostile_site = test_hostile.hostile_site
 ATOM = "{http://www.w3.org/2005/Atom}"
-HOST = urlsplit(SITE_URL).hostname
+# What tells the chronicle apart in the calendar's UIDs: its host and path.
+HOST = urlsplit(SITE_URL).hostname + urlsplit(SITE_URL).path.rstrip("/")
 # The columns the issue asks for, in its order.
 ACLED_COLUMNS = [
     "event_id", "event_date", "end_date", "date_precision", "event_type", "sub_event_type",
-    "actors", "locations", "latitude", "longitude", "admin1", "country", "sources",
+    "actors", "locations", "location", "latitude", "longitude", "admin1", "country", "iso",
+    "sources",
     "claims_count", "disputed", "fatalities_low", "fatalities_high",
 ]  # fmt: skip
 
@@ -160,37 +164,47 @@ def read_csv(real_site: Path, name: str) -> tuple[list[str], list[dict]]:
     return list(reader.fieldnames), rows
 
 
-def test_events_csv_has_the_acled_style_columns_and_a_row_per_event(real_site):
+def test_events_csv_has_the_acled_style_columns_and_a_row_per_place_of_each_event(real_site):
     columns, rows = read_csv(real_site, "events.csv")
     assert columns == ACLED_COLUMNS
     assert [name for name, _ in data.EVENT_COLUMNS] == ACLED_COLUMNS
-    assert sorted(r["event_id"] for r in rows) == sorted(EVENTS)
+    expected = [(ident, loc) for ident, m in EVENTS.items() for loc in m["locations"] or [""]]
+    assert sorted((r["event_id"], r["location"]) for r in rows) == sorted(expected)
+    first = set()
     for row in rows:
         meta = EVENTS[row["event_id"]]
         assert row["event_date"] == str(meta["date"])
         assert row["event_type"] == EVENT_TYPE_LABELS[meta["type"]]
         assert row["actors"].split("; ") == meta["actors"]
+        assert row["locations"].split("; ") == meta["locations"]
         assert row["claims_count"] == str(len(meta.get("claims") or []))
         assert row["disputed"] in ("true", "false")
-        located = [LOCATIONS[i] for i in meta["locations"] if "lat" in LOCATIONS[i]]
-        if located:
-            assert (float(row["latitude"]), float(row["longitude"])) == (
-                located[0]["lat"],
-                located[0]["lon"],
-            )
+        place = LOCATIONS[row["location"]]
+        if "lat" in place:
+            assert (float(row["latitude"]), float(row["longitude"])) == (place["lat"], place["lon"])
         else:
             assert row["latitude"] == row["longitude"] == ""
+        code = place.get("country")
+        assert row["country"] == (Locale("en").territories[code] if code else "")
+        assert row["iso"] == (str(int(countries.outlines()[code]["iso_n3"])) if code else "")
+        # The fatalities on the event's first row alone: a sum over rows counts it once.
+        if row["event_id"] in first:
+            assert row["fatalities_low"] == row["fatalities_high"] == ""
+        first.add(row["event_id"])
 
 
+@pytest.mark.mali_chronicle
 def test_the_tinzaouaten_fatalities_run_from_the_lowest_claimed_toll_to_the_highest(real_site):
     _, rows = read_csv(real_site, "events.csv")
     (row,) = [r for r in rows if r["event_id"] == "2024-07-25-battle-of-tinzaouaten"]
+    assert row["location"] == "tinzaouaten" and row["iso"] == "466"
     # The local politician's "at least 17" dead to the rebels' 121 ("killed or captured"
     # figures are not death tolls).
     assert (row["fatalities_low"], row["fatalities_high"]) == ("17", "121")
-    assert (row["admin1"], row["country"], row["disputed"]) == ("Kidal", "ML", "true")
+    assert (row["admin1"], row["country"], row["disputed"]) == ("Kidal", "Mali", "true")
 
 
+@pytest.mark.mali_chronicle
 def test_claims_csv_has_a_row_per_claim(real_site):
     columns, rows = read_csv(real_site, "claims.csv")
     assert columns == [name for name, _ in data.CLAIM_COLUMNS]
@@ -233,6 +247,7 @@ def test_events_geojson_is_geojson_with_a_point_per_located_place_of_each_event(
         props = feature["properties"]
         place = LOCATIONS[props["location_id"]]
         assert (lon, lat) == (place["lon"], place["lat"])  # longitude first (RFC 7946)
+        assert props["country"] == place.get("country")
         seen.add((props["event_id"], props["location_id"]))
     assert seen == expected
     assert expected
@@ -246,6 +261,7 @@ def unfold(raw: str) -> list[str]:
     return raw.replace("\r\n ", "").split("\r\n")[:-1]
 
 
+@pytest.mark.mali_chronicle
 def test_events_ics_is_icalendar_with_an_all_day_event_per_event(real_site):
     raw = (real_site / "data" / "events.ics").read_bytes().decode("utf-8")
     assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
@@ -262,6 +278,7 @@ def test_events_ics_is_icalendar_with_an_all_day_event_per_event(real_site):
     assert lines[at + 2 : at + 4] == ["DTSTART;VALUE=DATE:20240725", "DTEND;VALUE=DATE:20240728"]
 
 
+@pytest.mark.mali_chronicle
 def test_an_event_known_to_the_month_spans_the_month():
     chronicle = build_chronicle(CONTENT)
     (event,) = [e for e in chronicle.events if e.id == "2024-07-army-takes-in-afarak"]
@@ -276,9 +293,9 @@ def test_an_event_known_to_the_month_spans_the_month():
 def test_without_a_site_url_the_files_use_site_paths_and_urns():
     chronicle = build_chronicle(CONTENT)
     feed = ET.fromstring(feeds.atom_feed(chronicle))
-    assert feed.findtext(f"{ATOM}id") == "urn:conflict-chronicle:site"
+    assert feed.findtext(f"{ATOM}id") == "urn:conflict-chronicle:chronicle:site"
     entry = feed.find(f"{ATOM}entry")
-    assert entry.findtext(f"{ATOM}id").startswith("urn:conflict-chronicle:events/")
+    assert entry.findtext(f"{ATOM}id").startswith("urn:conflict-chronicle:chronicle:events/")
     assert entry.find(f"{ATOM}link").get("href").startswith("/events/")
     record = data.chronicle_record(chronicle)
     assert record["events"][0]["url"] == f"/events/{record['events'][0]['id']}/"
@@ -304,7 +321,7 @@ def test_every_event_page_has_cite_this_entry_with_its_permanent_url(real_site):
         link = box.one("a", "permalink")
         assert link.attrs["href"] == url and link.words == url
         citation = box.one("p", "suggested-citation").words
-        assert citation.startswith(f"\u201c{meta['title']}\u201d, in Mali conflict chronicle")
+        assert citation.startswith(f"\u201c{meta['title']}\u201d, in {SITE_NAME}")
         assert f"entry {ident}" in citation
         assert citation.endswith(f"{url} (accessed [day month year] ).")
 
@@ -364,3 +381,21 @@ def test_a_page_cannot_take_the_place_of_the_feed_or_a_download(tmp_path):
             "is a file (the generated feed.xml): rename the file or its folder"
         ),
     ]
+
+
+def test_two_chronicles_never_share_the_ids_of_their_feeds_and_calendars():
+    """Ids from the site's address (host and path), else from the chronicle's name."""
+    chronicle = build_chronicle(FIXTURE)
+
+    def ids(site_url: str, name: str) -> set[str]:
+        feed = ET.fromstring(feeds.atom_feed(chronicle, site_url, name))
+        atom = {e.text for e in feed.iter(f"{ATOM}id")}
+        uids = {x for x in unfold(feeds.events_ics(chronicle, site_url, name)) if "UID:" in x}
+        return atom | uids
+
+    one, two = "https://example.github.io/sudan/", "https://example.github.io/mali/"
+    assert not ids(one, "A") & ids(two, "A")
+    assert not ids("", "Sudan war chronicle") & ids("", "Mali conflict chronicle")
+    feed = ET.fromstring(feeds.atom_feed(chronicle, "", "Sudan war chronicle"))
+    assert feed.findtext(f"{ATOM}id") == "urn:conflict-chronicle:sudan-war-chronicle:site"
+    assert "UID:2024-07-25-battle-of-north-town@example.github.io/sudan" in ids(one, "")

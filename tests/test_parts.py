@@ -119,6 +119,7 @@ def tinzaouaten_claim() -> dict:
     return with_parts_claim
 
 
+@pytest.mark.mali_chronicle
 def test_the_tinzaouaten_toll_is_recorded_with_its_parts():
     c = tinzaouaten_claim()
     assert (c["by"], c["figure"]) == ("csp-dpa", 121)
@@ -128,6 +129,7 @@ def test_the_tinzaouaten_toll_is_recorded_with_its_parts():
     ]
 
 
+@pytest.mark.mali_chronicle
 def test_chronicle_check_warns_of_the_parts_with_their_line():
     chronicle = build_chronicle(CONTENT, display="content")
     (warning,) = [w for w in chronicle.warnings if w.field.endswith(".parts")]
@@ -140,6 +142,7 @@ def test_chronicle_check_warns_of_the_parts_with_their_line():
     )
 
 
+@pytest.mark.mali_chronicle
 def test_the_claims_box_says_the_parts_do_not_add_up(real_site):
     page = parse(real_site / "events" / TINZAOUATEN / "index.html")
     (row,) = [r for r in page.all("tr") if r.all("span", "parts")]
@@ -151,6 +154,7 @@ def test_the_claims_box_says_the_parts_do_not_add_up(real_site):
     assert cell.one("strong", "parts-inconsistent").words == "the parts sum to 131"
 
 
+@pytest.mark.mali_chronicle
 def test_the_disputed_page_lists_the_event_as_internally_inconsistent(real_site):
     page = parse(real_site / "disputed" / "index.html")
     (heading,) = [h for h in page.all("h2") if h.attrs.get("id") == "inconsistent"]

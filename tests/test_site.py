@@ -69,6 +69,7 @@ def test_every_event_page_has_one_claims_box(real_site):
 
 
 @pytest.mark.parametrize("ident", DISPUTED_EVENTS)
+@pytest.mark.mali_chronicle
 def test_tinzaouaten_and_mopti_are_disputed(real_site, ident):
     box = article(page(real_site, "events", ident)).find_all(cls="claims-box")[0]
     disputed = [n for n in box.find_all(cls="claims-topic") if "disputed" in n.classes]
@@ -92,6 +93,7 @@ def test_event_pages_link_their_actors_locations_and_sources(real_site):
         assert sorted(listed) == sorted(f"source-{s}" for s in meta["sources"]), ident
 
 
+@pytest.mark.mali_chronicle
 def test_actor_pages_show_aliases_in_their_scripts(real_site):
     shown_scripts = set()
     for ident, meta in front_matter("actors").items():
@@ -102,6 +104,7 @@ def test_actor_pages_show_aliases_in_their_scripts(real_site):
     assert {"Latin", "Cyrillic", "Arabic"} <= shown_scripts
 
 
+@pytest.mark.mali_chronicle
 def test_actor_relations_show_in_both_directions(real_site):
     actors = front_matter("actors")
     pairs = [
@@ -174,7 +177,7 @@ LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src"}
 
 
 def _site_path() -> str:
-    """The path of site_url ('/mali-chronicle/'), which root-absolute links start with."""
+    """The path of site_url ('/the-chronicle/'), which root-absolute links start with."""
     return urlsplit(site_url(ROOT / "mkdocs.yml") or "/").path or "/"
 
 
@@ -199,6 +202,7 @@ def _target(site: Path, page_file: Path, link: str, base: str) -> tuple[Path, st
     return target, unquote(parts.fragment)
 
 
+@pytest.mark.mali_chronicle
 def test_every_internal_link_and_anchor_resolves(real_site):
     base = _site_path()
     pages = sorted(real_site.rglob("*.html"))

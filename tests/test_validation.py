@@ -231,7 +231,7 @@ CASES: dict[str, list[str]] = {
 }
 
 # Cases that are valid: content the validator must accept.
-VALID_CASES = ("valid_end_known_to_the_month",)
+VALID_CASES = ("valid_end_known_to_the_month", "location_off_its_country")
 
 WARNING_LINE = re.compile(r"^[^:\s]+\.md:\d+: [^:]+: warning: .+$")
 
@@ -284,6 +284,28 @@ def test_check_accepts_valid_edge_cases(case, tmp_path):
     result = check(tmp_path, "content")
     lines = result.stdout.splitlines()
     assert all(WARNING_LINE.match(line) for line in lines), lines
+    assert result.exit_code == 0
+
+
+def test_a_place_off_its_country_or_far_from_every_outline_is_a_warning(tmp_path):
+    make_content(tmp_path, "location_off_its_country")
+    result = check(tmp_path, "content", "--no-cache")
+    lines = [line for line in result.stdout.splitlines() if ": lat: " in line]
+    assert lines == [
+        (
+            "content/locations/abeche-given-sudan.md:4: lat: warning: 13.83, 20.83 lies in "
+            "Chad (TD), not in Sudan (SD), the place's country: check lat, lon and country"
+        ),
+        (
+            "content/locations/at-sea.md:3: lat: warning: -30, -20 lies far from every "
+            "country's outline: check lat and lon"
+        ),
+        (
+            "content/locations/lost-in-the-pacific.md:4: lat: warning: 0.5, -150 lies far from "
+            "every country's outline, not in Sudan (SD): check lat and lon"
+        ),
+        "content/locations/river-post.md:2: lat: warning: has no coordinates (lat, lon)",
+    ]  # on-the-border.md, a few kilometres over the simplified border, is no warning
     assert result.exit_code == 0
 
 

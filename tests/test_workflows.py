@@ -170,7 +170,8 @@ def test_every_install_but_upstream_uses_the_constraints():
         for line in path.read_text().splitlines():
             if "pip install" in line and path.name != "upstream.yml":
                 assert "-c constraints.txt" in line, f"{path.name}: {line.strip()}"
-    readme = (ROOT / "README.md").read_text()
+    # This project's own set-up (a new chronicle installs the generator, not this project).
+    readme = (ROOT / "README.md").read_text().split("## Set up", 1)[1]
     installs = re.findall(r"^python3 -m venv .*pip install.*$", readme, re.MULTILINE)
     assert len(installs) == 2 and all("-c constraints.txt" in line for line in installs)
 
@@ -254,6 +255,7 @@ def test_pre_commit_hook_checks_changed_content_files():
         assert local[key] == hook[key], key
 
 
+@pytest.mark.mali_chronicle
 def test_the_hook_entry_with_changed_files_as_pre_commit_passes_them(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -347,6 +349,7 @@ def test_every_chronicle_command_in_contributing_parses():
         assert result.exit_code == 0, (args, result.output)
 
 
+@pytest.mark.mali_chronicle
 def test_the_annotated_example_in_contributing_is_a_valid_event(tmp_path):
     [example] = [b for b in code_blocks("yaml") if b.startswith("---\n# Short and neutral")]
     content = tmp_path / "content"

@@ -44,7 +44,7 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = frozenset({"title", "lang", "dir", "datetime"})
 LINK_SCHEMES = ("http", "https", "mailto")
-MAX_BODY = 100_000  # characters; the longest body of the Mali chronicle has about 10,000
+MAX_BODY = 100_000  # characters; long reports run to about 10,000
 MAX_UNCLOSED = 50  # '[', '(' or '<' open at once
 MAX_HEADINGS = 1_000
 MAX_NESTING = 30  # blockquotes and list items nested on one line (> > - > x)

@@ -25,8 +25,8 @@ Rules (written for readers in content/about.md, which must say the same):
 - In a disputed group each claim is the ``highest``, the ``lowest`` or
   ``between``, ranked by ``Figure.estimate`` (an exact number itself, a
   range's midpoint, an open figure's lower bound, ``<N`` as N/2).
-- A claim may give its figure's parts (``parts``: 84 Wagner fighters and
-  47 soldiers of 121 dead). Each part takes part in the comparisons as a
+- A claim may give its figure's parts (``parts``: 84 soldiers and 37
+  allied fighters of 121 dead). Each part takes part in the comparisons as a
   figure of its own claimant counting its own ``of``. The parts' sum runs
   from the sum of their lower bounds to the sum of their upper bounds
   (open-ended when one is); a claim is internally inconsistent when that

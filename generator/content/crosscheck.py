@@ -18,6 +18,7 @@ from ..bodies.render import CITATION
 from .analysis import Analysis
 from .claims import inconsistent, parts_sum
 from .collisions import collisions
+from .countries import off_country
 from .load import GENERATED_PAGES
 from .lookalike import lookalike, skeleton
 from .model import Chronicle, ContentError, Entry, Event, Page, Problem, frozen, page_url
@@ -377,4 +378,8 @@ def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[
     for location in by_kind["location"].values():
         if location.lat is None:
             warn(location, (), "lat", "has no coordinates (lat, lon)")
+        elif location.lon is not None:
+            off = off_country(location.country, location.lon, location.lat)
+            if off:
+                warn(location, ("lat",), "lat", off)
     return out

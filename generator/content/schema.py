@@ -129,7 +129,7 @@ PART_FIELDS = (
         pattern=FIGURE_PATTERN,
         example="84",
     ),
-    Field("of", "text", "Whom this part counts.", True, example="Wagner fighters killed"),
+    Field("of", "text", "Whom this part counts.", True, example="Soldiers killed"),
 )
 
 CLAIM_FIELDS = (
@@ -138,22 +138,22 @@ CLAIM_FIELDS = (
         "text",
         "The topic; claims with the same topic are compared.",
         True,
-        example="Wagner fighters killed",
+        example="Soldiers killed",
     ),
     Field(
         "by",
         "claimant",
-        "Who claims it: an actor id, or free text such as 'A former UN official in Kidal'.",
+        "Who claims it: an actor id, or free text such as 'A local official in the district'.",
         True,
         ref="actor",
-        example="csp-dpa",
+        example="rebel-front",
     ),
     Field(
         "says",
         "longtext",
         "The claim in words; the claimant's own short words may be quoted.",
         True,
-        example="Rebels told Bloomberg that 84 Wagner fighters were killed.",
+        example="A rebel spokesman told a news agency that 84 soldiers were killed.",
     ),
     Field(
         "figure",
@@ -166,15 +166,15 @@ CLAIM_FIELDS = (
     Field(
         "of",
         "text",
-        "Whom the figure counts (Wagner fighters, soldiers, civilians...); "
+        "Whom the figure counts (soldiers, fighters, civilians...); "
         "only claims of the same kind are compared.",
-        example="Wagner fighters",
+        example="Soldiers",
     ),
     Field(
         "parts",
         "records",
-        "The figure's parts as the claimant gives them (84 Wagner fighters and 47 "
-        "soldiers of 121 dead); where they do not add up to the figure, the site says so.",
+        "The figure's parts as the claimant gives them (84 soldiers and 37 "
+        "allied fighters of 121 dead); where they do not add up to the figure, the site says so.",
         fields=PART_FIELDS,
         max_items=MAX_PARTS,
     ),
@@ -300,7 +300,9 @@ LOCATION_FIELDS = (
     Field("aliases", "texts", "Other spellings and scripts."),
     Field("region", "text", "The administrative region."),
     Field(
-        "country", "text", "ISO 3166 alpha-2 country code.", pattern=COUNTRY_PATTERN, example="ML"
+        "country", "text", "ISO 3166 alpha-2 country code.",
+        pattern=COUNTRY_PATTERN,
+        example="FR",
     ),
     Field("lat", "number", "Latitude in decimal degrees (with lon).", minimum=-90, maximum=90),
     Field("lon", "number", "Longitude in decimal degrees (with lat).", minimum=-180, maximum=180),

@@ -1,17 +1,21 @@
-"""Regenerate natural-earth-mali.json from Natural Earth's admin-0 countries.
+"""Regenerate natural-earth-world.json from Natural Earth's admin-0 countries.
 
 The outlines come from Natural Earth 1:50m Admin 0 - Countries (public
 domain), as redistributed in TopoJSON by the npm package ``world-atlas``
-(version 2.0.2). From the repository root::
+(version 2.0.2), whose ids are the ISO 3166-1 numeric codes. From the
+repository root, with ``pycountry`` installed (``pip install pycountry``: it
+maps the numeric codes to alpha-2, for this script only)::
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     python generator/data/make_natural_earth.py package/countries-50m.json
 
-The script decodes the TopoJSON, keeps Mali and its neighbours, clips the
-neighbours to the box around Mali that the maps show, simplifies each ring
-(Douglas-Peucker: 0.015 degrees for Mali, 0.04 for its neighbours) and
-writes longitude/latitude pairs rounded to 0.01 degree: a file of a few
-kilobytes that the site's maps are drawn from at build time.
+The script decodes the TopoJSON, keeps every country, simplifies each ring
+(Douglas-Peucker, 0.03 degrees) and writes longitude/latitude pairs rounded to
+0.01 degree, with each country's alpha-2 code, ISO numeric code, Natural
+Earth name and bounding box: the file the site's maps are drawn from at build
+time. Outlines without an ISO code of their own (Somaliland, Northern Cyprus)
+are kept as parts of the country whose code covers them, since places there
+carry that code; Kosovo is ``XK``, as Babel and most data sets write it.
 """
 
 from __future__ import annotations
@@ -20,23 +24,11 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "natural-earth-mali.json"
-# ISO 3166-1 numeric code -> alpha-2, for Mali and the countries around it.
-COUNTRIES = {
-    "466": "ML",
-    "012": "DZ",
-    "562": "NE",
-    "854": "BF",
-    "384": "CI",
-    "324": "GN",
-    "686": "SN",
-    "478": "MR",
-}
-TOLERANCE = {"ML": 0.015}
-NEIGHBOUR_TOLERANCE = 0.04
-# What the maps can show (generator/site/geo.py draws -12.8 to 6.2 east, 9.6 to 25.6 north),
-# with a margin: west, south, east, north.
-CLIP = (-14.0, 8.5, 7.5, 26.5)
+OUT = Path(__file__).resolve().parent / "natural-earth-world.json"
+TOLERANCE = 0.03
+# Outlines of world-atlas without an ISO numeric id: the alpha-2 code their places carry.
+WITHOUT_ID = {"Somaliland": "SO", "N. Cyprus": "CY", "Kosovo": "XK"}
+NUMERIC = {"XK": ""}  # no ISO 3166 numeric code exists
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -88,57 +80,43 @@ def simplify(points: list, tolerance: float) -> list:
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def clip(points: list, box: tuple[float, float, float, float]) -> list:
-    """The part of a closed ring inside a box (Sutherland-Hodgman)."""
-    west, south, east, north = box
-    edges = (
-        (lambda p: p[0] >= west, lambda a, b: _cross_x(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: _cross_x(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: _cross_y(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: _cross_y(a, b, north)),
-    )
-    out = points[:-1] if points and points[0] == points[-1] else list(points)
-    for inside, cross in edges:
-        ring, out = out, []
-        for i, current in enumerate(ring):
-            previous = ring[i - 1]
-            if inside(current):
-                if not inside(previous):
-                    out.append(cross(previous, current))
-                out.append(current)
-            elif inside(previous):
-                out.append(cross(previous, current))
-    return out + out[:1]
+def alpha2(numeric: str) -> str | None:
+    import pycountry
 
-
-def _cross_x(a, b, x):
-    t = (x - a[0]) / (b[0] - a[0])
-    return (x, a[1] + t * (b[1] - a[1]))
-
-
-def _cross_y(a, b, y):
-    t = (y - a[1]) / (b[1] - a[1])
-    return (a[0] + t * (b[0] - a[0]), y)
+    found = pycountry.countries.get(numeric=numeric)
+    return found.alpha_2 if found else None
 
 
 def reduce(topology: dict) -> dict:
     arcs = decode_arcs(topology)
-    countries = {}
+    countries: dict[str, dict] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
-        code = COUNTRIES.get(geometry.get("id"))
+        name = geometry["properties"]["name"]
+        numeric = geometry.get("id")
+        code = alpha2(numeric) if numeric else WITHOUT_ID.get(name)
         if code is None:
-            continue
+            continue  # no code to find it by (Siachen Glacier, Indian Ocean Territories)
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         rings = []
         for polygon in polygons:
             for indexes in polygon:
-                points = ring(indexes, arcs)
-                if code != "ML":
-                    points = clip(points, CLIP)
-                points = simplify(points, TOLERANCE.get(code, NEIGHBOUR_TOLERANCE))
+                points = simplify(ring(indexes, arcs), TOLERANCE)
+                points = [(round(x, 2), round(y, 2)) for x, y in points]
+                points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
                 if len(points) >= 4:
-                    rings.append([[round(x, 2), round(y, 2)] for x, y in points])
-        countries[code] = {"name": geometry["properties"]["name"], "rings": rings}
+                    rings.append([list(p) for p in points])
+        if not rings:
+            continue
+        entry = countries.setdefault(
+            code, {"name": name, "iso_n3": numeric or NUMERIC.get(code, ""), "rings": []}
+        )
+        if numeric:  # the country's own name and code over those of a part without an id
+            entry["name"], entry["iso_n3"] = name, numeric
+        entry["rings"].extend(rings)
+    for entry in countries.values():
+        xs = [x for r in entry["rings"] for x, _ in r]
+        ys = [y for r in entry["rings"] for _, y in r]
+        entry["box"] = [min(xs), min(ys), max(xs), max(ys)]
     return {
         "source": "Natural Earth 1:50m Admin 0 - Countries, version 4.1.0 "
         "(public domain), via the npm package world-atlas 2.0.2",

@@ -1,7 +1,8 @@
 """``chronicle pages``: the chronicle as a folder that any engine reading mkdocs.yml builds.
 
 The folder holds ``mkdocs.yml`` (the project's own, with ``docs_dir: docs``,
-``site_dir: site``, the theme's ``custom_dir`` copied to ``overrides/``, its
+``site_dir: site``, the packaged theme and the project's ``custom_dir`` copied to
+``overrides/``, its
 Zensical ``variant`` set to ``classic`` and the chronicle plugin removed),
 ``docs/`` (every output of ``site.outputs.site_outputs``: the pages of every content file
 and the generated ones, and the static files) and ``.chronicle-pages``, the list of
@@ -29,6 +30,7 @@ from ..content.index import build_chronicle
 from ..content.model import Chronicle
 from ..site.outputs import Outputs, escape_meta, site_outputs
 from ..site.render import LIST_LIMIT, OutPage
+from ..site.render import THEME as PACKAGED_THEME
 from ..site.urls import safe_repo_url
 
 DOCS = "docs"
@@ -222,15 +224,16 @@ def _resolve(root: Path, value: object, default: str) -> Path:
     return (root / (value if isinstance(value, str) and value else default)).resolve()
 
 
-def _theme_dir(config: dict, root: Path) -> Path | None:
+def _theme_dirs(config: dict, root: Path) -> list[Path]:
+    """The packaged theme (render.THEME), then the project's custom_dir, which overrides it."""
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if not custom:
-        return None
+        return [PACKAGED_THEME]
     folder = _resolve(root, custom, "")
     if not folder.is_dir():
         raise ExportError(f"{CONFIG}: theme.custom_dir: no folder {custom}")
-    return folder
+    return [PACKAGED_THEME, folder]
 
 
 # How MkDocs finds a page's front matter (mkdocs.utils.meta); Zensical reads the same.
@@ -271,7 +274,7 @@ def moved_pages(outputs: Outputs) -> dict[str, str]:
 def folder_files(
     outputs: Outputs,
     config: dict,
-    theme_dir: Path | None,
+    theme_dirs: list[Path],
     source: str,
 ) -> dict[str, bytes]:
     """Every file of the pregenerated folder, by its path in it."""
@@ -283,14 +286,14 @@ def folder_files(
     for path, data in outputs.files.items():
         docs[path] = data.encode("utf-8") if isinstance(data, str) else data
     files = {f"{DOCS}/{path}": data for path, data in docs.items()}
-    if theme_dir is not None:
+    for theme_dir in theme_dirs:  # the project's custom_dir last: its files win
         for file in sorted(theme_dir.rglob("*")):
             rel = file.relative_to(theme_dir).as_posix()
             hidden = any(part.startswith(".") for part in rel.split("/"))
             # The theme's static files that the chronicle publishes itself live in docs/.
             if file.is_file() and not hidden and rel not in docs:
                 files[f"{THEME}/{rel}"] = file.read_bytes()
-    settings = engine_config(config, custom_dir=theme_dir is not None, moved=moved)
+    settings = engine_config(config, custom_dir=bool(theme_dirs), moved=moved)
     files[CONFIG] = dump_config(settings, source).encode("utf-8")
     return dict(sorted(files.items()))
 
@@ -335,7 +338,7 @@ def plan(config_path: Path, content: Path | None = None) -> Plan:
     site_name = site_name if isinstance(site_name, str) else ""
     outputs = site_outputs(chronicle, templates, _site_url(config), site_name, list_limit)
     source = config_path.name  # not its full path: the folder is the same from anywhere
-    files = folder_files(outputs, config, _theme_dir(config, root), source)
+    files = folder_files(outputs, config, _theme_dirs(config, root), source)
     return Plan(files, chronicle, outputs, Path(docs))
 
 

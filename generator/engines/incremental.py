@@ -39,7 +39,7 @@ from ..content.index import Index
 from ..content.load import URLS, _check_file, _read_bytes, load, load_file, text_anchor_problems
 from ..content.model import Chronicle, ContentError, Event, Problem
 from ..content.schema import FOLDERS
-from ..site.render import TEMPLATES, TERM_KINDS, OutPage, Renderer
+from ..site.render import PACKAGED, TEMPLATES, TERM_KINDS, THEME, OutPage, Renderer
 
 
 @dataclass
@@ -84,11 +84,13 @@ def _stats(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def template_stats(templates: Path) -> tuple:
-    """(path, mtime, size) of every file under a folder of templates."""
+def template_stats(templates: Path, *more: Path) -> tuple:
+    """(path, mtime, size) of every file under folders of templates (those that exist)."""
     return tuple(
         (p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in sorted(Path(templates).rglob("*"))
+        for folder in (templates, *more)
+        if Path(folder).is_dir()
+        for p in sorted(Path(folder).rglob("*"))
         if p.is_file()
     )
 
@@ -162,7 +164,8 @@ class Preview:
     def update(self, list_limit: int | None = None) -> Update:
         """Check the content and render what changed since the last call; raise ContentError."""
         stats = _stats(self.root)
-        templates = template_stats(self.templates)
+        # The chronicle's own templates, the packaged ones and the packaged assets.
+        templates = template_stats(self.templates, PACKAGED, THEME)
         old = self.state
         edited = [] if old is None else [r for r, s in stats.items() if old.stats.get(r) != s]
         quick = (

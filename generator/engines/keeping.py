@@ -28,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.structure.files import File
 
+from ..site.render import THEME
 from .incremental import template_stats
 
 
@@ -94,8 +95,9 @@ def setup_of(config) -> tuple:
     """What every page's HTML depends on besides its Markdown: mkdocs.yml and the theme's files."""
     path = config.config_file_path
     stat = os.stat(path) if path and os.path.exists(path) else None
+    # The theme's folders of this project: the packaged theme and the chronicle's custom_dir.
     custom = config.theme.custom_dir
-    theme = template_stats(Path(custom)) if custom and os.path.isdir(custom) else ()
+    theme = template_stats(THEME, *([Path(custom)] if custom else []))
     return (stat.st_mtime_ns, stat.st_size) if stat else None, theme
 
 

@@ -54,7 +54,7 @@ from ..content.index import build_chronicle
 from ..content.model import Chronicle, ContentError, page_url
 from ..site.html import sanitize
 from ..site.outputs import escape_meta, site_outputs
-from ..site.render import LIST_LIMIT
+from ..site.render import LIST_LIMIT, PACKAGED, THEME
 from ..site.urls import safe_repo_url
 from . import blocks, preview
 from .atomic import AtomicBuild
@@ -118,6 +118,11 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         self.templates = (root / self.config.templates).resolve()
+        # The packaged theme (main.html, 404.html, assets/) under the chronicle's own
+        # custom_dir, when it has one, and above the theme's: no path in mkdocs.yml needed.
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         if not config.use_directory_urls:
             raise PluginError("chronicle: use_directory_urls must be true")
         if self.config.atomic and not self.serving:
@@ -298,7 +303,10 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         return context
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.templates))
+        # The chronicle's own templates, and the packaged ones (an editable install's).
+        for folder in (self.templates, PACKAGED, THEME):
+            if folder.is_dir():
+                server.watch(str(folder))
         if self.config.watcher == "native":
             self.observer = watch_folders_natively(server)
         return server

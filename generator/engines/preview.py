@@ -7,9 +7,9 @@ built). Under `mkdocs serve` the plugin instead:
 - after a build that succeeded, builds the last good chronicle again, every
   page of it with a banner at the top listing the problems (each
   ``path:line: field: message``, as text), the downloads included; the page
-  reloads itself once the content builds again (``templates/overrides/main.html``);
+  reloads itself once the content builds again (``generator/site/theme/main.html``);
 - before any build has succeeded, builds a site with no pages: every address
-  is then answered by the theme's 404 page, which ``templates/overrides/404.html``
+  is then answered by the theme's 404 page, which ``generator/site/theme/404.html``
   turns into the list of problems while ``chronicle_no_site`` is set. That page
   asks the development server for the next build and reloads itself when it is
   done, so the page the maintainer was looking at comes back once the content

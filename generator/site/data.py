@@ -2,8 +2,8 @@
 
 ``data_files`` returns path -> text for ``data/events.json`` (everything:
 events with their claims and assessments, actors, locations and sources,
-each with its id and URL), ``data/events.csv`` (one row an event, in
-ACLED-style columns), ``data/claims.csv`` (one row a claim) and
+each with its id and URL), ``data/events.csv`` (one row for each place of
+each event, in ACLED-style columns, with each place's country as ACLED gives it), ``data/claims.csv`` (one row a claim) and
 ``data/events.geojson`` (a point for each place of an event that has
 coordinates). The Data page (templates/data.md.j2) documents every column;
 ``EVENT_COLUMNS`` and ``CLAIM_COLUMNS`` are its list. Nothing depends on
@@ -13,8 +13,10 @@ the clock: the same content gives the same files.
 from __future__ import annotations
 
 from ..content.analysis import EventAnalysis, analysis_of
+from ..content.countries import iso_numeric
 from ..content.model import Chronicle, Claim, Event, Figure, PartialDate
 from ..content.schema import EVENT_TYPE_LABELS
+from .labels import country as country_name
 from .urls import permanent_url, url_of
 from .writers import csv_text, json_text
 
@@ -34,11 +36,19 @@ EVENT_COLUMNS = (
     ),
     ("sub_event_type", "ACLED's sub-event type or other words; may be empty."),
     ("actors", "The actors' ids, separated by '; '."),
-    ("locations", "The locations' ids, separated by '; '."),
-    ("latitude", "Of the first of its locations that has coordinates; else empty."),
-    ("longitude", "Of the same location."),
-    ("admin1", "The region of that location (or of the first location)."),
-    ("country", "The ISO 3166 code of that location."),
+    ("locations", "All the event's locations' ids, separated by '; '."),
+    (
+        "location",
+        (
+            "The place of this row: an event has a row for each of its places, in the order "
+            "of locations (an event without a place has one row, where this is empty)."
+        ),
+    ),
+    ("latitude", "Of that place, when it has coordinates; else empty."),
+    ("longitude", "Of that place, when it has coordinates; else empty."),
+    ("admin1", "The region of that place."),
+    ("country", "The name of that place's country, as ACLED gives it (in English)."),
+    ("iso", "That country's ISO 3166 numeric code, as ACLED's iso column (a number: 729)."),
     ("sources", "The sources' ids, separated by '; '."),
     ("claims_count", "How many claims the event records."),
     ("disputed", "true when a topic of its claims is disputed, else false."),
@@ -46,14 +56,16 @@ EVENT_COLUMNS = (
         "fatalities_low",
         (
             "The lowest of the claimed death tolls: for each claimant, the lower bound of its "
-            "largest current figure counting the killed or dead; empty when none is claimed."
+            "largest current figure counting the killed or dead; empty when none is claimed. "
+            "Given on the event's first row only, so that a sum over the rows counts each "
+            "event once."
         ),
     ),
     (
         "fatalities_high",
         (
             "The highest claimed death toll (an open-ended figure such as 80+ counts as its "
-            "lower bound); empty when none is claimed."
+            "lower bound); empty when none is claimed. On the event's first row only."
         ),
     ),
 )
@@ -222,37 +234,47 @@ def _n(value: float | None) -> str:
 
 
 def events_csv(chronicle: Chronicle) -> str:
-    """One row an event, in the columns of EVENT_COLUMNS."""
+    """A row for each place of each event (one for an event without a place), in the
+    columns of EVENT_COLUMNS; the fatalities on each event's first row only."""
     rows = []
     analysis = analysis_of(chronicle)
     for event in chronicle.events:
         analysed = analysis.of(event)
-        places = [chronicle.locations[i] for i in event.locations]
-        located = next((p for p in places if p.lat is not None), None)
-        place = located or (places[0] if places else None)
         low, high = analysed.fatalities
-        rows.append(
-            {
-                "event_id": event.id,
-                "event_date": event.date.iso,
-                "end_date": event.end.iso if event.end else "",
-                "date_precision": event.date.precision,
-                "event_type": EVENT_TYPE_LABELS[event.type],
-                "sub_event_type": event.sub_type or "",
-                "actors": "; ".join(event.actors),
-                "locations": "; ".join(event.locations),
-                "latitude": _n(located.lat) if located else "",
-                "longitude": _n(located.lon) if located else "",
-                "admin1": (place.region or "") if place else "",
-                "country": (place.country or "") if place else "",
-                "sources": "; ".join(event.sources),
-                "claims_count": str(len(event.claims)),
-                "disputed": _bool(analysed.disputed),
-                "fatalities_low": _n(low),
-                "fatalities_high": _n(high),
-            }
-        )
+        places = [chronicle.locations[i] for i in event.locations] or [None]
+        for n, place in enumerate(places):
+            located = place is not None and place.lat is not None and place.lon is not None
+            code = (place.country or "") if place else ""
+            rows.append(
+                {
+                    "event_id": event.id,
+                    "event_date": event.date.iso,
+                    "end_date": event.end.iso if event.end else "",
+                    "date_precision": event.date.precision,
+                    "event_type": EVENT_TYPE_LABELS[event.type],
+                    "sub_event_type": event.sub_type or "",
+                    "actors": "; ".join(event.actors),
+                    "locations": "; ".join(event.locations),
+                    "location": place.id if place else "",
+                    "latitude": _n(place.lat) if located else "",
+                    "longitude": _n(place.lon) if located else "",
+                    "admin1": (place.region or "") if place else "",
+                    "country": country_name(code) if code else "",
+                    "iso": _iso(code),
+                    "sources": "; ".join(event.sources),
+                    "claims_count": str(len(event.claims)),
+                    "disputed": _bool(analysed.disputed),
+                    "fatalities_low": _n(low) if n == 0 else "",
+                    "fatalities_high": _n(high) if n == 0 else "",
+                }
+            )
     return _csv(EVENT_COLUMNS, rows)
+
+
+def _iso(code: str) -> str:
+    """ACLED's iso: the ISO 3166 numeric code as a number ('024' -> '24'); '' without one."""
+    numeric = iso_numeric(code)
+    return str(int(numeric)) if numeric else ""
 
 
 def claims_csv(chronicle: Chronicle, site_url: str = "") -> str:
@@ -314,6 +336,8 @@ def events_geojson(chronicle: Chronicle, site_url: str = "") -> dict:
                         "type": event.type,
                         "location_id": ident,
                         "location": place.name,
+                        "country": place.country,
+                        "country_name": country_name(place.country) if place.country else None,
                         "confidence": analysis.of(event).confidence,
                         "url": permanent_url(site_url, url_of(event)),
                     },

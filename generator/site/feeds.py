@@ -13,12 +13,12 @@ of corrections is dated by the commits that made them (content/history.py).
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlsplit
+from collections.abc import Callable
 
 from ..content.analysis import analysis_of
 from ..content.model import Chronicle, Event, PartialDate
 from ..content.schema import EVENT_TYPE_LABELS
-from .urls import permanent_url, url_of
+from .urls import chronicle_key, permanent_url, url_of
 from .writers import ics_lines, ics_text, xml_text
 
 FEED_SIZE = 100
@@ -57,9 +57,9 @@ def updated(event: Event, chronicle: Chronicle) -> PartialDate:
     return max(dates)
 
 
-def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> str:
-    """The Atom (RFC 4287) feed of the newest events, newest first."""
-    name = xml_text(site_name or "The chronicle")
+def _addresses(site_url: str, site_name: str) -> tuple[Callable, Callable]:
+    """A feed's ``link(url)``, the page's address, and ``ident(url)``, its Atom id: the
+    address when the site has one, else a URN unique to the chronicle (urls.chronicle_key)."""
 
     def link(url: str) -> str:
         return xml_text(permanent_url(site_url, url))
@@ -67,7 +67,16 @@ def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> 
     def ident(url: str) -> str:
         if site_url:
             return link(url)
-        return xml_text("urn:conflict-chronicle:" + (url.strip("/") or "site"))
+        key = chronicle_key(site_url, site_name)
+        return xml_text(f"urn:conflict-chronicle:{key}:" + (url.strip("/") or "site"))
+
+    return link, ident
+
+
+def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> str:
+    """The Atom (RFC 4287) feed of the newest events, newest first."""
+    name = xml_text(site_name or "The chronicle")
+    link, ident = _addresses(site_url, site_name)
 
     events = list(reversed(chronicle.events))[:FEED_SIZE]
     newest = max((updated(e, chronicle) for e in events), default=PartialDate(1970))
@@ -114,7 +123,9 @@ def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> 
 
 def events_ics(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> str:
     """Every event as an all-day VEVENT (RFC 5545)."""
-    host = urlsplit(site_url).hostname or "conflict-chronicle"
+    # Unique to this chronicle: two chronicles under one host (example.github.io/a/ and
+    # /b/), or without an address, never share a UID.
+    host = chronicle_key(site_url, site_name)
     name = site_name or "The chronicle"
     lines = [
         "BEGIN:VCALENDAR",
@@ -156,15 +167,8 @@ def corrections_feed(chronicle: Chronicle, site_url: str = "", site_name: str = 
     to the entry's history; without a history the feed has no entries, and is dated
     1970-01-01.
     """
-    name = escape(site_name or "The chronicle")
-
-    def link(url: str) -> str:
-        return escape(permanent_url(site_url, url))
-
-    def ident(url: str) -> str:
-        if site_url:
-            return link(url)
-        return escape("urn:conflict-chronicle:" + (url.strip("/") or "site"))
+    name = xml_text(site_name or "The chronicle")
+    link, ident = _addresses(site_url, site_name)
 
     history = chronicle.history
     records = [r for r in (history.records if history else ()) if r.revision.correction]
@@ -192,20 +196,20 @@ def corrections_feed(chronicle: Chronicle, site_url: str = "", site_name: str = 
         url = url_of(entry) + "#history" if entry is not None else "changes/"
         title = entry.name if entry is not None else record.name
         anchor = f"{revision.commit[:12]}-{record.kind}-{record.id}"
-        items = "".join(f"<li>{escape(c.text)}</li>" for c in revision.changes)
-        note = f"<p>Correction: {escape(revision.note)}</p>" if revision.note else ""
+        items = "".join(f"<li>{xml_text(c.text)}</li>" for c in revision.changes)
+        note = f"<p>Correction: {xml_text(revision.note)}</p>" if revision.note else ""
         content = f"<ul>{items}</ul>{note}"
         summary = "; ".join(c.text for c in revision.changes)
         out += [
             "<entry>",
-            f"<title>Correction: {escape(title)}</title>",
-            f"<id>{ident('changes/')}{'#' if site_url else ':'}{escape(anchor)}</id>",
+            f"<title>Correction: {xml_text(title)}</title>",
+            f"<id>{ident('changes/')}{'#' if site_url else ':'}{xml_text(anchor)}</id>",
             f'<link rel="alternate" type="text/html" href="{link(url)}"/>',
             f"<published>{revision.stamp}</published>",
             f"<updated>{revision.stamp}</updated>",
-            f'<category term="{escape(record.kind)}"/>',
-            f"<summary>{escape(summary)}</summary>",
-            f'<content type="html">{escape(content)}</content>',
+            f'<category term="{xml_text(record.kind)}"/>',
+            f"<summary>{xml_text(summary)}</summary>",
+            f'<content type="html">{xml_text(content)}</content>',
             "</entry>",
         ]
     out.append("</feed>")

@@ -1,50 +1,56 @@
-"""Maps of Mali drawn at build time as inline SVG: no tile server, no script.
+"""Maps of any chronicle, drawn at build time as inline SVG: no tile server, no script.
 
-The country outlines (Mali and its neighbours) come from Natural Earth, in
-``generator/data/natural-earth-mali.json`` (see NATURAL-EARTH.md there, and
-``make_natural_earth.py`` to regenerate it). Each located place is a dot
-linking to its page, its area growing with its number of events; places
-without coordinates are listed under the map, never dropped.
+The country outlines are Natural Earth's admin-0 countries of the whole world
+(``content.countries``; public domain). Nothing here names a country: each
+map's extent, the countries it draws and its name come from the places it shows.
+
+- Its **view** (:func:`view_of`) is the bounding box of its located places with
+  a margin. The countries those places lie in (their ``country`` codes, else
+  the outline that holds them) are drawn in full when they are not much larger
+  than the places' spread (a chronicle of one or two countries is drawn whole),
+  in the chronicle's own style; every other country the view reaches is drawn in
+  the lighter style, its name written inside the view where there is room. A
+  place outside every outline, or far from the rest, widens the view: no dot is
+  ever dropped or drawn off the map.
+- Its **name** (:func:`map_name`) names the countries of its places, from their
+  ISO 3166 codes through Babel: "Map of Sudan and Chad".
+- Each located place is a dot linking to its page, its area growing with its
+  number of events; places without coordinates are listed under the map.
 
 ``map_html`` returns one HTML block (a ``<figure>``) for a page; every name in
 it is escaped. The projection is equirectangular, stretched by the cosine of
-the map's middle latitude so that Mali keeps its shape.
+the view's middle latitude so that the countries keep their shape.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from babel.lists import format_list
 from markupsafe import Markup
 
+from ..content.countries import countries_at, outlines
 from ..content.model import Location
+from . import labels
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "natural-earth-mali.json"
-
-# The map's extent: Mali with a margin, in degrees.
-WEST, EAST, SOUTH, NORTH = -12.8, 6.2, 9.6, 25.6
 WIDTH = 600.0
-_STRETCH = math.cos(math.radians((SOUTH + NORTH) / 2))
-SCALE = WIDTH / ((EAST - WEST) * _STRETCH)
-HEIGHT = round((NORTH - SOUTH) * SCALE, 1)
+# The view's height is kept between these shares of its width, by widening the box.
+TALLEST, FLATTEST = 1.25, 0.5
 LABEL_EM = 8.5  # the width of a character of a place's name, roughly, in map units
-
-# Where each neighbour's name is written (longitude, latitude), inside the view.
-NEIGHBOUR_LABELS = {
-    "DZ": (1.5, 24.6),
-    "NE": (4.4, 13.9),
-    "BF": (-1.6, 12.2),
-    "CI": (-6.0, 9.9),
-    "GN": (-10.6, 10.4),
-    "SN": (-12.5, 13.6),
-    "MR": (-9.5, 19.0),
-}
+COUNTRY_EM = 9.0  # of a country's name (12px capitals, spaced)
+MARGIN = 0.08  # of the places' spread, on each side
+MIN_MARGIN = 0.6  # degrees
+MIN_SPAN = 2.5  # degrees: the smallest view (one place, or places close together)
+NEIGHBOURHOOD = 4.0  # degrees: the smallest view of a location page's map
+# An own country is drawn whole when its box is no larger than this many times the
+# places' spread, or than WHOLE degrees: a chronicle of one country is drawn with all of it;
+# one of a few places in a vast country is not drawn as a map of the whole country.
+WHOLE_FACTOR, WHOLE = 3.0, 25.0
 
 
 @dataclass(frozen=True)
@@ -57,44 +63,203 @@ class Place:
     highlight: bool = False
 
 
-def project(lon: float, lat: float, digits: int = 1) -> tuple[float, float]:
-    """SVG coordinates (x right, y down) of a point in degrees."""
-    return round((lon - WEST) * _STRETCH * SCALE, digits), round((NORTH - lat) * SCALE, digits)
+@dataclass(frozen=True)
+class View:
+    """What a map shows: a box in degrees, and the countries drawn as the chronicle's own."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    own: tuple[str, ...] = ()  # alpha-2 codes, the most places first
+
+    @property
+    def stretch(self) -> float:
+        return math.cos(math.radians((self.south + self.north) / 2))
+
+    @property
+    def scale(self) -> float:
+        return WIDTH / ((self.east - self.west) * self.stretch)
+
+    @property
+    def height(self) -> float:
+        return round((self.north - self.south) * self.scale, 1)
+
+    def project(self, lon: float, lat: float, digits: int = 1) -> tuple[float, float]:
+        """SVG coordinates (x right, y down) of a point in degrees."""
+        scale = self.scale
+        x = (lon - self.west) * self.stretch * scale
+        return round(x, digits), round((self.north - lat) * scale, digits)
 
 
-@lru_cache(maxsize=1)
-def outlines() -> dict[str, dict]:
-    """The countries of the data file: alpha-2 code -> {'name', 'rings'}."""
-    return json.loads(DATA.read_text(encoding="utf-8"))["countries"]
+def _located(places: Iterable[Place]) -> list[Place]:
+    return [p for p in places if p.location.lat is not None and p.location.lon is not None]
 
 
-def _path(rings: Iterable[Sequence[Sequence[float]]]) -> str:
-    parts = []
-    for ring in rings:
-        # Whole map units (about a pixel) are fine enough for outlines.
-        points = [project(lon, lat, 0) for lon, lat in ring]
-        points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
-        parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in points) + "Z")
-    return "".join(parts)
+def countries_of(places: Iterable[Place]) -> tuple[str, ...]:
+    """The countries of the located places: their codes (else the outline that holds
+    them), the country with most places first, then by code."""
+    count: Counter[str] = Counter()
+    for place in _located(places):
+        loc = place.location
+        codes = (loc.country,) if loc.country else countries_at(loc.lon, loc.lat)
+        count.update(codes)
+    return tuple(sorted(count, key=lambda code: (-count[code], code)))
 
 
-@lru_cache(maxsize=2)
-def _base(compact: bool = False) -> str:
-    """The outlines and neighbours' names, the same on every map; Mali alone when compact."""
-    countries = outlines()
-    mali = f'<path class="map-mali" d="{_path(countries["ML"]["rings"])}"></path>'
-    if compact:
-        return mali
-    rings = [ring for code, c in countries.items() if code != "ML" for ring in c["rings"]]
-    out = [f'<path class="map-neighbour" d="{_path(rings)}"></path>', mali]
-    for code, (lon, lat) in NEIGHBOUR_LABELS.items():
-        if code in countries:
-            x, y = project(lon, lat)
-            name = html.escape(countries[code]["name"])
-            out.append(
-                f'<text class="map-country" x="{x:g}" y="{y:g}" aria-hidden="true">{name}</text>'
+def map_name(codes: Sequence[str]) -> str:
+    """'Map of Sudan and Chad': the countries' names through Babel (CLDR), in English."""
+    if not codes:
+        return "Map of the chronicle's places"
+    names = [labels.country(code) for code in codes]
+    return "Map of " + format_list(names, locale=labels.PAGE_LANGUAGE)
+
+
+def view_of(places: Sequence[Place], whole_countries: bool = True, least: float = MIN_SPAN) -> View:
+    """The view of a map of these places (see the module's documentation)."""
+    located = _located(places)
+    own = countries_of(located)
+    lons = [p.location.lon for p in located]
+    lats = [p.location.lat for p in located]
+    if not located:  # nothing to show but the countries, or the world
+        boxes = [outlines()[c]["box"] for c in own if c in outlines()] or [[-170, -58, 180, 80]]
+        lons = [b[0] for b in boxes] + [b[2] for b in boxes]
+        lats = [b[1] for b in boxes] + [b[3] for b in boxes]
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    spread = max(east - west, north - south)
+    if whole_countries:
+        for code in own:
+            box = outlines().get(code, {}).get("box")
+            if box and max(box[2] - box[0], box[3] - box[1]) <= max(WHOLE_FACTOR * spread, WHOLE):
+                west, south = min(west, box[0]), min(south, box[1])
+                east, north = max(east, box[2]), max(north, box[3])
+    # A margin, then the smallest extent, then a shape between flat and tall.
+    dx = max(MIN_MARGIN, MARGIN * (east - west))
+    dy = max(MIN_MARGIN, MARGIN * (north - south))
+    west, east, south, north = west - dx, east + dx, south - dy, north + dy
+    west, east = _at_least(west, east, least)
+    south, north = _at_least(south, north, least)
+    south, north = max(south, -85.0), min(north, 85.0)
+    stretch = math.cos(math.radians((south + north) / 2))
+    ratio = (north - south) / ((east - west) * stretch)
+    if ratio > TALLEST:
+        west, east = _at_least(west, east, (north - south) / (TALLEST * stretch))
+    elif ratio < FLATTEST:
+        south, north = _at_least(south, north, FLATTEST * (east - west) * stretch)
+    return View(*(round(v, 3) for v in (west, south, east, north)), own=own)
+
+
+def _at_least(low: float, high: float, span: float) -> tuple[float, float]:
+    grow = (span - (high - low)) / 2
+    return (low - grow, high + grow) if grow > 0 else (low, high)
+
+
+def _clip(points: Sequence[Sequence[float]], box: tuple[float, float, float, float]) -> list:
+    """The part of a closed ring inside a box (Sutherland-Hodgman)."""
+    west, south, east, north = box
+    edges = (
+        (lambda p: p[0] >= west, lambda a, b: _cross(a, b, 0, west)),
+        (lambda p: p[0] <= east, lambda a, b: _cross(a, b, 0, east)),
+        (lambda p: p[1] >= south, lambda a, b: _cross(a, b, 1, south)),
+        (lambda p: p[1] <= north, lambda a, b: _cross(a, b, 1, north)),
+    )
+    out = list(points[:-1]) if points and points[0] == points[-1] else list(points)
+    for inside, cross in edges:
+        ring, out = out, []
+        for i, current in enumerate(ring):
+            previous = ring[i - 1]
+            if inside(current):
+                if not inside(previous):
+                    out.append(cross(previous, current))
+                out.append(current)
+            elif inside(previous):
+                out.append(cross(previous, current))
+    return out
+
+
+def _cross(a, b, axis: int, value: float) -> tuple[float, float]:
+    t = (value - a[axis]) / (b[axis] - a[axis])
+    other = a[1 - axis] + t * (b[1 - axis] - a[1 - axis])
+    return (value, other) if axis == 0 else (other, value)
+
+
+def _area_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, float, float]:
+    """The ring's area and centroid, in the units of its points."""
+    area = cx = cy = 0.0
+    for i in range(len(ring)):
+        (x0, y0), (x1, y1) = ring[i - 1], ring[i]
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-9:
+        return 0.0, 0.0, 0.0
+    return abs(area) / 2, cx / (3 * area), cy / (3 * area)
+
+
+def _inside(x: float, y: float, ring: Sequence[Sequence[float]]) -> bool:
+    inside = False
+    for i in range(len(ring)):
+        (xi, yi), (xj, yj) = ring[i], ring[i - 1]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+    return inside
+
+
+@lru_cache(maxsize=512)
+def _base(view: View, compact: bool = False, name_own: bool = False) -> str:
+    """The outlines in the view, the chronicle's own countries over the others', and the
+    names of the countries with room for them (none on a compact map)."""
+    height = view.height
+    pad = 0.04 * (view.east - view.west)  # clipped edges fall outside the view, unseen
+    box = (view.west - pad, view.south - pad, view.east + pad, view.north + pad)
+    own, others, names = [], [], []
+    for code, country in outlines().items():
+        west, south, east, north = country["box"]
+        if east < box[0] or west > box[2] or north < box[1] or south > box[3]:
+            continue
+        mine = code in view.own
+        largest = (0.0, 0.0, 0.0)
+        for ring in country["rings"]:
+            clipped = _clip(ring, box)
+            if len(clipped) < 3:
+                continue
+            points = [view.project(lon, lat, 0) for lon, lat in clipped]
+            points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+            if len(points) < 3:
+                continue
+            (own if mine else others).append(
+                "M" + "L".join(f"{x:g} {y:g}" for x, y in points) + "Z"
             )
-    return "".join(out)
+            inner = [view.project(lon, lat) for lon, lat in _clip(ring, _inset(view))]
+            if len(inner) >= 3:
+                area, cx, cy = _area_centroid(inner)
+                if area > largest[0] and _inside(cx, cy, inner):
+                    largest = (area, cx, cy)
+        if compact or (mine and not name_own) or not largest[0]:
+            continue
+        name = labels.country(code)
+        half = COUNTRY_EM * len(name) / 2
+        area, cx, cy = largest
+        # Only where the name fits: inside the view, and in a part of the country big enough.
+        if area < (2 * half) * 30 or not (half < cx < WIDTH - half and 14 < cy < height - 6):
+            continue
+        names.append(
+            f'<text class="map-country" x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle" '
+            f'aria-hidden="true">{html.escape(name)}</text>'
+        )
+    out = []
+    if others:
+        out.append(f'<path class="map-neighbour" d="{"".join(others)}"></path>')
+    if own:
+        out.append(f'<path class="map-home" d="{"".join(own)}"></path>')
+    return "".join(out + names)
+
+
+def _inset(view: View) -> tuple[float, float, float, float]:
+    """The view less a small border: a country's name is placed in what it shows of it."""
+    dx, dy = 0.03 * (view.east - view.west), 0.03 * (view.north - view.south)
+    return (view.west + dx, view.south + dy, view.east - dx, view.north - dy)
 
 
 def radius(events: int) -> float:
@@ -107,7 +272,7 @@ def _events(n: int) -> str:
 
 
 def size_key(counts: Sequence[int]) -> str:
-    """The key to the dots' sizes (top left, over Mauritania): 1, the most, and between."""
+    """The key to the dots' sizes (top left): 1, the most, and between."""
     top = max(counts, default=0)
     if top <= 1:
         return ""
@@ -126,20 +291,26 @@ def size_key(counts: Sequence[int]) -> str:
 
 
 def map_svg(
-    places: Sequence[Place], label: str, compact: bool = False, names_of_all: bool = True
+    places: Sequence[Place],
+    label: str,
+    compact: bool = False,
+    names_of_all: bool = True,
+    view: View | None = None,
 ) -> Markup:
     """The SVG map of the located places (the largest drawn first, so small dots stay on top).
 
-    A compact map (an event's places) draws Mali alone, without neighbours or size key.
-    Without ``names_of_all`` only the highlighted places are named on the map (every dot
-    keeps its accessible name and tooltip).
+    ``label`` follows the map's name in its accessible name ("Map of Sudan and Chad: label").
+    A compact map (an event's places) has no country names or size key. Without
+    ``names_of_all`` only the highlighted places are named on the map (every dot keeps
+    its accessible name and tooltip).
     """
-    located = [p for p in places if p.location.lat is not None and p.location.lon is not None]
+    view = view or view_of(places)
+    located = _located(places)
     located.sort(key=lambda p: (p.highlight, -p.events, p.location.id))
     dots, names = [], []
     for place in located:
         loc = place.location
-        x, y = project(loc.lon, loc.lat)
+        x, y = view.project(loc.lon, loc.lat)
         r = radius(place.events)
         css = "map-place map-highlight" if place.highlight else "map-place"
         name = html.escape(f"{loc.name}: {_events(place.events)}")
@@ -157,10 +328,13 @@ def map_svg(
             f'<text class="map-label{" map-label-highlight" if place.highlight else ""}" '
             f'{anchor} y="{y + 4:g}" aria-hidden="true">{html.escape(loc.name)}</text>'
         )
+    name = map_name(view.own)
+    full = f"{name}: {label}" if label else name
     return Markup(
-        f'<svg class="map{" map-compact" if compact else ""}" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="group" '
-        f'aria-label="{html.escape(label)}">'
-        f"{_base(compact)}{'' if compact else size_key([p.events for p in located])}"
+        f'<svg class="map{" map-compact" if compact else ""}" '
+        f'viewBox="0 0 {WIDTH:g} {view.height:g}" role="group" aria-label="{html.escape(full)}">'
+        f"{_base(view, compact, len(view.own) > 1)}"
+        f"{'' if compact else size_key([p.events for p in located])}"
         f"{''.join(names)}{''.join(dots)}</svg>"
     )
 
@@ -172,16 +346,23 @@ def map_html(
     list_unlocated: bool = True,
     compact: bool = False,
     names_of_all: bool = True,
+    neighbourhood: bool = False,
 ) -> Markup:
-    """A figure: the map, its caption, then the places it cannot show, each linked."""
+    """A figure: the map, its caption (after the map's name), then the places it cannot
+    show, each linked. A ``neighbourhood`` map (a location page's) is the box of its
+    places alone, not their whole countries."""
     unlocated = [p for p in places if p.location.lat is None or p.location.lon is None]
     if not list_unlocated:
         unlocated = []
-    # Kept out of the search index: every map would otherwise match "Niger" or "Kidal".
-    out = [
-        f'<figure class="map-figure" data-search-exclude>{map_svg(places, label, compact, names_of_all)}'
-    ]
-    out.append(f"<figcaption>{html.escape(caption)}</figcaption>")
+    if neighbourhood:
+        view = view_of(places, whole_countries=False, least=NEIGHBOURHOOD)
+    else:
+        view = view_of(places)
+    # Kept out of the search index: every map would otherwise match its neighbours' names.
+    svg = map_svg(places, label, compact, names_of_all, view)
+    out = [f'<figure class="map-figure" data-search-exclude>{svg}']
+    text = map_name(view.own) + (f". {caption}" if caption else ".")
+    out.append(f"<figcaption>{html.escape(text)}</figcaption>")
     if unlocated:
         items = "".join(
             f'<li><a href="{html.escape(p.url)}">{html.escape(p.location.name)}</a> '
@@ -197,10 +378,19 @@ def map_html(
 
 
 def around(places: Sequence[Place], others: int) -> list[Place]:
-    """The highlighted places and, as context, the ``others`` located places with most events."""
+    """The highlighted places and, as their neighbourhood, the ``others`` located places
+    nearest to them (the busiest first among equally near ones)."""
     lit = [p for p in places if p.highlight]
-    rest = [p for p in places if not p.highlight and p.location.lat is not None]
-    rest.sort(key=lambda p: (-p.events, p.location.id))
+    centres = [(p.location.lon, p.location.lat) for p in _located(lit)]
+    rest = [p for p in _located(places) if not p.highlight]
+
+    def nearness(place: Place) -> tuple:
+        lon, lat = place.location.lon, place.location.lat
+        stretch = math.cos(math.radians(lat))
+        near = min((math.hypot((lon - x) * stretch, lat - y) for x, y in centres), default=0.0)
+        return (round(near, 6), -place.events, place.location.id)
+
+    rest.sort(key=nearness)
     return lit + rest[:others]
 
 

@@ -30,7 +30,7 @@ def event_type(code: str) -> str:
 
 
 def country(code: str) -> str:
-    """'ML' -> 'Mali' (ISO 3166 alpha-2); an unknown code is shown as it is."""
+    """'SD' -> 'Sudan' (ISO 3166 alpha-2); an unknown code is shown as it is."""
     return _ENGLISH.territories.get(code, code)
 
 

@@ -26,7 +26,7 @@ from ..content.schema import FOLDERS, KINDS, json_schema
 from .data import data_files
 from .feeds import feed_files
 from .markup import relative
-from .render import LIST_LIMIT, TEMPLATES, TERM_KINDS, OutPage, page_url, render_pages
+from .render import LIST_LIMIT, TEMPLATES, TERM_KINDS, THEME, OutPage, page_url, render_pages
 from .urls import url_of
 
 
@@ -76,8 +76,9 @@ def redirect_files(chronicle: Chronicle) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-# The stylesheet and script of the pages, under the templates folder; published at assets/.
-ASSETS = Path("overrides") / "assets"
+# The stylesheet and script of the pages, in the packaged theme (render.THEME); a file of
+# the same name under a chronicle's own templates folder, in assets/, replaces it.
+ASSETS = Path("assets")
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,17 @@ class Outputs:
 
 
 def asset_files(templates: Path = TEMPLATES) -> dict[str, bytes]:
-    """The stylesheet, script and other assets the pages need, under assets/."""
-    folder = templates / ASSETS
-    if not folder.is_dir():
-        return {}
-    return {
-        "assets/" + p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    }
+    """The stylesheet, script and other assets the pages need, under assets/: the packaged
+    theme's, each replaced by a file of the same name in ``templates``/assets/."""
+    out: dict[str, bytes] = {}
+    for folder in (THEME / ASSETS, Path(templates) / ASSETS):
+        if not folder.is_dir():
+            continue
+        for p in sorted(folder.rglob("*")):
+            rel = p.relative_to(folder)
+            if p.is_file() and not any(part.startswith(".") for part in rel.parts):
+                out["assets/" + rel.as_posix()] = p.read_bytes()
+    return dict(sorted(out.items()))
 
 
 def download_files(

@@ -31,7 +31,23 @@ from .markup import PlainDumper, date_html, front_matter, md_escape, relative, w
 from .search import BOOST
 from .urls import commit_url, edit_url, issue_url, permanent_url, safe_repo_url, source_url, url_of
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# The default page templates and theme files, package data of the generator. A chronicle's
+# own templates folder (the plugin's ``templates`` setting) overrides them template by
+# template: a file there replaces the packaged one of the same name.
+PACKAGED = Path(__file__).resolve().parent / "templates"
+THEME = Path(__file__).resolve().parent / "theme"
+TEMPLATES = PACKAGED  # no folder of the chronicle's own: the packaged templates alone
+
+
+def template_dirs(templates: Path | None = None) -> list[Path]:
+    """Where templates are looked up, first found wins: the chronicle's own folder (when it
+    exists), then the packaged templates."""
+    own = Path(templates).resolve() if templates is not None else None
+    if own is None or own == PACKAGED or not own.is_dir():
+        return [PACKAGED]
+    return [own, PACKAGED]
+
+
 TERM_KINDS = ("actor", "location", "source")
 INDEX_DESCRIPTIONS = {
     "actor": "The armed forces, groups, governments, missions, media and people of the "
@@ -56,7 +72,7 @@ LIST_LIMIT = 200
 class OutPage:
     """One page to publish: ``path`` is its Markdown path in the site's docs."""
 
-    path: str  # e.g. "events/2024-11-21-mopti-checkpoint-ambush.md"
+    path: str  # e.g. "events/2024-07-25-battle-of-north-town.md"
     markdown: str
     source: str | None = None  # the content file it enriches, or None when generated
     # The headings of the contributor's text, which is HTML in the Markdown: an engine
@@ -85,7 +101,7 @@ class Renderer:
         self.site_name = site_name or "The chronicle"
         self.index = Index(chronicle)
         self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
+            loader=FileSystemLoader([str(p) for p in template_dirs(templates)]),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -202,7 +218,7 @@ class Renderer:
         href,
         only: tuple[str, ...] | None = None,
         highlight: tuple[str, ...] = (),
-        label: str = "Map of Mali",
+        label: str = "",
         caption: str = "",
         others: int | None = None,
         compact: bool = False,
@@ -211,8 +227,9 @@ class Renderer:
 
         With ``others``, the highlighted places are shown among at most that many
         other places (the busiest), named only by their tooltips, and places without
-        coordinates are not listed;
-        a compact map draws Mali alone (geo.map_svg).
+        coordinates are not listed, and the map shows their neighbourhood; the map's
+        name ("Map of Sudan and Chad") comes first in its accessible name and caption,
+        ``label`` and ``caption`` after it; a compact map has no country names (geo.map_svg).
         """
         terms = self.chronicle.locations
         locations = terms.values() if only is None else [terms[i] for i in only]
@@ -224,7 +241,12 @@ class Renderer:
         )
         if others is not None:
             return geo.map_html(
-                geo.around(places, others), label, caption, list_unlocated=False, names_of_all=False
+                geo.around(places, others),
+                label,
+                caption,
+                list_unlocated=False,
+                names_of_all=False,
+                neighbourhood=True,
             )
         return geo.map_html(places, label, caption, compact=compact)
 

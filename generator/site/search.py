@@ -5,7 +5,7 @@ adds, to the first section of each entry's page (its ``location`` in the
 index is the page's URL):
 
 - ``names``: an actor's or a location's name and every alias, weighted like
-  a title, so that "JNIM" or "Тессіт" puts the entry's own page first;
+  a title, so that "RSF" or "Ель-Фашер" puts the entry's own page first;
 - ``related``: the names and aliases of an event's actors and locations,
   so that the event is found by them too (less weight than its own title);
 - ``folded``: the accent-folded form of every word of the section that has
@@ -34,7 +34,7 @@ BOOST = {"actor": 4, "location": 4, "event": 2, "source": 1}
 FIELDS = {"names": 1000, "related": 10, "folded": 1}
 
 # Letters that do not decompose into a base letter and marks. The same table is in
-# templates/overrides/assets/chronicle.js (the tests check that both fold alike).
+# generator/site/theme/assets/chronicle.js (the tests check that both fold alike).
 _SPECIAL = {
     "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
     "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h",
@@ -68,7 +68,7 @@ def folded_words(texts: Iterable[str]) -> list[str]:
     out: dict[str, None] = {}
     for text in texts:
         for word in _WORD.findall(_TAG.sub(" ", text)):
-            # Quotation marks around a word, and "Mali's" (found as "Mali"), are no accents.
+            # Quotation marks around a word, and "Darfur's" (found as "Darfur"), are no accents.
             word = _POSSESSIVE.sub("", word.strip(_APOSTROPHE))
             folded = fold(word)
             if folded != word:
@@ -81,7 +81,7 @@ def _names(entry) -> list[str]:
 
 
 def index_fields(chronicle: Chronicle) -> dict[str, dict[str, str]]:
-    """The added fields of each entry page, by its URL ('actors/jnim/')."""
+    """The added fields of each entry page, by its URL ('actors/rebel-front/')."""
     out: dict[str, dict[str, str]] = {}
     names: dict[tuple[str, str], list[str]] = {}
     for kind, folder in (("actor", "actors"), ("location", "locations")):

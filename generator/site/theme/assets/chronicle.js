@@ -41,7 +41,7 @@ var chronicleFold = (function () {
       .replace(/[\u00c0-\u024f\u1e00-\u1eff]/g, function (letter) {
         return special[letter] || letter.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
       })
-      .replace(/['\u2019]s(?=[\s,.;:!?)]|$)/g, "") /* "Mali's" is found as "Mali" */
+      .replace(/['\u2019]s(?=[\s,.;:!?)]|$)/g, "") /* "Darfur's" is found as "Darfur" */
       .replace(/['\u2019\u02bc\u2018]/g, "");
   }
   /* Material's search runs in a worker and receives each query as a message
