@@ -58,17 +58,18 @@ def test_check_runs_on_pull_requests_the_checks_the_build_and_the_tests():
     job = flow["jobs"]["check"]
     assert "permissions" not in job  # the tests run with the workflow's read-only token
     assert job["runs-on"] == "ubuntu-latest"
-    assert uses(job) == ["actions/checkout", "actions/setup-python"]
-    setup = next(s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python"))
-    assert setup["with"]["python-version"] == "3.11"
+    assert uses(job) == ["actions/checkout"]
     commands = runs(job)
-    assert 'python -m pip install -c constraints.txt -e ".[test]"' in commands
+    # The README's install, into the environment every later step uses.
+    readme_install = 'python3 -m venv .venv && . .venv/bin/activate && pip install -c constraints.txt -e ".[test]"'
+    assert readme_install in commands
+    assert 'echo "$PWD/.venv/bin" >> "$GITHUB_PATH"' in commands
     assert "chronicle check --format github content" in commands
     assert "mkdocs build --strict" in commands
     assert "python -m pytest" in commands
     order = [
         position(job, lambda s, c=c: c in s.get("run", ""))
-        for c in ("pip install", "chronicle check", "mkdocs build", "pytest")
+        for c in ("apt-get install", "pip install", "chronicle check", "mkdocs build", "pytest")
     ]
     assert order == sorted(order)
     assert position(job, lambda s: "checkout" in s.get("uses", "")) < order[0]
@@ -97,6 +98,53 @@ def test_check_writes_what_a_pull_request_does_to_the_chronicle_and_comments_onc
     assert "gh api -X PATCH" in script and "issues/comments/$id" in script
     assert "cat chronicle-diff.md >> comment.md" in script
     assert comment["env"]["GH_TOKEN"] == "${{ github.token }}"
+
+
+def test_check_runs_with_the_oldest_and_the_newest_supported_python():
+    import tomllib
+
+    flow = load_workflow("check.yml")
+    job = flow["jobs"]["check"]
+    assert job["strategy"]["fail-fast"] is False
+    matrix = job["strategy"]["matrix"]["include"]
+    assert job["container"]["image"] == "${{ matrix.image }}"
+    assert "${{ matrix.python }}" in job["name"]
+    # The oldest: Debian 12's own Python, in Debian's image; the newest in the Python
+    # project's image of the same Debian.
+    assert [(m["python"], m["image"]) for m in matrix] == [
+        ("3.11.2", "debian:bookworm"),
+        ("3.13", "python:3.13-bookworm"),
+    ]
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert requires == ">=3.11" and matrix[0]["python"].startswith("3.11.")
+    for entry in matrix:
+        assert "chromium" in entry["packages"].split()
+    assert "python3-venv" in matrix[0]["packages"].split()
+    install = next(s for s in steps(job) if "apt-get install" in s.get("run", ""))
+    assert "${{ matrix.packages }}" in install["run"]
+    # The job checks that it runs the Python of its matrix entry.
+    assert any("${{ matrix.python }}" in s.get("run", "") for s in steps(job))
+    # tests/test_python_versions.py tries the constraints with the job's own Python.
+    tests = next(s for s in steps(job) if s.get("run") == "python -m pytest")
+    assert tests["env"]["CHRONICLE_TEST_PYTHONS"] == "python3"
+
+
+def test_ci_runs_the_tests_with_the_oldest_python_and_builds_with_the_newest():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^oldest=/usr/bin/python3$", ci, re.MULTILINE)
+    assert "versions/3.13" in ci
+    assert '"$newest" -m venv .venv-newest' in ci
+    assert re.search(
+        r"^\.venv-newest/bin/python -m pip install .*-c constraints.txt -e \.$", ci, re.MULTILINE
+    )
+    assert re.search(r'^\.venv-newest/bin/mkdocs build --strict .*-d "\$site"$', ci, re.MULTILINE)
+    # The oldest Python goes first on PATH before the README's test command, which runs once.
+    lines = ci.splitlines()
+    path_at = lines.index('PATH="$(dirname "$oldest"):$PATH"')
+    tests_at = next(i for i, line in enumerate(lines) if line.endswith("python -m pytest"))
+    assert path_at < tests_at
+    assert sum("pytest" in line for line in lines if not line.startswith("#")) == 1
+    assert ".venv-newest/" in (ROOT / ".gitignore").read_text().splitlines()
 
 
 def test_deploy_publishes_main_to_github_pages_with_the_official_actions():
@@ -180,19 +228,23 @@ def test_constraints_pin_every_dependency_within_the_bounds():
     import tomllib
 
     from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
 
-    pins = {}
+    pins: dict[str, list[str]] = {}
     for line in (ROOT / "constraints.txt").read_text().splitlines():
-        if line and not line.startswith("#"):
-            name, version = line.split("==")
-            pins[name.lower().replace("_", "-")] = version
+        if line and not line.startswith(("#", " ")):
+            pin = Requirement(line)
+            [spec] = pin.specifier
+            assert spec.operator == "==", line
+            pins.setdefault(canonicalize_name(pin.name), []).append(spec.version)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = project["dependencies"] + project["optional-dependencies"]["test"]
     for text in declared:
         requirement = Requirement(text)
-        name = requirement.name.lower().replace("_", "-")
+        name = canonicalize_name(requirement.name)
         assert name in pins, f"{name} is not pinned in constraints.txt"
-        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]}: {text}"
+        for version in pins[name]:
+            assert requirement.specifier.contains(version), f"{name}=={version}: {text}"
 
 
 @pytest.mark.parametrize("name", ["check.yml", "deploy.yml", "upstream.yml"])
