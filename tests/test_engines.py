@@ -251,7 +251,8 @@ def test_pages_writes_nothing_for_content_with_errors(tmp_path):
     assert result.exit_code == 1
     shown = os.path.relpath(bad)
     assert result.stdout == (
-        f"{shown}:4: date: '2024-13' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY\n"
+        f"{shown}:4: date: '2024-13' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY, "
+        "or 'before' or 'after' one of them\n"
     )
     assert result.stderr.endswith("1 error: nothing written\n")
     assert not out.exists()

@@ -30,7 +30,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 HOST = urlsplit(SITE_URL).hostname
 # The columns the issue asks for, in its order.
 ACLED_COLUMNS = [
-    "event_id", "event_date", "end_date", "date_precision", "event_type", "sub_event_type",
+    "event_id", "event_date", "end_date", "date_precision", "date_bound", "event_type", "sub_event_type",
     "actors", "locations", "latitude", "longitude", "admin1", "country", "sources",
     "claims_count", "disputed", "fatalities_low", "fatalities_high",
 ]  # fmt: skip

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+# An event's date may be only a bound: "before 2026-04-27", "after 2023-08".
+BOUNDED_DATE_PATTERN = r"^(?:(?:before|after) +)?" + DATE_PATTERN[1:]
 URL_PATTERN = r"^https?://[^\s<>\"']+$"
 FIGURE_PATTERN = r"^(?:\d+|\d+\+|<\d+|\d+-\d+|dozens|tens|hundreds)$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
@@ -214,14 +216,16 @@ EVENT_FIELDS = (
         "date",
         "date",
         "When it happened: YYYY-MM-DD, or YYYY-MM when only the month is "
-        "known, or YYYY when only the year is.",
+        "known, or YYYY when only the year is; 'before DATE' or 'after DATE' "
+        "when the sources give only a limit.",
         True,
-        pattern=DATE_PATTERN,
+        pattern=BOUNDED_DATE_PATTERN,
     ),
     Field(
         "end",
         "date",
-        "When it ended, if it lasted more than a day; not before date.",
+        "When it ended, if it lasted more than a day; not before date, "
+        "and not with a date that is only a bound.",
         pattern=DATE_PATTERN,
     ),
     Field("date_note", "longtext", "How the date is known, where it is inferred or uncertain."),

@@ -25,7 +25,16 @@ from .model import (
     Problem,
     Source,
 )
-from .schema import ID_PATTERN, ID_RE, KINDS, MAX_TEXT, URL_RE, Field, python_pattern
+from .schema import (
+    BOUNDED_DATE_PATTERN,
+    ID_PATTERN,
+    ID_RE,
+    KINDS,
+    MAX_TEXT,
+    URL_RE,
+    Field,
+    python_pattern,
+)
 
 # What ``chronicle new`` writes where a value is still to be given; refused until replaced.
 PLACEHOLDER = "TODO"
@@ -146,12 +155,14 @@ class Validator:
                 value = str(value)
             if not isinstance(value, str):
                 raise ValueError(f"must be a date, not {_type_name(value)}")
+            bounded = f.pattern == BOUNDED_DATE_PATTERN
             try:
-                return PartialDate.parse(value.strip())
+                return PartialDate.parse(value.strip(), bounded=bounded)
             except ValueError:
-                raise ValueError(
-                    f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY"
-                ) from None
+                forms = "YYYY-MM-DD, YYYY-MM or YYYY"
+                if bounded:
+                    forms += ", or 'before' or 'after' one of them"
+                raise ValueError(f"{value!r} is not a date: use {forms}") from None
         if kind == "id":
             return _id(value)
         if kind in ("ids", "texts"):
@@ -222,13 +233,15 @@ def build_entry(
 ) -> Entry | None:
     data = v.record(KINDS[kind], doc.data)
     if data is not None:  # checks across fields, reported with the file's other problems
-        if (
-            kind == "event"
-            and "end" in data
-            and "date" in data
-            and _before(data["end"], data["date"])
-        ):
-            v.error(("end",), f"{data['end']} is before the date {data['date']}")
+        if kind == "event" and "end" in data and "date" in data and data["date"].bound:
+            v.error(
+                ("end",),
+                f"the date '{data['date']}' is only a bound: an event known only to "
+                "have happened before or after a date takes no end",
+            )
+        elif kind == "event" and "end" in data and "date" in data:
+            if _before(data["end"], data["date"]):
+                v.error(("end",), f"{data['end']} is before the date {data['date']}")
         given = {name for name in ("lat", "lon") if doc.data.get(name) not in (None, "")}
         if kind == "location" and len(given) == 1:  # not when one was given but is invalid
             v.error((given.pop(),), "give both lat and lon, or neither")

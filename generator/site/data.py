@@ -29,6 +29,13 @@ EVENT_COLUMNS = (
     ("end_date", "When it ended, for events lasting more than a day; else empty."),
     ("date_precision", "day, month or year: how precisely event_date is known."),
     (
+        "date_bound",
+        (
+            "before or after when event_date is only a limit given by the sources (the event "
+            "happened no later, or no earlier, than event_date); else empty."
+        ),
+    ),
+    (
         "event_type",
         (
             "ACLED's event type as ACLED writes it: Battles, Explosions/Remote violence, Violence "
@@ -131,6 +138,7 @@ def event_record(event: Event, chronicle: Chronicle, site_url: str = "") -> dict
         "date": event.date.iso,
         "end": _date(event.end),
         "date_precision": event.date.precision,
+        "date_bound": event.date.bound_word or None,
         "date_note": event.date_note,
         "type": event.type,
         "sub_type": event.sub_type,
@@ -244,6 +252,7 @@ def events_csv(chronicle: Chronicle) -> str:
                 "event_date": event.date.iso,
                 "end_date": event.end.iso if event.end else "",
                 "date_precision": event.date.precision,
+                "date_bound": event.date.bound_word,
                 "event_type": EVENT_TYPE_LABELS[event.type],
                 "sub_event_type": event.sub_type or "",
                 "actors": "; ".join(event.actors),
