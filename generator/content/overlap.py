@@ -38,7 +38,6 @@ PROSE_TYPES = ("text", "longtext", "texts", "claimant")
 NAME_FIELDS = ("aliases",)
 TITLE_FIELDS = ("title", "title_en")
 
-_WORD = re.compile(r"[^\W_]+")
 # Markdown that is not prose: footnote markers, link targets, HTML tags, autolinks.
 _NOT_PROSE = re.compile(r"\[\^[^\]\s]*\]|\]\([^)\s]*\)|<[^>\n]*>")
 # Quotation marks that open and close a quotation; straight double quotes pair in order.
@@ -65,12 +64,28 @@ class Words:
     def of(cls, text: str, mask: re.Pattern | None = None) -> Words:
         shown = mask.sub(lambda m: " " * len(m.group(0)), text) if mask else text
         folded, spans = [], []
-        for m in _WORD.finditer(shown):
-            word = fold(m.group(0))
+        for start, end in _word_spans(shown):
+            word = fold(shown[start:end])
             if word:
                 folded.append(word)
-                spans.append(m.span())
+                spans.append((start, end))
         return cls(text, tuple(folded), tuple(spans))
+
+
+def _word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The offsets of each word: letters and digits, with the marks and tatweel inside them."""
+    start = None
+    for i, c in enumerate(text):
+        inside = c.isalnum() or (
+            start is not None and (c == _TATWEEL or unicodedata.category(c).startswith("M"))
+        )
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            yield start, i
+            start = None
+    if start is not None:
+        yield start, len(text)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
