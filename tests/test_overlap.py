@@ -45,25 +45,33 @@ def overlap(case: str, *args: str) -> Result:
 def test_copied_sentences_are_listed_with_file_line_and_field_and_fail():
     result = overlap("copied_sentences")
     assert result.stdout.splitlines() == [
-        f"{HELICOPTER}:3: summary: 17 words, unquoted, shared with articles/wire.txt:2: "
-        "\u201cTHE REBELS SAID, on Saturday, that they had shot down an army helicopter over "
-        "the northern town\u201d",
-        f"{HELICOPTER}:12: claims[0].says: 11 words, unquoted, shared with articles/wire.txt:2: "
-        "\u201cThey had shot down an army helicopter over the northern town\u201d",
-        f"{HELICOPTER}:16: body: 12 words, unquoted, shared with articles/ukrainian.txt:2: "
-        "\u201c\u041f\u043e\u0432\u0441\u0442\u0430\u043d\u0446\u0456 \u0430\u043a\u0442\u0438"
-        "\u0432\u043d\u043e \u0432\u0438\u043a\u043e\u0440\u0438\u0441\u0442\u043e\u0432\u0443"
-        "\u044e\u0442\u044c \u0443\u0434\u0430\u0440\u043d\u0456 FPV-\u0434\u0440\u043e\u043d"
-        "\u0438 \u0434\u043b\u044f \u043f\u0440\u0438\u043c\u0443\u0448\u0435\u043d\u043d\u044f "
-        "\u0432\u0456\u0439\u0441\u044c\u043a\u043e\u0432\u0438\u0445 \u0437\u0430\u043b\u0438"
-        "\u0448\u0430\u0442\u0438 \u0441\u0432\u043e\u0457 \u0431\u0430\u0437\u0438\u201d",
-        f"{HELICOPTER}:18: body: 16 words, unquoted, shared with articles/arabic.txt:1: "
-        "\u201c\u0648\u0623\u0641\u0627\u062f \u0627\u0644\u062c\u064a\u0634\u064f \u0641\u064a "
-        "\u0645\u0627\u0644\u064a \u0639\u0628\u0631 \u0645\u0648\u0627\u0642\u0639 \u0627\u0644"
-        "\u062a\u0648\u0627\u0635\u0644 \u0627\u0644\u0627\u062c\u062a\u0645\u0627\u0639\u064a "
-        "\u0623\u0646 \u0645\u064f\u0639\u0633\u0643\u0631\u0647 \u0641\u064a \u062f\u064a\u0648"
-        "\u0631\u0627 \u062a\u0639\u0631\u0651\u0636 \u0645\u0646\u062a\u0635\u0641 \u0627\u0644"
-        "\u0646\u0647\u0627\u0631 \u0644\u0647\u062c\u0648\u0645\u201d",
+        (
+            f"{HELICOPTER}:3: summary: 17 words, unquoted, shared with articles/wire.txt:2: "
+            "\u201cTHE REBELS SAID, on Saturday, that they had shot down an army helicopter over "
+            "the northern town\u201d"
+        ),
+        (
+            f"{HELICOPTER}:12: claims[0].says: 11 words, unquoted, shared with articles/wire.txt:2: "
+            "\u201cThey had shot down an army helicopter over the northern town\u201d"
+        ),
+        (
+            f"{HELICOPTER}:16: body: 12 words, unquoted, shared with articles/ukrainian.txt:2: "
+            "\u201c\u041f\u043e\u0432\u0441\u0442\u0430\u043d\u0446\u0456 \u0430\u043a\u0442\u0438"
+            "\u0432\u043d\u043e \u0432\u0438\u043a\u043e\u0440\u0438\u0441\u0442\u043e\u0432\u0443"
+            "\u044e\u0442\u044c \u0443\u0434\u0430\u0440\u043d\u0456 FPV-\u0434\u0440\u043e\u043d"
+            "\u0438 \u0434\u043b\u044f \u043f\u0440\u0438\u043c\u0443\u0448\u0435\u043d\u043d\u044f "
+            "\u0432\u0456\u0439\u0441\u044c\u043a\u043e\u0432\u0438\u0445 \u0437\u0430\u043b\u0438"
+            "\u0448\u0430\u0442\u0438 \u0441\u0432\u043e\u0457 \u0431\u0430\u0437\u0438\u201d"
+        ),
+        (
+            f"{HELICOPTER}:18: body: 16 words, unquoted, shared with articles/arabic.txt:1: "
+            "\u201c\u0648\u0623\u0641\u0627\u062f \u0627\u0644\u062c\u064a\u0634\u064f \u0641\u064a "
+            "\u0645\u0627\u0644\u064a \u0639\u0628\u0631 \u0645\u0648\u0627\u0642\u0639 \u0627\u0644"
+            "\u062a\u0648\u0627\u0635\u0644 \u0627\u0644\u0627\u062c\u062a\u0645\u0627\u0639\u064a "
+            "\u0623\u0646 \u0645\u064f\u0639\u0633\u0643\u0631\u0647 \u0641\u064a \u062f\u064a\u0648"
+            "\u0631\u0627 \u062a\u0639\u0631\u0651\u0636 \u0645\u0646\u062a\u0635\u0641 \u0627\u0644"
+            "\u0646\u0647\u0627\u0631 \u0644\u0647\u062c\u0648\u0645\u201d"
+        ),
     ]
     assert result.stderr == (
         "4 runs of 8 or more words shared with 3 texts; "
@@ -92,17 +100,25 @@ def test_the_limit_and_the_minimum_are_options():
 def test_quoted_runs_name_their_claimant_and_source_titles_are_marked():
     result = overlap("quoted_and_titles")
     assert result.stdout.splitlines() == [
-        f"{TOWN}:12: claims[0].says: 11 words, quoted, by front, shared with "
-        "articles/statement.txt:2: \u201cOur fighters control the town and the whole region "
-        "further south\u201d",
-        f"{TOWN}:15: claims[1].says: 14 words, partly quoted, 3 words outside quotation marks, "
-        'shared with articles/statement.txt:3: \u201cThe army said "the area remained under '
-        "surveillance and the situation was being monitored\u201d",
-        f"{TOWN}:17: body: 11 words, quoted, shared with articles/statement.txt:2: \u201cour "
-        "fighters control the town and the whole region further south\u201d",
-        "content/sources/statement.md:4: title_en: 11 words, source title, shared with "
-        "articles/statement.txt:2: \u201cOur fighters control the town and the whole region "
-        "further south\u201d",
+        (
+            f"{TOWN}:12: claims[0].says: 11 words, quoted, by front, shared with "
+            "articles/statement.txt:2: \u201cOur fighters control the town and the whole region "
+            "further south\u201d"
+        ),
+        (
+            f"{TOWN}:15: claims[1].says: 14 words, partly quoted, 3 words outside quotation marks, "
+            'shared with articles/statement.txt:3: \u201cThe army said "the area remained under '
+            "surveillance and the situation was being monitored\u201d"
+        ),
+        (
+            f"{TOWN}:17: body: 11 words, quoted, shared with articles/statement.txt:2: \u201cour "
+            "fighters control the town and the whole region further south\u201d"
+        ),
+        (
+            "content/sources/statement.md:4: title_en: 11 words, source title, shared with "
+            "articles/statement.txt:2: \u201cOur fighters control the town and the whole region "
+            "further south\u201d"
+        ),
     ]
     assert result.exit_code == 0
 
@@ -140,11 +156,15 @@ def test_files_that_cannot_be_read_are_reported_and_fail():
     result = overlap("unreadable_files")
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "content/events/2024/2024-09-broken.md:3: front matter: YAML syntax error: did not find "
-        "expected ',' or ']'",
+        (
+            "content/events/2024/2024-09-broken.md:3: front matter: YAML syntax error: did not find "
+            "expected ',' or ']'"
+        ),
         "articles/scan.pdf:1: file: is not UTF-8 text; not compared",
-        "0 runs of 8 or more words shared with 1 text; 0 with 10 or more words outside "
-        "quotation marks",
+        (
+            "0 runs of 8 or more words shared with 1 text; 0 with 10 or more words outside "
+            "quotation marks"
+        ),
     ]
     assert result.exit_code == 1
 
