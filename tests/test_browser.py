@@ -56,7 +56,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 MOPTI = "2024-11-21-mopti-checkpoint-ambush"
-TINZAOUATEN = "2024-07-25-battle-of-tinzaouaten"
+TINZAOUATEN = "2024-07-battle-of-tinzaouaten"
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 ARABIC = re.compile("[\u0600-\u06ff]")
 

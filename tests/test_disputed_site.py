@@ -23,7 +23,7 @@ from tests.conftest import CONTENT, FIXTURE, ROOT, build_with_mkdocs
 from tests.htmltree import Node, parse
 
 MOPTI = "2024-11-21-mopti-checkpoint-ambush"
-TINZAOUATEN = "2024-07-25-battle-of-tinzaouaten"
+TINZAOUATEN = "2024-07-battle-of-tinzaouaten"
 ACHARANE = "2023-09-acharane-camp-attack"
 
 

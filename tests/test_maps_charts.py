@@ -15,7 +15,7 @@ from generator.site import chart, geo
 from tests.conftest import CONTENT
 from tests.htmltree import Node, parse
 
-TINZAOUATEN = "2024-07-25-battle-of-tinzaouaten"
+TINZAOUATEN = "2024-07-battle-of-tinzaouaten"
 
 
 def entries(folder: str) -> dict[str, dict]:

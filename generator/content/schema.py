@@ -298,7 +298,14 @@ SOURCE_FIELDS = (
     Field("title", "text", "The title in its own language.", True, example="Title"),
     Field("title_en", "text", "An English translation of the title."),
     Field("author", "text", "The author, where known."),
-    Field("date", "date", "When it was published.", True, pattern=DATE_PATTERN),
+    Field(
+        "date",
+        "date",
+        "When it was published: YYYY-MM-DD, YYYY-MM or YYYY; 'before DATE' or "
+        "'after DATE' when the copy gives only a limit.",
+        True,
+        pattern=BOUNDED_DATE_PATTERN,
+    ),
     Field("date_note", "longtext", "How the date is known, where it is inferred."),
     Field(
         "language", "text", "ISO 639-1 language code.", True, pattern=LANGUAGE_PATTERN, example="en"

@@ -211,6 +211,7 @@ def chronicle_record(chronicle: Chronicle, site_url: str = "", site_name: str = 
                 "title_en": s.title_en,
                 "author": s.author,
                 "date": s.date.iso,
+                "date_bound": s.date.bound_word or None,
                 "date_note": s.date_note,
                 "language": s.language,
                 "kind": s.kind_of,
