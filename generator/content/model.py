@@ -111,15 +111,20 @@ class PartialDate:
         return f"{self.year:04d}"
 
     @property
+    def plain_label(self) -> str:
+        """The date (or its bound) in words, without 'before' or 'after'."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    @property
     def label(self) -> str:
         """Human form: '21 November 2024', 'November 2024', '2020' or 'before 2020'."""
-        if self.day:
-            text = f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-        elif self.month:
-            text = f"{MONTHS[self.month - 1]} {self.year}"
-        else:
-            text = str(self.year)
-        return f"{self.bound_word} {text}" if self.bound else text
+        if self.bound:
+            return f"{self.bound_word} {self.plain_label}"
+        return self.plain_label
 
     def __str__(self) -> str:
         return f"{self.bound_word} {self.iso}" if self.bound else self.iso
