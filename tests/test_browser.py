@@ -313,6 +313,8 @@ def event_pages_containing(site: Path, text: str) -> set[str]:
     out = set()
     for path in (site / "events").glob("*/index.html"):
         html = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:  # an old id's redirect page: no article
+            continue
         article = html[html.index("<article") : html.index("</article>")]
         if text in re.sub(r"<[^>]+>", " ", article):
             out.add(f"/events/{path.parent.name}/")
