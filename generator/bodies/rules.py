@@ -47,6 +47,7 @@ LINK_SCHEMES = ("http", "https", "mailto")
 MAX_BODY = 100_000  # characters; the longest body of the Mali chronicle has about 10,000
 MAX_UNCLOSED = 50  # '[', '(' or '<' open at once
 MAX_HEADINGS = 1_000
+MAX_NESTING = 30  # blockquotes and list items nested on one line (> > - > x)
 MAX_PROBLEMS = 100  # per body; the rest are counted in one last problem
 # Every id a body can set starts with this; no generated id (claims, sources,
 # citations, years, the theme's own) does. tests/test_hostile.py checks both.

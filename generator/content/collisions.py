@@ -10,10 +10,16 @@ theme's folders) and reports each
 clash as ``path:line: file: message`` on the content files involved. (Redirect
 pages live in the entry folders, where ``crosscheck._check_redirects`` keeps old ids
 apart from ids.)
+
+Paths are compared as the hosts that serve the site compare them, not byte for
+byte: macOS and Windows file systems and many CDNs ignore case and Unicode
+normalisation, so ``notes/About.md`` and ``notes/about.md``, or ``café.md``
+typed in NFC and in NFD, are one file there (``same_file``).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 
 from .model import Entry, Page, Problem, page_url
@@ -39,6 +45,15 @@ def _generated(generated_pages: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def same_file(path: str) -> str:
+    """The form of a path under which hosts that ignore case and normalisation store it.
+
+    Unicode's canonical caseless matching (D145): NFD, case folding, NFD again; in NFC.
+    """
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFD", path).casefold())
+    return unicodedata.normalize("NFC", folded)
+
+
 def output_of(item: Entry | Page) -> str:
     """The file a content file is published as."""
     if isinstance(item, Page):
@@ -48,42 +63,56 @@ def output_of(item: Entry | Page) -> str:
 
 def collisions(entries: list[Entry | Page], generated_pages: tuple[str, ...]) -> list[Problem]:
     """Every output path that clashes with another, as problems on the content files."""
-    generated = _generated(generated_pages)
+    # Every path is keyed by its same_file form, and keeps its own spelling for messages.
+    generated = {same_file(p): (p, what) for p, what in _generated(generated_pages).items()}
     # Entries cannot clash with each other (crosscheck.py refuses duplicate ids) nor with
     # generated files (ids are [a-z0-9-], never 'index'): pages can, with anything.
+    # A page may also be an entry's file where case is ignored (Actors/army.md).
     owners: dict[str, list[Entry | Page]] = defaultdict(list)
     for item in entries:
-        if isinstance(item, Page):
-            owners[output_of(item)].append(item)
-    taken = set(owners) | set(generated) | {output_of(e) for e in entries}
+        owners[same_file(output_of(item))].append(item)
+    taken = set(owners) | set(generated)
     problems = []
-    for path, items in sorted(owners.items()):
+    for key, items in sorted(owners.items()):
         for item in items:
-            message = _clash(path, item, items, generated, taken)
+            if not isinstance(item, Page):
+                continue
+            message = _clash(key, item, items, generated, taken)
             if message:
                 problems.append(Problem(item.path, 1, "file", message))
     return problems
 
 
-def _clash(path: str, item, items: list, generated: dict, taken: set) -> str | None:
-    if path in generated:
-        if generated[path].startswith("the generated page"):
+def _clash(key: str, item, items: list, generated: dict, taken: set) -> str | None:
+    path = output_of(item)
+    if key in generated:
+        _, what = generated[key]
+        if what.startswith("the generated page"):
             return "this page is generated; rename the file"
-        return f"would be published at {path}, in the place of {generated[path]}: rename the file"
+        return f"would be published at {path}, in the place of {what}: rename the file"
     others = sorted({other.path for other in items if other is not item})
     if others:
-        return f"is published at {path}, as is {', '.join(others)}: rename one of them"
+        exact = sorted({other.path for other in items if output_of(other) == path} - {item.path})
+        if exact == others:
+            return f"is published at {path}, as is {', '.join(others)}: rename one of them"
+        spellings = ", ".join(
+            sorted(f"{other.path} (at {output_of(other)})" for other in items if other is not item)
+        )
+        return (
+            f"is published at {path}, the same file as {spellings} where case and Unicode "
+            "normalisation are ignored (macOS, Windows, many CDNs): rename one of them"
+        )
     for folder in ENGINE_FOLDERS:
-        if path.startswith(folder):
+        if key.startswith(folder):
             return (
                 f"would be published at {path}, in the theme's folder {folder}: "
                 "rename the file or its folder"
             )
-    parts = path.split("/")
+    parts, keys = path.split("/"), key.split("/")
     for depth in range(1, len(parts)):
         folder = "/".join(parts[:depth])
-        if folder in taken:
-            owner = generated.get(folder, "another page")
+        if "/".join(keys[:depth]) in taken:
+            owner = generated.get("/".join(keys[:depth]), ("", "another page"))[1]
             return (
                 f"would be published at {path}, but {folder} is a file ({owner}): "
                 "rename the file or its folder"

@@ -19,6 +19,7 @@ from .analysis import Analysis
 from .claims import inconsistent, parts_sum
 from .collisions import collisions
 from .load import GENERATED_PAGES
+from .lookalike import lookalike, skeleton
 from .model import Chronicle, ContentError, Entry, Event, Page, Problem, frozen, page_url
 from .schema import FOLDERS, KIND_OF_FOLDER
 from .validate import suggest
@@ -328,9 +329,26 @@ def _review_warnings(by_kind: dict[str, dict[str, Entry]], lines: dict) -> list[
         line = lines.get(entry.path, {}).get(key, 1)
         out.append(Problem(entry.path, line, field, message, "warning"))
 
+    # Every actor's id, name and aliases, folded (lookalike.py): a claimant in words
+    # that folds to one of them is probably that actor typed by hand, or passing for it.
+    names: dict[str, str] = {}
+    for actor in sorted(by_kind["actor"].values(), key=lambda a: a.id):
+        for name in (actor.id, actor.name, *actor.aliases):
+            names.setdefault(skeleton(name), actor.id)
     used = set()
     for event in by_kind["event"].values():
         used.update(event.actors)
+        for c in event.claims:
+            actor = None if c.by_actor else lookalike(c.by, names)
+            if actor:
+                warn(
+                    event,
+                    ("claims", c.index, "by"),
+                    f"claims[{c.index}].by",
+                    f"{c.by!r} looks like the actor {by_kind['actor'][actor].name!r}: give "
+                    f"its id {actor!r} if it is meant, or name the claimant so it cannot be "
+                    "taken for it",
+                )
         used.update(c.by for c in event.claims if c.by_actor)
         if len(event.sources) == 1:
             warn(event, ("sources",), "sources", "rests on a single source")

@@ -12,8 +12,16 @@ import re
 from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
-# An event's date may be only a bound: "before 2026-04-27", "after 2023-08".
+# The years a date may have: a chronicle of armed conflicts, from the Middle Ages to the
+# centuries ahead. Every date derived from them (the feed's, the calendar's, a month after
+# an end date, the charts' and the year pages') is then a four-digit year that Python's
+# dates, RFC 3339 (Atom) and RFC 5545 (iCalendar) can all write. YEAR_PATTERN matches
+# exactly these years (tests/test_schema.py checks it); the published JSON Schema has both.
+YEAR_MIN = 1000
+YEAR_MAX = 2999
+YEAR_PATTERN = r"[12]\d{3}"
+DATE_PATTERN = r"^" + YEAR_PATTERN + r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+# An event's or a source's date may be only a limit: "before 2026-04-27", "after 2023-08".
 BOUNDED_DATE_PATTERN = r"^(?:(?:before|after) +)?" + DATE_PATTERN[1:]
 URL_PATTERN = r"^https?://[^\s<>\"']+$"
 FIGURE_PATTERN = r"^(?:\d+|\d+\+|<\d+|\d+-\d+|dozens|tens|hundreds)$"
@@ -74,6 +82,16 @@ SOURCE_KINDS = (
 
 MAX_CLAIMS = 200
 MAX_TEXT = 5000
+
+# The text fields that name or title something: a reader compares them by eye with
+# other names (a claimant with an actor, a topic with a topic), so besides the control
+# characters refused in every text field, they may hold no invisible or
+# direction-changing character (validate.py). The joiners and marks that scripts need
+# (U+200C, U+200D, U+200E, U+200F, U+061C) stay allowed.
+NAME_FIELDS = frozenset(
+    {"title", "title_en", "name", "aliases", "by", "about", "of", "publisher", "author",
+     "region", "sub_type"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -359,7 +377,7 @@ def _field_schema(field: Field) -> dict:
         schema = {
             "anyOf": [
                 {"type": "string", "pattern": field.pattern},
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX},
             ]
         }
     elif field.type == "url":

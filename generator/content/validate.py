@@ -31,7 +31,10 @@ from .schema import (
     ID_RE,
     KINDS,
     MAX_TEXT,
+    NAME_FIELDS,
     URL_RE,
+    YEAR_MAX,
+    YEAR_MIN,
     Field,
     python_pattern,
 )
@@ -61,12 +64,75 @@ def _type_name(value: object) -> str:
     return "text"
 
 
-def _text(value: object) -> str:
+# Refused in every text field (YAML escapes such as "\\r" or "\\x1b" can write them):
+# C0 controls but tab and line feed, DEL, C1 controls, the line and paragraph
+# separators, lone surrogates, and Unicode's non-characters (U+FDD0 to U+FDEF and
+# the last two code points of each plane).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+# Refused in names, titles and claimants (schema.NAME_FIELDS): the bidi embeddings,
+# overrides and isolates (U+202A to U+202E, U+2066 to U+2069), which reorder what
+# follows, and the characters that show nothing (zero-width space, word joiner,
+# byte-order mark, soft hyphen, invisible operators, fillers, tag characters...),
+# which make one name look like another. The joiners and marks scripts need
+# (ZWNJ U+200C, ZWJ U+200D, LRM U+200E, RLM U+200F, ALM U+061C) stay allowed.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
+)
+
+
+def _character(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _characters(value: str, name: bool) -> None:
+    """Refuse control characters and non-characters, and in names invisible ones."""
+    found = _CONTROL.search(value)
+    if found:
+        char = found.group(0)
+        what = {"Cn": "non-character", "Cs": "lone surrogate"}.get(
+            unicodedata.category(char), "control character"
+        )
+        raise ValueError(f"holds the {what} {_character(char)}: remove it")
+    found = _INVISIBLE.search(value) if name else None
+    if found:
+        raise ValueError(
+            f"holds the invisible character {_character(found.group(0))}: names, titles and "
+            "claimants may not hold invisible or direction-changing characters, which make "
+            "one name look like another: remove it"
+        )
+
+
+def _text(value: object, name: bool = False) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"must be text, not {_type_name(value)}")
     if len(value) > MAX_TEXT:
         raise ValueError(f"is longer than {MAX_TEXT} characters")
+    _characters(value, name)
     return unicodedata.normalize("NFC", value.strip())
+
+
+def parse_date(text: str, bounded: bool = False) -> PartialDate:
+    """A date of the content: YYYY-MM-DD, YYYY-MM or YYYY, in the years the schema accepts.
+
+    With ``bounded`` (an event's or a source's date), 'before DATE' or 'after DATE' too.
+    """
+    try:
+        date = PartialDate.parse(text, bounded=bounded)
+    except ValueError:
+        forms = "YYYY-MM-DD, YYYY-MM or YYYY"
+        if bounded:
+            forms += ", or 'before' or 'after' one of them"
+        raise ValueError(f"{text!r} is not a date: use {forms}") from None
+    if not YEAR_MIN <= date.year <= YEAR_MAX:
+        raise ValueError(f"{text!r}: the year must be from {YEAR_MIN} to {YEAR_MAX}")
+    return date
 
 
 def _is_placeholder(value: object) -> bool:
@@ -146,7 +212,7 @@ class Validator:
     def value(self, f: Field, value: object, key: tuple):
         kind = f.type
         if kind in ("text", "longtext", "claimant"):
-            text = _text(value)
+            text = _text(value, f.name in NAME_FIELDS)
             if f.pattern and not python_pattern(f.pattern).match(text):
                 raise ValueError(f"{text!r} is not valid here: {f.help}")
             return text
@@ -155,14 +221,7 @@ class Validator:
                 value = str(value)
             if not isinstance(value, str):
                 raise ValueError(f"must be a date, not {_type_name(value)}")
-            bounded = f.pattern == BOUNDED_DATE_PATTERN
-            try:
-                return PartialDate.parse(value.strip(), bounded=bounded)
-            except ValueError:
-                forms = "YYYY-MM-DD, YYYY-MM or YYYY"
-                if bounded:
-                    forms += ", or 'before' or 'after' one of them"
-                raise ValueError(f"{value!r} is not a date: use {forms}") from None
+            return parse_date(value.strip(), bounded=f.pattern == BOUNDED_DATE_PATTERN)
         if kind == "id":
             return _id(value)
         if kind in ("ids", "texts"):

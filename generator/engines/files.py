@@ -109,10 +109,16 @@ def content_epoch(chronicle: Chronicle) -> str:
     """Midnight UTC of the newest date in the content, as a SOURCE_DATE_EPOCH value.
 
     The dates are those of events (and their ends), claims and sources; 0 when
-    the newest is before 1970.
+    the newest is before 1970, and at most ``MAX_EPOCH`` (the sitemap.xml.gz
+    header holds the time in 32 bits: 7 February 2106), for every year the
+    schema accepts.
     """
     newest = chronicle.newest_date() or PartialDate(1970)
     if newest.year < 1970:
         return "0"
     day = datetime.datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=datetime.UTC)
-    return str(int(day.timestamp()))
+    return str(min(int(day.timestamp()), MAX_EPOCH))
+
+
+# The latest time a gzip header can hold (RFC 1952: MTIME is 32 bits), 2106-02-07.
+MAX_EPOCH = 2**32 - 1

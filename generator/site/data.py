@@ -12,14 +12,11 @@ the clock: the same content gives the same files.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from ..content.analysis import EventAnalysis, analysis_of
 from ..content.model import Chronicle, Claim, Event, Figure, PartialDate
 from ..content.schema import EVENT_TYPE_LABELS
 from .urls import permanent_url, url_of
+from .writers import csv_text, json_text
 
 DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
 
@@ -226,11 +223,7 @@ def chronicle_record(chronicle: Chronicle, site_url: str = "", site_name: str = 
 
 
 def _csv(columns: tuple, rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[name for name, _ in columns], lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text([name for name, _ in columns], rows)
 
 
 def _n(value: float | None) -> str:
@@ -340,7 +333,7 @@ def events_geojson(chronicle: Chronicle, site_url: str = "") -> dict:
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    return json_text(value)
 
 
 def data_files(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict[str, str]:

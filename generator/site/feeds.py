@@ -11,13 +11,13 @@ what is known (a day, a month, a year, or the event's date to its end).
 from __future__ import annotations
 
 import datetime
-from html import escape
 from urllib.parse import urlsplit
 
 from ..content.analysis import analysis_of
 from ..content.model import Chronicle, Event, PartialDate
 from ..content.schema import EVENT_TYPE_LABELS
 from .urls import permanent_url, url_of
+from .writers import ics_lines, ics_text, xml_text
 
 FEED_SIZE = 100
 FEED_FILES = ("feed.xml", "data/events.ics")
@@ -38,6 +38,11 @@ def _after(date: PartialDate) -> datetime.date:
     return datetime.date(date.year + 1, 1, 1)
 
 
+def _basic(day: datetime.date) -> str:
+    """A DATE of iCalendar (RFC 5545, 3.3.4): YYYYMMDD, the year always of four digits."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
 def _stamp(date: PartialDate) -> str:
     return _day(date).isoformat() + "T00:00:00Z"
 
@@ -52,15 +57,15 @@ def updated(event: Event, chronicle: Chronicle) -> PartialDate:
 
 def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> str:
     """The Atom (RFC 4287) feed of the newest events, newest first."""
-    name = escape(site_name or "The chronicle")
+    name = xml_text(site_name or "The chronicle")
 
     def link(url: str) -> str:
-        return escape(permanent_url(site_url, url))
+        return xml_text(permanent_url(site_url, url))
 
     def ident(url: str) -> str:
         if site_url:
             return link(url)
-        return escape("urn:conflict-chronicle:" + (url.strip("/") or "site"))
+        return xml_text("urn:conflict-chronicle:" + (url.strip("/") or "site"))
 
     events = list(reversed(chronicle.events))[:FEED_SIZE]
     newest = max((updated(e, chronicle) for e in events), default=PartialDate(1970))
@@ -84,49 +89,25 @@ def atom_feed(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> 
             f" \u2013 {event.end.label}" if event.end and event.end != event.date else ""
         )
         content = (
-            f"<p>{escape(event.summary)}</p>"
-            f"<p>{escape(date)} &#183; {escape(EVENT_TYPE_LABELS[event.type])} &#183; "
-            f"{escape(places)} &#183; {escape(actors)} &#183; confidence: {confidence}; "
+            f"<p>{xml_text(event.summary)}</p>"
+            f"<p>{xml_text(date)} &#183; {xml_text(EVENT_TYPE_LABELS[event.type])} &#183; "
+            f"{xml_text(places)} &#183; {xml_text(actors)} &#183; confidence: {confidence}; "
             f"{len(event.claims)} claim{'s' if len(event.claims) != 1 else ''}.</p>"
         )
         out += [
             "<entry>",
-            f"<title>{escape(event.title)}</title>",
+            f"<title>{xml_text(event.title)}</title>",
             f"<id>{ident(url_of(event))}</id>",
             f'<link rel="alternate" type="text/html" href="{link(url_of(event))}"/>',
             f"<published>{_stamp(event.date)}</published>",
             f"<updated>{_stamp(updated(event, chronicle))}</updated>",
-            f'<category term="{escape(event.type)}" label="{escape(EVENT_TYPE_LABELS[event.type])}"/>',
-            f"<summary>{escape(event.summary)}</summary>",
-            f'<content type="html">{escape(content)}</content>',
+            f'<category term="{xml_text(event.type)}" label="{xml_text(EVENT_TYPE_LABELS[event.type])}"/>',
+            f"<summary>{xml_text(event.summary)}</summary>",
+            f'<content type="html">{xml_text(content)}</content>',
             "</entry>",
         ]
     out.append("</feed>")
     return "\n".join(out) + "\n"
-
-
-def _ics_text(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545, 3.1), never inside a character."""
-    out, current = [], ""
-    for char in line:
-        limit = 75 if not out else 74  # continuation lines start with a space
-        if len((current + char).encode("utf-8")) > limit:
-            out.append(current)
-            current = char
-        else:
-            current += char
-    out.append(current)
-    return "\r\n ".join(out)
 
 
 def events_ics(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> str:
@@ -136,9 +117,9 @@ def events_ics(chronicle: Chronicle, site_url: str = "", site_name: str = "") ->
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:-//{GENERATOR}//{_ics_text(name)}//EN",
+        f"PRODID:-//{GENERATOR}//{ics_text(name)}//EN",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_ics_text(name)}",
+        f"X-WR-CALNAME:{ics_text(name)}",
     ]
     for event in chronicle.events:
         url = permanent_url(site_url, url_of(event))
@@ -154,18 +135,18 @@ def events_ics(chronicle: Chronicle, site_url: str = "", site_name: str = "") ->
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.id}@{host}",
-            f"DTSTAMP:{_day(updated(event, chronicle)).strftime('%Y%m%d')}T000000Z",
-            f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(event.title)}",
-            f"DESCRIPTION:{_ics_text(description)}",
-            f"LOCATION:{_ics_text(places)}",
-            f"CATEGORIES:{_ics_text(event.type)}",
+            f"DTSTAMP:{_basic(_day(updated(event, chronicle)))}T000000Z",
+            f"DTSTART;VALUE=DATE:{_basic(start)}",
+            f"DTEND;VALUE=DATE:{_basic(end)}",
+            f"SUMMARY:{ics_text(event.title)}",
+            f"DESCRIPTION:{ics_text(description)}",
+            f"LOCATION:{ics_text(places)}",
+            f"CATEGORIES:{ics_text(event.type)}",
             f"URL:{url}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    return ics_lines(lines)
 
 
 def feed_files(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict[str, str]:
