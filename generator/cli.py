@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import scaffold, starting
+from .content import overlap as overlap_of
 from .content.index import build_chronicle
 from .content.model import ContentError, Problem
 from .content.schema import FOLDERS, KINDS, json_schema
@@ -138,6 +139,102 @@ def check(paths: tuple[str, ...], content: str | None, style: str, no_cache: boo
                 err=True,
             )
     raise SystemExit(1 if errors else 0)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--content",
+    default="content",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="The content folder whose prose is compared.",
+)
+@click.option(
+    "--min-words",
+    default=overlap_of.MIN_WORDS,
+    show_default=True,
+    type=click.IntRange(2, 1000),
+    help="The shortest run of shared words listed.",
+)
+@click.option(
+    "--fail-words",
+    default=overlap_of.FAIL_WORDS,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Exit 1 when a run has this many words or more outside quotation marks "
+    "(source titles aside).",
+)
+@click.option(
+    "--unquoted",
+    is_flag=True,
+    help="List only the runs with words outside quotation marks (no source titles).",
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Lines path:line: field: run, or a JSON list.",
+)
+def overlap(
+    folder: str, content: str, min_words: int, fail_words: int, unquoted: bool, style: str
+) -> None:
+    """List the runs of words the chronicle's prose shares with the texts in FOLDER.
+
+    FOLDER holds the texts of the articles the entries were written from, one
+    UTF-8 text file each (any name, subfolders too). Every run of --min-words
+    (8) or more consecutive words that a field or text of an entry shares with
+    one of them is printed as
+
+      path:line: field: N words, KIND, shared with FILE:LINE: "the run"
+
+    Words are compared with case, punctuation and accents folded. KIND says
+    whether the run stands inside quotation marks (in a claim's says, the
+    claimant's: "quoted, by csp-dpa"), partly inside them, is a source's own
+    title, or is "unquoted": the chronicle's own voice copying its source.
+
+    Exits 1 when a run not in a source title has --fail-words (10) or more
+    words outside quotation marks, or when a file cannot be read; 0 otherwise.
+    """
+    prose, problems = overlap_of.content_prose(Path(content))
+    texts, unread = overlap_of.read_sources(Path(folder))
+    runs = overlap_of.find_overlaps(prose, texts, min_words)
+    failing = overlap_of.failing(runs, fail_words)
+    shown = [r for r in runs if r.fails] if unquoted else runs
+    if style == "json":
+        rows = [
+            {
+                "path": r.prose.path,
+                "line": r.line,
+                "field": r.prose.field,
+                "words": r.words,
+                "kind": r.kind,
+                "quoted": r.quoted,
+                "claimant": r.prose.claimant if r.quoted else None,
+                "source_title": r.prose.title,
+                "unquoted_words": 0 if r.prose.title else r.unquoted,
+                "text": r.text,
+                "source": r.source,
+                "source_line": r.source_line,
+            }
+            for r in shown
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for r in shown:
+            click.echo(str(r))
+    for p in [*problems, *unread]:
+        click.echo(str(p), err=True)
+    if style == "text":
+        click.echo(
+            f"{len(runs)} run{'s' if len(runs) != 1 else ''} of {min_words} or more words "
+            f"shared with {len(texts)} text{'s' if len(texts) != 1 else ''}; "
+            f"{len(failing)} with {fail_words} or more words outside quotation marks",
+            err=True,
+        )
+    raise SystemExit(1 if failing or problems else 0)
 
 
 @main.command()

@@ -37,7 +37,7 @@ os.environ["CHRONICLE_SITE_URL"] = SITE_URL
 # by the names of its entries. Where content/ holds another chronicle (a fork's), they are
 # skipped: the generator's own tests run on the fixtures in tests/ and on rules derived
 # from whatever content/ holds.
-MALI_CHRONICLE = (CONTENT / "events" / "2024" / "2024-07-25-battle-of-tinzaouaten.md").is_file()
+MALI_CHRONICLE = (CONTENT / "events" / "2024" / "2024-07-battle-of-tinzaouaten.md").is_file()
 
 
 def pytest_collection_modifyitems(config, items):

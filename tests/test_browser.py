@@ -56,7 +56,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 MOPTI = "2024-11-21-mopti-checkpoint-ambush"
-TINZAOUATEN = "2024-07-25-battle-of-tinzaouaten"
+TINZAOUATEN = "2024-07-battle-of-tinzaouaten"
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -317,6 +317,8 @@ def event_pages_containing(site: Path, text: str) -> set[str]:
     out = set()
     for path in (site / "events").glob("*/index.html"):
         html = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:  # an old id's redirect page: no article
+            continue
         article = html[html.index("<article") : html.index("</article>")]
         if text in re.sub(r"<[^>]+>", " ", article):
             out.add(f"/events/{path.parent.name}/")

@@ -221,7 +221,7 @@ def test_console_script_lists_its_commands():
     )
     assert done.returncode == 0, done.stderr
     commands = re.findall(r"^  (\w+) ", done.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == ["check", "diff", "init", "new", "pages", "schema"]
+    assert commands == ["check", "diff", "init", "new", "overlap", "pages", "schema"]
 
 
 def test_new_help_lists_every_kind():

@@ -258,7 +258,14 @@ REFUSED: dict[str, list[tuple[int, str, str]]] = {
     "events/date-year-9999.md": [(4, "date", year("9999-12"))],
     "events/date-end-9999.md": [(5, "end", year("9999-12-31"))],
     "sources/date-year-999.md": [
-        (4, "date", "'999' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+        (
+            4,
+            "date",
+            (
+                "'999' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY, or 'before' or 'after' one "
+                "of them"
+            ),
+        )
     ],
     # Output paths are compared as case-insensitive hosts compare them.
     "About.md": [

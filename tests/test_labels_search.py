@@ -119,7 +119,7 @@ def test_the_index_gets_names_related_names_and_folded_words():
     fields = index_fields(chronicle)
     jnim = chronicle.actors["jnim"]
     assert fields["actors/jnim/"]["names"].split(", ") == [jnim.name, *jnim.aliases]
-    battle = "events/2024-07-25-battle-of-tinzaouaten/"
+    battle = "events/2024-07-battle-of-tinzaouaten/"
     assert "Тін-Зауатін" in fields[battle]["related"].split(", ")
     index = {
         "config": {"fields": {"title": {"boost": 1000.0}}},

@@ -15,7 +15,7 @@ from generator.site import chart, geo
 from tests.conftest import CONTENT
 from tests.htmltree import Node, parse
 
-TINZAOUATEN = "2024-07-25-battle-of-tinzaouaten"
+TINZAOUATEN = "2024-07-battle-of-tinzaouaten"
 
 
 def entries(folder: str) -> dict[str, dict]:
@@ -262,11 +262,8 @@ def test_the_chronicle_chart_counts_every_event_and_its_bars_reach_the_months(re
         assert href[3:] in ids, href
         total += int(re.search(r": (\d+) events?", bar.attrs["aria-label"])[1])
     assert total == len(EVENTS)
-    months = {
-        (int(str(m["date"])[:4]), int(str(m["date"])[5:7] or 0))
-        for m in EVENTS.values()
-        if len(str(m["date"])) >= 4
-    }
+    dates = [str(m["date"]).split()[-1] for m in EVENTS.values()]  # a limit's date
+    months = {(int(d[:4]), int(d[5:7] or 0)) for d in dates if len(d) >= 4}
     assert len(bars) == len(months)
 
 
@@ -287,6 +284,9 @@ def test_actor_and_location_pages_chart_their_own_events(real_site):
             assert bar.attrs["href"].startswith("../../chronicle/#y")
     for ident in LOCATIONS:
         page = parse(real_site / "locations" / ident / "index.html")
+        if not events_at(ident):  # a place no event is filed at (Timbuktu): no chart
+            assert not page.all("svg", "timeline"), ident
+            continue
         assert table_total(page) == events_at(ident), ident
 
 

@@ -19,7 +19,7 @@ from tests.conftest import CONTENT, FIXTURE
 from tests.htmltree import parse
 from tests.test_claims import claim, event
 
-TINZAOUATEN = "2024-07-25-battle-of-tinzaouaten"
+TINZAOUATEN = "2024-07-battle-of-tinzaouaten"
 
 
 def with_parts(figure: object, *parts: tuple[object, str], by: str = "rebels"):

@@ -50,7 +50,7 @@ CASES: dict[str, tuple[set[str], list[str]]] = {
         [
             (
                 "content/events/2024/event-date-not-a-date.md:4: date: '1 September 2024' is not a "
-                "date: use YYYY-MM-DD, YYYY-MM or YYYY"
+                "date: use YYYY-MM-DD, YYYY-MM or YYYY, or 'before' or 'after' one of them"
             )
         ],
     ),

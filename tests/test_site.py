@@ -19,7 +19,7 @@ from generator.scaffold import site_url
 from tests.conftest import CONTENT, ROOT
 from tests.htmltree import Node, parse
 
-DISPUTED_EVENTS = ("2024-07-25-battle-of-tinzaouaten", "2024-11-21-mopti-checkpoint-ambush")
+DISPUTED_EVENTS = ("2024-07-battle-of-tinzaouaten", "2024-11-21-mopti-checkpoint-ambush")
 
 
 def article(path: Path) -> Node:

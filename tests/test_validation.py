@@ -58,13 +58,30 @@ CASES: dict[str, list[str]] = {
     "bad_date": [
         (
             "content/events/2024/2024-09-01-bad-date.md:4: date: '2024-09-31' is not a date: use "
-            "YYYY-MM-DD, YYYY-MM or YYYY"
+            "YYYY-MM-DD, YYYY-MM or YYYY, or 'before' or 'after' one of them"
         ),
     ],
     "event_end_before_start": [
         (
             "content/events/2024/2024-09-01-end-before-start.md:5: end: 2024-08-30 is before the "
             "date 2024-09-01"
+        ),
+    ],
+    "event_bounded_date_with_end": [
+        (
+            "content/events/2024/2024-09-bounded-with-end.md:5: end: the date 'before "
+            "2024-09-01' is only a bound: an event known only to have happened before or after "
+            "a date takes no end"
+        ),
+    ],
+    "event_bounded_date_bad": [
+        (
+            "content/events/2024/2024-09-bounded-bad.md:4: date: 'until 2024-09' is not a date: "
+            "use YYYY-MM-DD, YYYY-MM or YYYY, or 'before' or 'after' one of them"
+        ),
+        (
+            "content/events/2024/2024-09-bounded-bad.md:14: claims[0].date: 'before 2024-09' is "
+            "not a date: use YYYY-MM-DD, YYYY-MM or YYYY"
         ),
     ],
     "event_unknown_actor": [

@@ -417,10 +417,16 @@ def test_the_annotated_example_in_contributing_is_a_valid_event(tmp_path):
 
 
 def test_contributing_shows_real_messages():
-    [messages] = code_blocks("text")
+    messages, overlap = code_blocks("text")
     for line in messages.splitlines():
         assert re.fullmatch(r"content/events/\d{4}/[a-z0-9-]+\.md:\d+: [\w.\[\]]+: .+", line)
     assert "type: 'battle' is not one of: battles," in messages
+    # chronicle overlap's line, as overlap.Run prints it.
+    assert re.fullmatch(
+        r"content/events/\d{4}/[a-z0-9-]+\.md:\d+: [\w.\[\]]+: \d+ words, unquoted, "
+        r"shared with [\w./-]+:\d+: \u201c[^\u201d]+\u201d\n",
+        overlap,
+    )
 
 
 def test_the_readme_set_up_commands_make_and_use_a_virtual_environment():

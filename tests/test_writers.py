@@ -16,7 +16,14 @@ import jsonschema
 import pandas
 import pytest
 
-from generator.content.schema import DATE_PATTERN, YEAR_MAX, YEAR_MIN, YEAR_PATTERN, json_schema
+from generator.content.schema import (
+    BOUNDED_DATE_PATTERN,
+    DATE_PATTERN,
+    YEAR_MAX,
+    YEAR_MIN,
+    YEAR_PATTERN,
+    json_schema,
+)
 from generator.site.writers import (
     csv_cell,
     csv_text,
@@ -162,11 +169,16 @@ def test_the_year_pattern_matches_exactly_the_years_of_the_range():
         ("9999-12-31", False),
         (999, False),
         (3000, False),
+        ("after 2024-06", True),
+        ("before 0999", False),
+        ("after 3000", False),
     ],
 )
 def test_the_published_schema_declares_the_years(date, valid):
     schema = json_schema("source")
-    assert schema["properties"]["date"]["anyOf"][0]["pattern"] == DATE_PATTERN
+    # A source's date may be a limit ("after 2024-06"): the same years, with a bound word.
+    assert schema["properties"]["date"]["anyOf"][0]["pattern"] == BOUNDED_DATE_PATTERN
+    assert BOUNDED_DATE_PATTERN.endswith(DATE_PATTERN[1:])
     entry = {"publisher": "P", "title": "T", "date": date, "language": "en"}
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(entry))
     assert not errors if valid else errors

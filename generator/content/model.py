@@ -53,19 +53,35 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+BOUNDS = {"before": -1, "after": 1}
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
-    """A date known to the day, the month or only the year."""
+    """A date known to the day, the month or only the year, or only bounded by one.
+
+    ``bound`` is 0 for a date that is known (to its precision), -1 for "before
+    X" (no later than X: the sources give only an upper limit) and 1 for "after
+    X" (no earlier than X). A bounded date sorts just before (or after) the
+    dates equal to its bound.
+    """
 
     year: int
     month: int = 0
     day: int = 0
+    bound: int = 0
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
+    def parse(cls, text: str, bounded: bool = False) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise.
+
+        With ``bounded``, ``before DATE`` and ``after DATE`` are accepted too.
+        """
         import datetime
 
+        bound = 0
+        if bounded and (m := re.fullmatch(r"(before|after) +(\S+)", text)):
+            bound, text = BOUNDS[m[1]], m[2]
         m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
         if not m:
             raise ValueError(text)
@@ -74,14 +90,21 @@ class PartialDate:
             raise ValueError(text)
         if m.group(3):
             datetime.date(year, month, day)  # raises ValueError on 2024-02-30
-        return cls(year, month, day)
+        return cls(year, month, day, bound)
 
     @property
     def precision(self) -> str:
+        """How precisely the date (or its bound) is known: day, month or year."""
         return "day" if self.day else "month" if self.month else "year"
 
     @property
+    def bound_word(self) -> str:
+        """'before', 'after', or '' for a date that is not only a bound."""
+        return {-1: "before", 1: "after"}.get(self.bound, "")
+
+    @property
     def iso(self) -> str:
+        """The date (or its bound) in ISO 8601: the bound word is not part of it."""
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month:
@@ -89,16 +112,23 @@ class PartialDate:
         return f"{self.year:04d}"
 
     @property
-    def label(self) -> str:
-        """Human form: '21 November 2024', 'November 2024' or '2020'."""
+    def plain_label(self) -> str:
+        """The date (or its bound) in words, without 'before' or 'after'."""
         if self.day:
             return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
         if self.month:
             return f"{MONTHS[self.month - 1]} {self.year}"
         return str(self.year)
 
+    @property
+    def label(self) -> str:
+        """Human form: '21 November 2024', 'November 2024', '2020' or 'before 2020'."""
+        if self.bound:
+            return f"{self.bound_word} {self.plain_label}"
+        return self.plain_label
+
     def __str__(self) -> str:
-        return self.iso
+        return f"{self.bound_word} {self.iso}" if self.bound else self.iso
 
 
 VAGUE_WORDS = {"tens": 20, "dozens": 24, "hundreds": 200}
@@ -246,7 +276,7 @@ class Event(Entry):
     def sort_key(self) -> tuple:
         # Plain integers: the dates' own order (year, month, day), compared in C.
         end = self.end or self.date
-        return (self.date.year, self.date.month, self.date.day,
+        return (self.date.year, self.date.month, self.date.day, self.date.bound,
                 end.year, end.month, end.day, self.id)  # fmt: skip
 
 

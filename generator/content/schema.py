@@ -21,6 +21,8 @@ YEAR_MIN = 1000
 YEAR_MAX = 2999
 YEAR_PATTERN = r"[12]\d{3}"
 DATE_PATTERN = r"^" + YEAR_PATTERN + r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+# An event's or a source's date may be only a limit: "before 2026-04-27", "after 2023-08".
+BOUNDED_DATE_PATTERN = r"^(?:(?:before|after) +)?" + DATE_PATTERN[1:]
 URL_PATTERN = r"^https?://[^\s<>\"']+$"
 FIGURE_PATTERN = r"^(?:\d+|\d+\+|<\d+|\d+-\d+|dozens|tens|hundreds)$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
@@ -232,14 +234,16 @@ EVENT_FIELDS = (
         "date",
         "date",
         "When it happened: YYYY-MM-DD, or YYYY-MM when only the month is "
-        "known, or YYYY when only the year is.",
+        "known, or YYYY when only the year is; 'before DATE' or 'after DATE' "
+        "when the sources give only a limit.",
         True,
-        pattern=DATE_PATTERN,
+        pattern=BOUNDED_DATE_PATTERN,
     ),
     Field(
         "end",
         "date",
-        "When it ended, if it lasted more than a day; not before date.",
+        "When it ended, if it lasted more than a day; not before date, "
+        "and not with a date that is only a bound.",
         pattern=DATE_PATTERN,
     ),
     Field("date_note", "longtext", "How the date is known, where it is inferred or uncertain."),
@@ -314,7 +318,14 @@ SOURCE_FIELDS = (
     Field("title", "text", "The title in its own language.", True, example="Title"),
     Field("title_en", "text", "An English translation of the title."),
     Field("author", "text", "The author, where known."),
-    Field("date", "date", "When it was published.", True, pattern=DATE_PATTERN),
+    Field(
+        "date",
+        "date",
+        "When it was published: YYYY-MM-DD, YYYY-MM or YYYY; 'before DATE' or "
+        "'after DATE' when the copy gives only a limit.",
+        True,
+        pattern=BOUNDED_DATE_PATTERN,
+    ),
     Field("date_note", "longtext", "How the date is known, where it is inferred."),
     Field(
         "language", "text", "ISO 639-1 language code.", True, pattern=LANGUAGE_PATTERN, example="en"

@@ -26,6 +26,7 @@ from .model import (
     Source,
 )
 from .schema import (
+    BOUNDED_DATE_PATTERN,
     ID_PATTERN,
     ID_RE,
     KINDS,
@@ -117,12 +118,18 @@ def _text(value: object, name: bool = False) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
 
-def parse_date(text: str) -> PartialDate:
-    """A date of the content: YYYY-MM-DD, YYYY-MM or YYYY, in the years the schema accepts."""
+def parse_date(text: str, bounded: bool = False) -> PartialDate:
+    """A date of the content: YYYY-MM-DD, YYYY-MM or YYYY, in the years the schema accepts.
+
+    With ``bounded`` (an event's or a source's date), 'before DATE' or 'after DATE' too.
+    """
     try:
-        date = PartialDate.parse(text)
+        date = PartialDate.parse(text, bounded=bounded)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY") from None
+        forms = "YYYY-MM-DD, YYYY-MM or YYYY"
+        if bounded:
+            forms += ", or 'before' or 'after' one of them"
+        raise ValueError(f"{text!r} is not a date: use {forms}") from None
     if not YEAR_MIN <= date.year <= YEAR_MAX:
         raise ValueError(f"{text!r}: the year must be from {YEAR_MIN} to {YEAR_MAX}")
     return date
@@ -214,7 +221,7 @@ class Validator:
                 value = str(value)
             if not isinstance(value, str):
                 raise ValueError(f"must be a date, not {_type_name(value)}")
-            return parse_date(value.strip())
+            return parse_date(value.strip(), bounded=f.pattern == BOUNDED_DATE_PATTERN)
         if kind == "id":
             return _id(value)
         if kind in ("ids", "texts"):
@@ -285,13 +292,15 @@ def build_entry(
 ) -> Entry | None:
     data = v.record(KINDS[kind], doc.data)
     if data is not None:  # checks across fields, reported with the file's other problems
-        if (
-            kind == "event"
-            and "end" in data
-            and "date" in data
-            and _before(data["end"], data["date"])
-        ):
-            v.error(("end",), f"{data['end']} is before the date {data['date']}")
+        if kind == "event" and "end" in data and "date" in data and data["date"].bound:
+            v.error(
+                ("end",),
+                f"the date '{data['date']}' is only a bound: an event known only to "
+                "have happened before or after a date takes no end",
+            )
+        elif kind == "event" and "end" in data and "date" in data:
+            if _before(data["end"], data["date"]):
+                v.error(("end",), f"{data['end']} is before the date {data['date']}")
         given = {name for name in ("lat", "lon") if doc.data.get(name) not in (None, "")}
         if kind == "location" and len(given) == 1:  # not when one was given but is invalid
             v.error((given.pop(),), "give both lat and lon, or neither")

@@ -28,6 +28,13 @@ EVENT_COLUMNS = (
     ("end_date", "When it ended, for events lasting more than a day; else empty."),
     ("date_precision", "day, month or year: how precisely event_date is known."),
     (
+        "date_bound",
+        (
+            "before or after when event_date is only a limit given by the sources (the event "
+            "happened no later, or no earlier, than event_date); else empty."
+        ),
+    ),
+    (
         "event_type",
         (
             "ACLED's event type as ACLED writes it: Battles, Explosions/Remote violence, Violence "
@@ -140,6 +147,7 @@ def event_record(event: Event, chronicle: Chronicle, site_url: str = "") -> dict
         "date": event.date.iso,
         "end": _date(event.end),
         "date_precision": event.date.precision,
+        "date_bound": event.date.bound_word or None,
         "date_note": event.date_note,
         "type": event.type,
         "sub_type": event.sub_type,
@@ -212,6 +220,7 @@ def chronicle_record(chronicle: Chronicle, site_url: str = "", site_name: str = 
                 "title_en": s.title_en,
                 "author": s.author,
                 "date": s.date.iso,
+                "date_bound": s.date.bound_word or None,
                 "date_note": s.date_note,
                 "language": s.language,
                 "kind": s.kind_of,
@@ -251,6 +260,7 @@ def events_csv(chronicle: Chronicle) -> str:
                     "event_date": event.date.iso,
                     "end_date": event.end.iso if event.end else "",
                     "date_precision": event.date.precision,
+                    "date_bound": event.date.bound_word,
                     "event_type": EVENT_TYPE_LABELS[event.type],
                     "sub_event_type": event.sub_type or "",
                     "actors": "; ".join(event.actors),

@@ -138,9 +138,11 @@ def events_ics(chronicle: Chronicle, site_url: str = "", site_name: str = "") ->
         url = permanent_url(site_url, url_of(event))
         start, end = _day(event.date), _after(event.end or event.date)
         known = {"day": "", "month": " (known to the month)", "year": " (known to the year)"}
+        bounded = " (a limit: the sources give no closer date)"
         places = ", ".join(chronicle.locations[i].name for i in event.locations)
         description = (
-            f"{event.summary}\n\nDate: {event.date.label}{known[event.date.precision]}\n"
+            f"{event.summary}\n\nDate: {event.date.label}"
+            f"{bounded if event.date.bound else known[event.date.precision]}\n"
             f"Confidence: {analysis_of(chronicle).of(event).confidence}\n{url}"
         )
         lines += [

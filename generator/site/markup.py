@@ -47,7 +47,8 @@ def md_escape(text: str) -> Markup:
 
 def date_html(date: PartialDate, end: PartialDate | None = None) -> Markup:
     def one(d: PartialDate) -> str:
-        return f'<time datetime="{d.iso}">{d.label}</time>'
+        bound = f"{d.bound_word} " if d.bound else ""
+        return f'{bound}<time datetime="{d.iso}">{d.plain_label}</time>'
 
     text = one(date) if end is None or end == date else f"{one(date)} \u2013 {one(end)}"
     return Markup(text)
