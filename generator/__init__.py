@@ -10,7 +10,9 @@ from a stage to those below it (``tests/test_layers.py`` walks them):
 - ``site``: what is published, for any engine: pages, maps, charts, feeds, downloads.
 - ``engines``: MkDocs and ProperDocs (the plugin, the preview), and the folder
   that other engines build (``chronicle pages``).
-- ``cli`` (the ``chronicle`` command) and ``scaffold`` (``chronicle new``) on top.
+- ``cli`` (the ``chronicle`` command) on top, with ``starting_cli`` (``chronicle init``
+  and ``chronicle new``), ``starting`` (a new chronicle from ``starter/``) and
+  ``scaffold`` (a new entry).
 
 engines → site → content → bodies → content.model / content.schema.
 """

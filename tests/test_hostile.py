@@ -28,7 +28,7 @@ from generator.cli import main
 from generator.content.index import build_chronicle
 from generator.content.model import ContentError
 from generator.site.html import sanitize
-from tests.conftest import FIXTURE, ROOT, SITE_NAME, build_with_mkdocs
+from tests.conftest import FIXTURE, ROOT, SITE_NAME, SITE_URL, build_with_mkdocs
 from tests.htmltree import VOID
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -1227,8 +1227,11 @@ def test_no_value_adds_a_calendar_property_or_event(hostile_site):
     assert len(events) == len(records)
     lines = text.split("\r\n")
     assert lines.count("BEGIN:VEVENT") == len(records)
+    # Each UID is unique to the chronicle: the id, then the site's host and path.
+    site = urlsplit(SITE_URL)
+    key = site.hostname + site.path.rstrip("/")
     assert [line for line in lines if line.startswith("UID:")] == [
-        f"UID:{r['id']}@chronicle.test" for r in records
+        f"UID:{r['id']}@{key}" for r in records
     ]
     assert {str(e["UID"]).split("@")[0] for e in events} == {r["id"] for r in records}
     (event,) = [e for e in events if str(e["UID"]).startswith("title-ics-line-break@")]

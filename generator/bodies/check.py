@@ -32,12 +32,8 @@ from .rules import (
     MARKDOWN_ATTRIBUTES,
     MARKDOWN_TAGS,
     MAX_BODY,
-    MAX_HEADINGS,
-    MAX_NESTING,
     MAX_PROBLEMS,
-    MAX_UNCLOSED,
     STYLE,
-    TOO_DEEP,
     URL_ATTRIBUTES,
     VOID_TAGS,
     attribute_message,
@@ -46,6 +42,7 @@ from .rules import (
     scheme_message,
     scheme_of,
     tag_message,
+    too_costly,
 )
 
 _ALIGN = re.compile(r"text-align: (?:left|right|center);?")
@@ -307,106 +304,18 @@ def _rendered_problems(rendered: str, source: str, first_line: int) -> list[tupl
     return found
 
 
-# What may stand before a heading on its line: indentation, the '>' of blockquotes
-# and the markers of list items, nested in any order (``> - > # h``).
-_CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
-_SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
-_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
-
-
-def _too_deep(source: str) -> int | None:
-    """The first line (from 0) that nests more than ``MAX_NESTING`` quotes or list items.
-
-    Python-Markdown parses each level again, and fails past about a thousand.
-    """
-    for number, line in enumerate(source.split("\n")):
-        prefix = line[: _CONTAINERS.match(line).end()]
-        if len(prefix) > MAX_NESTING and len(_MARKER.findall(prefix)) > MAX_NESTING:
-            return number
-    return None
-
-
-def _too_many_headings(source: str) -> int | None:
-    """The line (from 0) of the heading past ``MAX_HEADINGS``, counting every form.
-
-    ATX headings (``# x``) and setext headings (a line of ``=`` or ``-`` under
-    text) alike, wherever they stand: at the start of a line, indented, in
-    blockquotes or in list items, however nested (the toc extension numbers
-    them all, in time quadratic in the repeats). It counts more than Python-Markdown
-    makes headings (a line of dashes it reads as a rule, a '#' in indented code),
-    which errs on the safe side.
-    """
-    headings = 0
-    previous = ""
-    for number, line in enumerate(source.split("\n")):
-        text = line[_CONTAINERS.match(line).end() :]
-        if text.startswith("#") or (previous and _SETEXT.fullmatch(text)):
-            headings += 1
-            if headings > MAX_HEADINGS:
-                return number
-        previous = text.strip()
-    return None
-
-
-def _too_costly(source: str) -> tuple[int, str] | None:
-    """What would make Python-Markdown take quadratic time, found in one linear pass.
-
-    Python-Markdown scans the rest of a paragraph again for every '[', '(' or
-    '<' it cannot close yet, and numbers repeated headings one by one: a crafted
-    body of a few kilobytes would hold the build for minutes. Returns the
-    line (from 0) and the message of the first limit passed, or None.
-    """
-    advice = {
-        "[": "close them with ']', or write \\[ for a literal '['",
-        "(": "close them with ')'",
-        "<": "end each tag with '>', or write &lt; for a literal '<'",
-    }
-    opened: dict[str, list[int]] = {"[": [], "(": [], "<": []}
-    closers = {"]": "[", ")": "("}
-    headings = _too_many_headings(source)
-    if headings is not None:
-        return headings, f"has more than {MAX_HEADINGS:,} headings"
-    deep = _too_deep(source)
-    if deep is not None:
-        return deep, TOO_DEEP
-    line = 0
-    next_gt = -1
-    for i, char in enumerate(source):
-        if char == "\n":
-            line += 1
-            continue
-        if char in closers:
-            if opened[closers[char]]:
-                opened[closers[char]].pop()
-            continue
-        if char == "<":
-            if not source[i + 1 : i + 2].isalpha():
-                continue
-            if next_gt < i:
-                next_gt = source.find(">", i)
-                next_gt = len(source) if next_gt < 0 else next_gt
-            if next_gt < len(source) and source.find("<", i + 1, next_gt) < 0:
-                continue  # a tag that ends: the checks below look at it
-        elif char not in "[(":
-            continue
-        opened[char].append(line)
-        if len(opened[char]) > MAX_UNCLOSED:
-            return line, f"has more than {MAX_UNCLOSED} '{char}' open at once: {advice[char]}"
-    return None
-
-
 def prepare(body: str, path: str, first_line: int) -> tuple[str, Problem | None]:
     """The body as Python-Markdown reads it, or the limit it passes.
 
     One kind of line ending, tabs expanded; a body over ``MAX_BODY`` characters,
-    or one that passes a limit of ``_too_costly``, is refused before rendering.
+    or one that passes a limit of ``rules.too_costly``, is refused before rendering.
     """
     if len(body) > MAX_BODY:
         # Python-Markdown slows down more than linearly on crafted long texts.
         message = f"is longer than {MAX_BODY:,} characters: split it into several entries"
         return "", Problem(path, first_line, "body", message)
     source = body.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
-    costly = _too_costly(source)
+    costly = too_costly(source)
     if costly is not None:
         return "", Problem(path, first_line + costly[0], "body", costly[1])
     return source, None

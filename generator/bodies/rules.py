@@ -26,7 +26,9 @@ declarations, and tags left open or unclosed (which would swallow the rest
 of the page, or carry their formatting over the generated parts).
 
 Here too: how a browser reads a URL (``scheme_of``, ``is_external``), which
-both the renderer and the check use.
+both the renderer and the check use, and what would make Python-Markdown take
+quadratic time (``too_costly``: too many headings, quotes or lists nested too
+deep, brackets left open), found in one linear pass before a body is rendered.
 """
 
 from __future__ import annotations
@@ -132,3 +134,91 @@ def is_external(url: str) -> bool:
     """Whether ``url`` leads to another site (a scheme, or '//')."""
     cleaned = normalise(url)
     return scheme_of(url) is not None or cleaned[:2] in ("//", "\\\\", "/\\", "\\/")
+
+
+# What may stand before a heading on its line: indentation, the '>' of blockquotes
+# and the markers of list items, nested in any order (``> - > # h``).
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
+_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
+
+
+def _too_deep(source: str) -> int | None:
+    """The first line (from 0) that nests more than ``MAX_NESTING`` quotes or list items.
+
+    Python-Markdown parses each level again, and fails past about a thousand.
+    """
+    for number, line in enumerate(source.split("\n")):
+        prefix = line[: _CONTAINERS.match(line).end()]
+        if len(prefix) > MAX_NESTING and len(_MARKER.findall(prefix)) > MAX_NESTING:
+            return number
+    return None
+
+
+def _too_many_headings(source: str) -> int | None:
+    """The line (from 0) of the heading past ``MAX_HEADINGS``, counting every form.
+
+    ATX headings (``# x``) and setext headings (a line of ``=`` or ``-`` under
+    text) alike, wherever they stand: at the start of a line, indented, in
+    blockquotes or in list items, however nested (the toc extension numbers
+    them all, in time quadratic in the repeats). It counts more than Python-Markdown
+    makes headings (a line of dashes it reads as a rule, a '#' in indented code),
+    which errs on the safe side.
+    """
+    headings = 0
+    previous = ""
+    for number, line in enumerate(source.split("\n")):
+        text = line[_CONTAINERS.match(line).end() :]
+        if text.startswith("#") or (previous and _SETEXT.fullmatch(text)):
+            headings += 1
+            if headings > MAX_HEADINGS:
+                return number
+        previous = text.strip()
+    return None
+
+
+def too_costly(source: str) -> tuple[int, str] | None:
+    """What would make Python-Markdown take quadratic time, found in one linear pass.
+
+    Python-Markdown scans the rest of a paragraph again for every '[', '(' or
+    '<' it cannot close yet, and numbers repeated headings one by one: a crafted
+    body of a few kilobytes would hold the build for minutes. Returns the
+    line (from 0) and the message of the first limit passed, or None.
+    """
+    advice = {
+        "[": "close them with ']', or write \\[ for a literal '['",
+        "(": "close them with ')'",
+        "<": "end each tag with '>', or write &lt; for a literal '<'",
+    }
+    opened: dict[str, list[int]] = {"[": [], "(": [], "<": []}
+    closers = {"]": "[", ")": "("}
+    headings = _too_many_headings(source)
+    if headings is not None:
+        return headings, f"has more than {MAX_HEADINGS:,} headings"
+    deep = _too_deep(source)
+    if deep is not None:
+        return deep, TOO_DEEP
+    line = 0
+    next_gt = -1
+    for i, char in enumerate(source):
+        if char == "\n":
+            line += 1
+            continue
+        if char in closers:
+            if opened[closers[char]]:
+                opened[closers[char]].pop()
+            continue
+        if char == "<":
+            if not source[i + 1 : i + 2].isalpha():
+                continue
+            if next_gt < i:
+                next_gt = source.find(">", i)
+                next_gt = len(source) if next_gt < 0 else next_gt
+            if next_gt < len(source) and source.find("<", i + 1, next_gt) < 0:
+                continue  # a tag that ends: the checks below look at it
+        elif char not in "[(":
+            continue
+        opened[char].append(line)
+        if len(opened[char]) > MAX_UNCLOSED:
+            return line, f"has more than {MAX_UNCLOSED} '{char}' open at once: {advice[char]}"
+    return None
