@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from generator.content import git as git_module
 from generator.content import history as history_module
 from generator.content.changes import describe
 from generator.content.history import read_history, with_pending
@@ -278,13 +279,13 @@ def test_git_is_read_in_one_log_and_one_blob_stream(repo, monkeypatch, tmp_path)
     top, _ = repo
     monkeypatch.setenv("CHRONICLE_CACHE_DIR", str(tmp_path / "cache"))
     calls = []
-    real = history_module._git
+    real = git_module.git
 
     def counting(root, *args, **kwargs):
         calls.append(args[0])
         return real(root, *args, **kwargs)
 
-    monkeypatch.setattr(history_module, "_git", counting)
+    monkeypatch.setattr(git_module, "git", counting)
     first = read_history(top / "content")
     assert calls.count("log") == 1
     assert calls.count("cat-file") == 1
@@ -476,7 +477,7 @@ def test_git_failing_midway_builds_without_history(repo, monkeypatch):
     def broken(root):
         raise subprocess.CalledProcessError(128, ["git", "log"], b"", b"fatal: bad object\n")
 
-    monkeypatch.setattr(history_module, "_log", broken)
+    monkeypatch.setattr(history_module, "log", broken)
     found = read_history(top / "content", "https://example.org/r")
     assert found.note == "git could not read the history (fatal: bad object)"
     assert found.revisions == {}

@@ -5,8 +5,8 @@ commit but merges, oldest first, with the blobs before and after each change
 and renames followed: ``--raw -M``), then reads every blob it names through
 one ``git cat-file --batch`` process, parses each version once with the
 project's own reader and validator (kept between runs by its blob's hash, as
-load's cache keeps files: the next build parses only the new versions) (``document.parse_document``,
-``validate.build_entry``) and compares consecutive versions as model values
+load's cache keeps files: the next build parses only the new versions; all of
+it in ``git.py``) and compares consecutive versions as model values
 (``changes.describe``). The cost is one log and one blob stream whatever the
 number of files, never a ``git log`` per file (bench/history.py measures it).
 
@@ -30,31 +30,16 @@ adds to the files being edited their change not yet committed.
 from __future__ import annotations
 
 import datetime
-import gc
-import hashlib
 import os
-import pickle
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from .cache import _code_version, cache_dir
-from .cache import enabled as cache_enabled
 from .changes import Change, describe
-from .document import _Refused, parse_document
+from .git import blobs, git, kind_and_id, log, parse_version, unavailable, versions
 from .model import Chronicle, Entry
-from .schema import ID_RE, KIND_OF_FOLDER
-from .validate import Validator, build_entry
-
-TRAILER = "Correction"
-_FORMAT = f"%x1e%H%x1f%ct%x1f%(trailers:key={TRAILER},valueonly,separator=%x1d,unfold)"
-NO_GIT = "git is not installed"
-NOT_A_REPOSITORY = "the content folder is not in a git repository"
-SHALLOW = "the repository is a shallow clone (fetch its whole history: git fetch --unshallow)"
-NO_COMMITS = "the repository has no commits yet"
 
 
 @dataclass(frozen=True)
@@ -122,122 +107,6 @@ class History:
         return tuple(r for r in self.of(src) if not r.pending)
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        env.pop(name, None)
-    done = subprocess.run(
-        ["git", "-c", "core.quotePath=false", *args],
-        cwd=root,
-        input=stdin,
-        capture_output=True,
-        env=env,
-        check=True,
-    )
-    return done.stdout
-
-
-def _kind_and_id(rel: str) -> tuple[str, str] | None:
-    parts = rel.split("/")
-    kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
-    if kind is None or not rel.endswith(".md"):
-        return None
-    if kind != "event" and len(parts) > 2:
-        return None
-    ident = parts[-1][:-3]
-    return (kind, ident) if ID_RE.match(ident) else None
-
-
-def parse_version(rel: str, raw: bytes) -> Entry | None:
-    """One version of an entry's file as the model reads it, or None when it does not
-    validate on its own (references to other files are not checked here)."""
-    found = _kind_and_id(rel)
-    if found is None:
-        return None
-    kind, ident = found
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-        doc = parse_document(text)
-    except (UnicodeDecodeError, _Refused):
-        return None
-    v = Validator(rel, doc.lines)
-    try:
-        return build_entry(kind, ident, rel, rel, doc, v)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _blobs(root: Path, names: list[str]) -> dict[str, bytes]:
-    """The contents of these objects (hashes, or ``rev:path``), read by one git process."""
-    if not names:
-        return {}
-    out = _git(root, "cat-file", "--batch", stdin="".join(n + "\n" for n in names).encode())
-    found: dict[str, bytes] = {}
-    at = 0
-    for name in names:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        at = end + 1
-        if len(header) < 3 or header[1] == b"missing":
-            continue
-        size = int(header[2])
-        found[name] = out[at : at + size]
-        at += size + 1
-    return found
-
-
-class _VersionCache:
-    """Each version's parse by its blob (immutable: a blob's hash names its bytes) and path,
-    kept between runs in the user's cache folder beside load's (cache.py), for the code
-    that wrote it; ``CHRONICLE_CACHE=0`` runs without it."""
-
-    def __init__(self, root: Path):
-        self.version = _code_version()
-        name = hashlib.blake2b(str(root).encode(), digest_size=12).hexdigest()
-        self.path = cache_dir() / f"history-{name}.pickle"
-
-    def read(self) -> dict:
-        try:
-            with open(self.path, "rb") as handle:
-                gc.disable()
-                try:
-                    data = pickle.load(handle)
-                finally:
-                    gc.enable()
-            if isinstance(data, dict) and data.get("version") == self.version:
-                return data["versions"]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                KeyError, TypeError, ValueError):  # fmt: skip
-            pass
-        return {}
-
-    def write(self, versions: dict) -> None:
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".history-")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"version": self.version, "versions": versions}, handle, protocol=5)
-            os.replace(tmp, self.path)
-        except OSError:  # a cache that cannot be written only costs time
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-
-
-def _versions(root: Path, wanted: dict[str, str]) -> dict[str, Entry | None]:
-    """Each blob parsed as the file it was (``wanted``: blob -> path under the folder):
-    the blobs not in the cache read in one stream, each parsed once."""
-    cache = _VersionCache(root) if cache_enabled() else None
-    kept = cache.read() if cache is not None else {}
-    found = {blob: kept[(blob, rel)] for blob, rel in wanted.items() if (blob, rel) in kept}
-    missing = [blob for blob in wanted if blob not in found]
-    raw = _blobs(root, missing)
-    found.update((blob, parse_version(wanted[blob], raw[blob])) for blob in missing if blob in raw)
-    if cache is not None and (missing or len(kept) != len(found)):
-        cache.write({(blob, wanted[blob]): entry for blob, entry in found.items()})
-    return found
-
-
 @dataclass
 class _Lineage:
     """One file followed through its renames."""
@@ -246,47 +115,6 @@ class _Lineage:
     revisions: list[Revision] = field(default_factory=list)
     last: Entry | None = None  # its last version that validated
     gone: bool = False
-
-
-def _log(root: Path) -> list[tuple[str, int, str | None, list[tuple[str, str, str, str, str]]]]:
-    """Every commit touching the folder, oldest first: (hash, time, correction note,
-    [(status, old blob, new blob, old path, new path)]) with paths from the repository's top."""
-    text = _git(root, "log", "--no-merges", "--reverse", "--topo-order", "--raw", "--no-abbrev",
-                "-M", "--no-color", f"--format={_FORMAT}", "--", ".").decode("utf-8", "replace")  # fmt: skip
-    commits = []
-    for chunk in text.split("\x1e")[1:]:
-        head, _, rest = chunk.partition("\n")
-        sha, time, trailers = (head.split("\x1f") + ["", ""])[:3]
-        notes = [t.strip() for t in trailers.split("\x1d") if t.strip()]
-        files = []
-        for line in rest.splitlines():
-            if not line.startswith(":"):
-                continue
-            meta, *paths = line.split("\t")
-            _old_mode, _new_mode, old, new, status = meta[1:].split(" ")
-            old_path = paths[0]
-            new_path = paths[1] if len(paths) > 1 else paths[0]
-            files.append((status[0], old, new, old_path, new_path))
-        commits.append((sha, int(time), " ".join(notes) or None, files))
-    return commits
-
-
-def _unavailable(root: Path) -> str | None:
-    try:
-        inside = _git(root, "rev-parse", "--is-inside-work-tree").strip()
-    except FileNotFoundError:
-        return NO_GIT
-    except subprocess.CalledProcessError:
-        return NOT_A_REPOSITORY
-    if inside != b"true":
-        return NOT_A_REPOSITORY
-    if _git(root, "rev-parse", "--is-shallow-repository").strip() == b"true":
-        return SHALLOW
-    try:
-        _git(root, "rev-parse", "--verify", "-q", "HEAD")
-    except subprocess.CalledProcessError:
-        return NO_COMMITS
-    return None
 
 
 def read_history(
@@ -298,7 +126,7 @@ def read_history(
     the content folder's path is given from when there is no repository (mkdocs.yml's).
     """
     root = Path(root).resolve()
-    note = _unavailable(root)
+    note = unavailable(root)
     if note is not None:
         folder = ""
         if base is not None:
@@ -317,16 +145,16 @@ def read_history(
 
 
 def _read(root: Path, repo_url: str | None, edit_uri: str | None) -> History:
-    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    head = _git(root, "rev-parse", "HEAD").decode().strip()
-    commits = _log(root)
+    prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
+    head = git(root, "rev-parse", "HEAD").decode().strip()
+    commits = log(root)
     wanted: dict[str, str] = {}  # blob hash -> a path it was at, to parse it as
     for _sha, _time, _note, files in commits:
         for _status, old, new, old_path, new_path in files:
             for blob, path in ((old, old_path), (new, new_path)):
                 if set(blob) != {"0"} and path.startswith(prefix):
                     wanted.setdefault(blob, path[len(prefix) :])
-    parsed = _versions(root, wanted)
+    parsed = versions(root, wanted)
     return _histories(commits, parsed, prefix, head, repo_url, edit_uri, root)
 
 
@@ -338,7 +166,7 @@ def _histories(commits, parsed, prefix, head, repo_url, edit_uri, root) -> Histo
         for status, _old, new, old_path, new_path in files:
             inside_old, inside_new = old_path.startswith(prefix), new_path.startswith(prefix)
             old_rel, new_rel = old_path[len(prefix) :], new_path[len(prefix) :]
-            if not inside_new or _kind_and_id(new_rel) is None:
+            if not inside_new or kind_and_id(new_rel) is None:
                 if inside_old and old_rel in lineages and status in "DR":
                     lineages.pop(old_rel).gone = True
                 continue
@@ -395,9 +223,9 @@ def _histories(commits, parsed, prefix, head, repo_url, edit_uri, root) -> Histo
 
 def _uncommitted(root: Path) -> tuple[str, ...]:
     """The content files with changes not yet committed (new files too), under the folder."""
-    out = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
-    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
+    out = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
+    prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
+    top = git(root, "rev-parse", "--show-toplevel").decode().strip()
     found = []
     items = out.decode("utf-8", "replace").split("\0")
     skip = False
@@ -409,7 +237,7 @@ def _uncommitted(root: Path) -> tuple[str, ...]:
         if "R" in status or "C" in status:
             skip = True  # the next item is the old path
         rel = os.path.relpath(Path(top) / path, Path(top) / prefix).replace(os.sep, "/")
-        if _kind_and_id(rel) is not None:
+        if kind_and_id(rel) is not None:
             found.append(rel)
     return tuple(sorted(found))
 
@@ -424,7 +252,7 @@ def with_pending(history: History, root: Path, chronicle: Chronicle) -> History:
         edited = _uncommitted(root)
         entries = {e.src: e for e in _entries(chronicle)}
         names = [f"HEAD:{history.folder}{rel}" for rel in edited]
-        before = _blobs(root, names)
+        before = blobs(root, names)
     except (OSError, subprocess.CalledProcessError):
         return history
     revisions = dict(history.revisions)

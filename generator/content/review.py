@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .analysis import analysis_of
 from .changes import Change, claim_label, describe
-from .history import _git
+from .git import git as _git
 from .index import build_chronicle
 from .model import Chronicle, ContentError, Entry, Event
 
