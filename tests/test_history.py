@@ -482,3 +482,34 @@ def test_git_failing_midway_builds_without_history(repo, monkeypatch):
     assert found.note == "git could not read the history (fatal: bad object)"
     assert found.revisions == {}
     assert found.repo_url == "https://example.org/r"
+
+
+def test_an_archive_writes_its_files_under_the_folder_alone(tmp_path):
+    import io
+    import tarfile
+
+    from generator.content.review import _extract
+
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as tar:
+        for name, kind, body in [
+            ("events", tarfile.DIRTYPE, b""),
+            ("events/a.md", tarfile.REGTYPE, b"kept"),
+            ("../outside.md", tarfile.REGTYPE, b"escapes"),
+            ("events/link.md", tarfile.SYMTYPE, b""),
+        ]:
+            info = tarfile.TarInfo(name)
+            info.type = kind
+            info.size = len(body)
+            if kind == tarfile.SYMTYPE:
+                info.linkname = "/etc/passwd"
+            tar.addfile(info, io.BytesIO(body) if body else None)
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    _extract(data.getvalue(), folder)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "scratch",
+        "scratch/events",
+        "scratch/events/a.md",
+    ]
+    assert (folder / "events" / "a.md").read_bytes() == b"kept"

@@ -174,9 +174,7 @@ def compare(base: Chronicle, head: Chronicle, names: tuple[str, str] = ("", ""))
     for key in sorted(after.keys() & before.keys()):
         found = describe(before[key], after[key])
         if found:
-            review.changed.append(
-                EntryChange(key[0], key[1], after[key].name, found)
-            )
+            review.changed.append(EntryChange(key[0], key[1], after[key].name, found))
             for change in found:
                 if change.kind in CLAIM_KINDS:
                     text = change.text.removeprefix("claim added: ")
@@ -241,9 +239,29 @@ def chronicle_at(root: Path, commit: str) -> Chronicle:
     except subprocess.CalledProcessError:  # the folder did not exist then
         return Chronicle((), {}, {}, {})
     with tempfile.TemporaryDirectory(prefix="chronicle-diff-") as scratch:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(scratch, filter="data")
+        _extract(archive, Path(scratch))
         return build_chronicle(Path(scratch), display=prefix.rstrip("/") or ".")
+
+
+def _extract(archive: bytes, folder: Path) -> None:
+    """The folders and regular files of a tar archive, written under ``folder`` alone.
+
+    Links, devices and any path leaving the folder are left out, as tarfile's
+    ``data`` filter would (Python 3.11.4 and later) on every Python supported.
+    """
+    top = folder.resolve()
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar.getmembers():
+            target = (top / member.name).resolve()
+            if not (member.isdir() or member.isfile()) or not target.is_relative_to(top):
+                continue
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source = tar.extractfile(member)
+            if source is not None:
+                target.write_bytes(source.read())
 
 
 def review(root: Path, base: str, head: str = "HEAD") -> Review:
