@@ -74,9 +74,9 @@ def _plant(root, tmp_path, version=None):
     data = pickle.loads(files.path.read_bytes())
     event = min((root / "events").rglob("*.md"))
     rel = event.relative_to(root).as_posix()
-    digest, seen, _ = data["files"][(f"content/{rel}", rel)]
+    digest, seen, _ = data["data"][(f"content/{rel}", rel)]
     planted = (None, [Problem("planted.md", 7, "body", "planted problem")], None, ())
-    data["files"][(f"content/{rel}", rel)] = (digest, seen, planted)
+    data["data"][(f"content/{rel}", rel)] = (digest, seen, planted)
     if version is not None:
         data["version"] = version
     files.path.write_bytes(pickle.dumps(data))

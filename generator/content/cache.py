@@ -54,6 +54,37 @@ def enabled() -> bool:
     return os.environ.get("CHRONICLE_CACHE", "1") not in ("0", "false", "no")
 
 
+def read_pickle(path: Path, version: str) -> dict:
+    """What ``write_pickle`` stored at ``path`` for this code ``version``, else {}."""
+    try:
+        with open(path, "rb") as handle:
+            gc.disable()  # unpickling many small objects: no collections meanwhile
+            try:
+                data = pickle.load(handle)
+            finally:
+                gc.enable()
+        if isinstance(data, dict) and data.get("version") == version:
+            return data["data"]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            KeyError, TypeError, ValueError):  # fmt: skip
+        pass
+    return {}
+
+
+def write_pickle(path: Path, version: str, data: dict) -> None:
+    """Store ``data`` at ``path`` for this code ``version``, whole or not at all."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.stem + "-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump({"version": version, "data": data}, handle, protocol=5)
+        os.replace(tmp, path)
+    except OSError:  # a cache that cannot be written only costs time
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
 class FileCache:
     """Per-file results for one content folder, read once and written back once."""
 
@@ -72,19 +103,7 @@ class FileCache:
         self.version = digest.hexdigest()
 
     def _read(self) -> dict:
-        try:
-            with open(self.path, "rb") as handle:
-                gc.disable()  # unpickling many small objects: no collections meanwhile
-                try:
-                    data = pickle.load(handle)
-                finally:
-                    gc.enable()
-            if isinstance(data, dict) and data.get("version") == self.version:
-                return data["files"]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                KeyError, TypeError, ValueError):  # fmt: skip
-            pass
-        return {}
+        return read_pickle(self.path, self.version)
 
     @staticmethod
     def digest(raw: bytes) -> bytes:
@@ -124,13 +143,4 @@ class FileCache:
         """Write the results of this run (only the files read now) when anything changed."""
         if not self.changed and self.new.keys() == (self.old or {}).keys():
             return
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".files-")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"version": self.version, "files": self.new}, handle, protocol=5)
-            os.replace(tmp, self.path)
-        except OSError:  # a cache that cannot be written only costs time
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        write_pickle(self.path, self.version, self.new)

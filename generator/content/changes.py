@@ -116,12 +116,16 @@ def _claim_changes(old: Claim, new: Claim, label: str) -> list[Change]:
         out.append(Change("attribution-changed", f"{label}: attributed to {new.by}, not {old.by}"))
     if old.source != new.source:
         out.append(
-            Change("attribution-changed", f"{label}: its source is now {new.source}, not {old.source}")
+            Change(
+                "attribution-changed", f"{label}: its source is now {new.source}, not {old.source}"
+            )
         )
     if old.about != new.about:
         out.append(Change("about-changed", f"{label}: now about {new.about}, not {old.about}"))
     if old.of != new.of:
-        out.append(Change("claim-reworded", f"{label}: counts {_quote(new.of)}, not {_quote(old.of)}"))
+        out.append(
+            Change("claim-reworded", f"{label}: counts {_quote(new.of)}, not {_quote(old.of)}")
+        )
     if old.parts != new.parts:
         shown = ", ".join(f"{p.figure.label} {p.of}" for p in new.parts) or "none"
         out.append(Change("parts-changed", f"{label}: its parts are now {shown}"))

@@ -72,7 +72,9 @@ def distance(code: str, lon: float, lat: float) -> float:
     if sum(_in_ring(lon, lat, ring) for ring in rings) % 2:
         return 0.0
     return min(
-        _segment_distance(lon, lat, ring[i - 1], ring[i]) for ring in rings for i in range(len(ring))
+        _segment_distance(lon, lat, ring[i - 1], ring[i])
+        for ring in rings
+        for i in range(len(ring))
     )
 
 
@@ -114,7 +116,9 @@ def off_country(code: str | None, lon: float, lat: float) -> str | None:
             "the place's country: check lat, lon and country"
         )
     if far:
-        return f"{where} lies far from every country's outline, not in {name(code)}: check lat and lon"
+        return (
+            f"{where} lies far from every country's outline, not in {name(code)}: check lat and lon"
+        )
     return f"{where} lies outside {name(code)}, the place's country: check lat, lon and country"
 
 

@@ -12,15 +12,12 @@ history to read (no git, no repository, a shallow clone, no commits).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import pickle
 import subprocess
-import tempfile
 from pathlib import Path
 
-from .cache import _code_version, cache_dir
+from .cache import _code_version, cache_dir, read_pickle, write_pickle
 from .cache import enabled as cache_enabled
 from .document import _Refused, parse_document
 from .model import Entry
@@ -110,31 +107,10 @@ class _VersionCache:
         self.path = cache_dir() / f"history-{name}.pickle"
 
     def read(self) -> dict:
-        try:
-            with open(self.path, "rb") as handle:
-                gc.disable()
-                try:
-                    data = pickle.load(handle)
-                finally:
-                    gc.enable()
-            if isinstance(data, dict) and data.get("version") == self.version:
-                return data["versions"]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                KeyError, TypeError, ValueError):  # fmt: skip
-            pass
-        return {}
+        return read_pickle(self.path, self.version)
 
     def write(self, versions: dict) -> None:
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".history-")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"version": self.version, "versions": versions}, handle, protocol=5)
-            os.replace(tmp, self.path)
-        except OSError:  # a cache that cannot be written only costs time
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        write_pickle(self.path, self.version, versions)
 
 
 def versions(root: Path, wanted: dict[str, str]) -> dict[str, Entry | None]:

@@ -304,7 +304,9 @@ LOCATION_FIELDS = (
     Field("aliases", "texts", "Other spellings and scripts."),
     Field("region", "text", "The administrative region."),
     Field(
-        "country", "text", "ISO 3166 alpha-2 country code.",
+        "country",
+        "text",
+        "ISO 3166 alpha-2 country code.",
         pattern=COUNTRY_PATTERN,
         example="FR",
     ),
