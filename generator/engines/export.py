@@ -27,7 +27,8 @@ import yaml
 
 from ..content.history import read_history
 from ..content.index import build_chronicle
-from ..content.model import Chronicle
+from ..content.model import Chronicle, ContentError
+from ..site import i18n
 from ..site.outputs import Outputs, escape_meta, site_outputs
 from ..site.render import LIST_LIMIT, OutPage
 from ..site.render import THEME as PACKAGED_THEME
@@ -336,7 +337,18 @@ def plan(config_path: Path, content: Path | None = None) -> Plan:
     chronicle = replace(chronicle, history=history)
     site_name = config.get("site_name")
     site_name = site_name if isinstance(site_name, str) else ""
-    outputs = site_outputs(chronicle, templates, _site_url(config), site_name, list_limit)
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    language = language if isinstance(language, str) and language else "en"
+    try:
+        i18n.translations(language)
+    except ContentError as error:
+        raise ExportError(
+            f"{config_path}: theme: language: the catalog is broken:\n{error}"
+        ) from None
+    outputs = site_outputs(
+        chronicle, templates, _site_url(config), site_name, list_limit, language=language
+    )
     source = config_path.name  # not its full path: the folder is the same from anywhere
     files = folder_files(outputs, config, _theme_dirs(config, root), source)
     return Plan(files, chronicle, outputs, Path(docs))

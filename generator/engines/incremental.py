@@ -114,8 +114,10 @@ class Preview:
         templates: Path = TEMPLATES,
         site_url: str = "",
         site_name: str = "",
+        language: str = "en",
     ):
         self.site_url, self.site_name = site_url, site_name
+        self.language = language
         self.root = Path(root)
         self.display = display
         self.templates = Path(templates)
@@ -191,6 +193,7 @@ class Preview:
         if self.history is not None:
             chronicle = replace(chronicle, history=with_pending(self.history, self.root, chronicle))
         kwargs = {} if list_limit is None else {"list_limit": list_limit}
+        kwargs["language"] = self.language
         renderer = Renderer(chronicle, self.templates, self.site_url, self.site_name, **kwargs)
         if quick:
             before = {e.src: e for e in old.chronicle.events}

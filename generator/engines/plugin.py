@@ -52,6 +52,7 @@ from mkdocs.structure.toc import get_toc
 from ..content.history import History, read_history
 from ..content.index import build_chronicle
 from ..content.model import Chronicle, ContentError, page_url
+from ..site import i18n
 from ..site.html import sanitize
 from ..site.outputs import escape_meta, site_outputs
 from ..site.render import LIST_LIMIT, PACKAGED, THEME
@@ -106,6 +107,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.files: Files | None = None
         self.build_date = ""  # the date MkDocs writes in the sitemap
         self.pinned_date = False
+        self.language = "en"  # the interface's (theme.language), read in on_config
         self.observer = None  # the native observer of the watched folders (watching.py)
 
     def _incremental(self) -> bool:
@@ -123,6 +125,13 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         dirs = config.theme.dirs
         if str(THEME) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        # The interface's language (site/i18n.py): its catalog is read now, so that a broken
+        # one stops the build before anything is written.
+        self.language = str(config.theme.get("language") or "en")
+        try:
+            i18n.translations(self.language)
+        except ContentError as error:
+            raise PluginError(f"chronicle: the interface's catalog is broken:\n{error}") from None
         if not config.use_directory_urls:
             raise PluginError("chronicle: use_directory_urls must be true")
         if self.config.atomic and not self.serving:
@@ -162,7 +171,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         site_url, site_name = config.site_url or "", config.site_name
         outputs = site_outputs(
             chronicle, self.templates, site_url, site_name, self.config.list_limit, pages,
-            downloads=not keep,
+            downloads=not keep, language=self.language,
         )  # fmt: skip
         self.later = (chronicle, site_url, site_name) if keep else None
         urls = frozenset(page.url for page in outputs.pages)
@@ -186,7 +195,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             return chronicle, None, None, set()
         if self.preview is None or self.preview.root != docs:
             site_url, site_name = config.site_url or "", config.site_name
-            self.preview = Preview(docs, display, self.templates, site_url, site_name)
+            self.preview = Preview(
+                docs, display, self.templates, site_url, site_name, self.language
+            )
             self.preview.history = self._history(config)
         update = self.preview.update(self.config.list_limit)
         site = Path(config.site_dir)

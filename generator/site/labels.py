@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from ..content.model import Entry, Event, Location, Source
 from ..content.schema import EVENT_TYPE_LABELS
+from .i18n import N_
 
 PAGE_LANGUAGE = "en"
 _ENGLISH = Locale.parse(PAGE_LANGUAGE)
@@ -29,14 +30,26 @@ def event_type(code: str) -> str:
     return EVENT_TYPE_LABELS.get(code, code)
 
 
-def country(code: str) -> str:
-    """'SD' -> 'Sudan' (ISO 3166 alpha-2); an unknown code is shown as it is."""
-    return _ENGLISH.territories.get(code, code)
+# The labels of the event types, for the catalogs (content/schema.py declares them):
+# translated on the pages, as ACLED writes them in the downloads.
+EVENT_TYPE_MESSAGES = (
+    N_("Battles"),
+    N_("Explosions/Remote violence"),
+    N_("Violence against civilians"),
+    N_("Protests"),
+    N_("Riots"),
+    N_("Strategic developments"),
+)
 
 
-def language(code: str) -> str:
-    """'uk' -> 'Ukrainian' (ISO 639-1); an unknown code is shown as it is."""
-    return _ENGLISH.languages.get(code, code)
+def country(code: str, locale: Locale = _ENGLISH) -> str:
+    """'SD' -> 'Sudan' (ISO 3166 alpha-2), in the locale's language; an unknown code as it is."""
+    return locale.territories.get(code, code)
+
+
+def language(code: str, locale: Locale = _ENGLISH) -> str:
+    """'uk' -> 'Ukrainian' (ISO 639-1), in the locale's language; an unknown code as it is."""
+    return locale.languages.get(code, code)
 
 
 @cache
@@ -84,7 +97,7 @@ def _first_strong_rtl(text: str) -> bool:
     return False
 
 
-def lang_attributes(text: str = "", code: str | None = None) -> Markup:
+def lang_attributes(text: str = "", code: str | None = None, page: str = PAGE_LANGUAGE) -> Markup:
     """' lang="ar" dir="rtl"' for text in another language than the page's, else ''.
 
     ``code`` is the text's language when it is known (a source's ``language``);
@@ -94,19 +107,29 @@ def lang_attributes(text: str = "", code: str | None = None) -> Markup:
     code = code or language_of(text)
     rtl = right_to_left(code) if code else _first_strong_rtl(text)
     out = ""
-    if code and code != PAGE_LANGUAGE:
+    if code and code != page:
         out += f' lang="{escape(code)}"'
-    if rtl:
+    if rtl and not right_to_left(page):
         out += ' dir="rtl"'
+    elif not rtl and right_to_left(page) and code:
+        out += ' dir="ltr"'
     return Markup(out)
 
 
-def foreign(text: str, code: str | None = None) -> Markup:
+def foreign(text: str, code: str | None = None, page: str = PAGE_LANGUAGE) -> Markup:
     """The text escaped, in a ``<span lang dir>`` when it is in another language."""
-    attributes = lang_attributes(text, code)
+    attributes = lang_attributes(text, code, page)
     if not attributes:
         return escape(text)
     return Markup(f"<span{attributes}>{escape(text)}</span>")
+
+
+def isolate(text: object, page: str = PAGE_LANGUAGE) -> Markup:
+    """Text escaped, isolated in ``<bdi>`` on a right-to-left page: a Latin name, an id or
+    a figure ('<10–40+') keeps its own order among Arabic words."""
+    if not right_to_left(page):
+        return escape(text)
+    return Markup(f"<bdi>{escape(text)}</bdi>")
 
 
 # Page descriptions (meta description, Open Graph).

@@ -7,11 +7,15 @@ link between two pages, text made inert in Markdown and HTML alike, a date as
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
+from collections.abc import Callable
 
 import yaml
+from babel import Locale
+from babel.dates import format_date
 from markupsafe import Markup
 
 from ..content.model import PartialDate
@@ -45,10 +49,37 @@ def md_escape(text: str) -> Markup:
     return Markup(_MD_ESCAPE.sub(r"\\\1", html.escape(text, quote=False)))
 
 
-def date_html(date: PartialDate, end: PartialDate | None = None) -> Markup:
+# The forms of a date in Babel's patterns, by its precision.
+DATE_PATTERNS = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}
+
+
+def date_words(date: PartialDate, locale: Locale | None = None) -> str:
+    """The date (or its bound) in words in the locale's language: '25 juillet 2024'."""
+    if locale is None or locale.language == "en":
+        return date.plain_label
+    when = datetime.date(date.year, date.month or 1, date.day or 1)
+    return format_date(when, DATE_PATTERNS[date.precision], locale=locale)
+
+
+def date_html(
+    date: PartialDate,
+    end: PartialDate | None = None,
+    locale: Locale | None = None,
+    gettext: Callable[[str], str] | None = None,
+) -> Markup:
+    """A date (or a span of dates) as ``<time>``, in the locale's language.
+
+    A bounded date reads 'before <time>' ('avant', 'قبل'), the word from the catalog.
+    """
+
     def one(d: PartialDate) -> str:
-        bound = f"{d.bound_word} " if d.bound else ""
-        return f'{bound}<time datetime="{d.iso}">{d.plain_label}</time>'
+        time = f'<time datetime="{d.iso}">{date_words(d, locale)}</time>'
+        if not d.bound:
+            return time
+        if gettext is None:
+            return f"{d.bound_word} {time}"
+        words = {"before": gettext("before %(date)s"), "after": gettext("after %(date)s")}
+        return words[d.bound_word].replace("%(date)s", time)
 
     text = one(date) if end is None or end == date else f"{one(date)} \u2013 {one(end)}"
     return Markup(text)

@@ -148,6 +148,7 @@ def site_outputs(
     list_limit: int = LIST_LIMIT,
     pages: Sequence[OutPage] | None = None,
     downloads: bool = True,
+    language: str = "en",
 ) -> Outputs:
     """Every output of the chronicle: its rendered pages and its static files.
 
@@ -157,10 +158,10 @@ def site_outputs(
     a list of more than ``list_limit`` events is split into pages by year. ``pages``:
     the pages already rendered by the same renderer (``incremental.Preview``);
     ``downloads=False``: without the feed and the data files (a preview writes them
-    after the pages, ``download_files``).
+    after the pages, ``download_files``). ``language``: the interface's (theme.language).
     """
     if pages is None:
-        pages = render_pages(chronicle, templates, base_url or "", site_name, list_limit)
+        pages = render_pages(chronicle, templates, base_url or "", site_name, list_limit, language)
     pages = tuple(pages)
     files = static_files(chronicle, templates, base_url, site_name, downloads)
     taken = {page_url(p.path) + "index.html" for p in pages}

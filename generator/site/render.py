@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..bodies.render import CITATION, citation_order
 from ..content.analysis import analysis_of
@@ -26,8 +26,16 @@ from ..content.history import Record, Revision
 from ..content.index import Index
 from ..content.model import MONTHS, Chronicle, Entry, Event, Page, PartialDate, page_url
 from ..content.schema import FOLDERS, KINDS
-from . import chart, data, feeds, geo, labels
-from .markup import PlainDumper, date_html, front_matter, md_escape, relative, without_headings
+from . import chart, data, feeds, geo, i18n, labels
+from .markup import (
+    PlainDumper,
+    date_html,
+    date_words,
+    front_matter,
+    md_escape,
+    relative,
+    without_headings,
+)
 from .search import BOOST
 from .urls import commit_url, edit_url, issue_url, permanent_url, safe_repo_url, source_url, url_of
 
@@ -94,8 +102,15 @@ class Renderer:
         site_url: str = "",
         site_name: str = "",
         list_limit: int = LIST_LIMIT,
+        language: str = "en",
     ):
         self.chronicle = chronicle
+        # The interface's language (theme.language): the catalog of the chronicle's own
+        # words (site/i18n.py) and Babel's locale of dates and names.
+        self.language = i18n.normalise(language)
+        self.locale = i18n.locale(self.language)
+        self.translations = i18n.translations(self.language)
+        gettext = self.translations.gettext
         self.list_limit = list_limit
         self.site_url = site_url or ""
         self.site_name = site_name or "The chronicle"
@@ -107,17 +122,21 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_translations(self.translations, newstyle=True)
+        page = self.locale.language
         self.env.filters.update(
             md=md_escape,
-            date=date_html,
-            event_type=labels.event_type,
-            country=labels.country,
-            language=labels.language,
-            lang=lambda text, code=None: labels.lang_attributes(text, code),
-            foreign=lambda text, code=None: labels.foreign(text, code),
+            date=lambda date, end=None: date_html(date, end, self.locale, gettext),
+            event_type=lambda code: gettext(labels.event_type(code)),
+            country=lambda code: labels.country(code, self.locale),
+            language=lambda code: labels.language(code, self.locale),
+            lang=lambda text, code=None: labels.lang_attributes(text, code, page),
+            foreign=lambda text, code=None: labels.foreign(text, code, page),
             rtl=labels.right_to_left,
-            day=lambda iso: PartialDate.parse(iso).label,
+            bidi=lambda text: labels.isolate(text, page),
+            day=lambda iso: date_words(PartialDate.parse(iso), self.locale),
             capitalize_first=lambda text: text[:1].upper() + text[1:],
         )
         # Every event's claims analysed once, by the content stage (content/analysis.py).
@@ -138,9 +157,12 @@ class Renderer:
             site_name=self.site_name,
             site_url=self.site_url,
             permalink=self.permalink,
+            cite_date=self.cite_date,
             url_of=url_of,
             schema_kinds=tuple(KINDS),
-            month_names=MONTHS,
+            month_names=self.month_names(),
+            language=self.language,
+            direction=i18n.direction(self.language),
             map_context=MAP_CONTEXT,
             history=self.history_of,
             entry_links=self.entry_links,
@@ -149,6 +171,27 @@ class Renderer:
             change_anchor=change_anchor,
         )
         self._by_src: dict[str, Entry] | None = None
+
+    def cite_date(self, event: Event) -> Markup:
+        """An event's date (or dates) in words, as the suggested citation gives it."""
+
+        def words(d: PartialDate) -> Markup:
+            text = escape(date_words(d, self.locale))
+            if not d.bound:
+                return text
+            return escape(self.translations.gettext(f"{d.bound_word} %(date)s")) % {"date": text}
+
+        out = words(event.date)
+        if event.end and event.end != event.date:
+            out += Markup(" &ndash; ") + words(event.end)
+        return out
+
+    def month_names(self) -> tuple[str, ...]:
+        """The months' names in the interface's language, as a heading starts them."""
+        if self.locale.language == "en":
+            return tuple(MONTHS)
+        names = self.locale.months["stand-alone"]["wide"]
+        return tuple(names[m][:1].upper() + names[m][1:] for m in range(1, 13))
 
     def history_of(self, entry: Entry) -> tuple[Revision, ...]:
         """The entry's revisions from git, newest first (none without a history)."""
@@ -484,6 +527,7 @@ def render_pages(
     site_url: str = "",
     site_name: str = "",
     list_limit: int = LIST_LIMIT,
+    language: str = "en",
 ) -> list[OutPage]:
     """Every page of the site that the chronicle generates or enriches.
 
@@ -491,4 +535,4 @@ def render_pages(
     ``site_name`` names the chronicle in the suggested citation; a list of more
     than ``list_limit`` events is split into pages by year.
     """
-    return Renderer(chronicle, templates, site_url, site_name, list_limit).pages()
+    return Renderer(chronicle, templates, site_url, site_name, list_limit, language).pages()
