@@ -127,7 +127,8 @@ class Renderer:
         self.env.install_gettext_translations(self.translations, newstyle=True)
         page = self.locale.language
         self.env.filters.update(
-            md=md_escape,
+            # A translated heading is Markup with its values escaped: made plain text again.
+            md=lambda text: md_escape(text.unescape() if isinstance(text, Markup) else text),
             date=lambda date, end=None: date_html(date, end, self.locale, gettext),
             event_type=lambda code: gettext(labels.event_type(code)),
             country=lambda code: labels.country(code, self.locale),
