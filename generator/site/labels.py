@@ -41,6 +41,24 @@ EVENT_TYPE_MESSAGES = (
     N_("Strategic developments"),
 )
 
+# The words the templates translate from codes and values of the content stage: the
+# confidence labels (content/claims.py), a figure's rank in a disputed group, the precision
+# of a date and the kinds of entries in the Changes page.
+VALUE_MESSAGES = (
+    N_("single source"),
+    N_("corroborated"),
+    N_("disputed"),
+    N_("highest figure in a disputed topic"),
+    N_("lowest figure in a disputed topic"),
+    N_("between figure in a disputed topic"),
+    N_("known to the month"),
+    N_("known to the year"),
+    N_("event"),
+    N_("actor"),
+    N_("location"),
+    N_("source"),
+)
+
 
 def country(code: str, locale: Locale = _ENGLISH) -> str:
     """'SD' -> 'Sudan' (ISO 3166 alpha-2), in the locale's language; an unknown code as it is."""

@@ -180,7 +180,9 @@ class Renderer:
             text = escape(date_words(d, self.locale))
             if not d.bound:
                 return text
-            return escape(self.translations.gettext(f"{d.bound_word} %(date)s")) % {"date": text}
+            gettext = self.translations.gettext
+            words = gettext("before %(date)s") if d.bound < 0 else gettext("after %(date)s")
+            return escape(words) % {"date": text}
 
         out = words(event.date)
         if event.end and event.end != event.date:
