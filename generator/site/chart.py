@@ -17,8 +17,9 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
-from ..content.model import MONTHS, Event
+from ..content.model import Event
 from ..content.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+from .i18n import ENGLISH, Words
 
 WIDTH = 600
 BAR_AREA = 110  # the height of the tallest bar
@@ -30,13 +31,13 @@ def month_anchor(year: int, month: int) -> str:
     return f"y{year}-m{month:02d}"
 
 
-def month_label(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}" if month else f"{year}, month not known"
+def month_label(year: int, month: int, words: Words = ENGLISH) -> str:
+    return words.month(year, month)
 
 
-def type_label(event_type: str) -> str:
-    """'explosions-remote-violence' -> 'Explosions/Remote violence' (ACLED's names)."""
-    return EVENT_TYPE_LABELS.get(event_type, event_type)
+def type_label(event_type: str, words: Words = ENGLISH) -> str:
+    """'explosions-remote-violence' -> 'Explosions/Remote violence' (ACLED's names, translated)."""
+    return words.gettext(EVENT_TYPE_LABELS.get(event_type, event_type))
 
 
 def slots(events: Sequence[Event]) -> list[tuple[int, int]]:
@@ -55,12 +56,15 @@ def slots(events: Sequence[Event]) -> list[tuple[int, int]]:
     return out
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+def _events(n: int, words: Words) -> str:
+    return words.ngettext("%(num)s event", "%(num)s events", n, num=words.number(n))
 
 
 def chart_html(
-    events: Sequence[Event], chronicle_url: str | Callable[[int], str], label: str
+    events: Sequence[Event],
+    chronicle_url: str | Callable[[int], str],
+    label: str,
+    words: Words = ENGLISH,
 ) -> Markup:
     """The chart of ``events`` and its table; ``chronicle_url`` is the link of the chronicle
     page that lists a year's months (a function of the year where the chronicle is split)."""
@@ -104,8 +108,8 @@ def chart_html(
         if not found:
             continue
         total = sum(found.values())
-        parts = ", ".join(f"{type_label(t)}: {found[t]}" for t in EVENT_TYPES if found[t])
-        name = html.escape(f"{month_label(year, month)}: {_plural(total, 'event')} ({parts})")
+        parts = ", ".join(f"{type_label(t, words)}: {found[t]}" for t in EVENT_TYPES if found[t])
+        name = html.escape(f"{month_label(year, month, words)}: {_events(total, words)} ({parts})")
         href = html.escape(f"{page_of(year)}#{month_anchor(year, month)}")
         rects, y = [], float(base)
         for t in EVENT_TYPES:
@@ -125,10 +129,10 @@ def chart_html(
     used = [t for t in EVENT_TYPES if any(c[t] for c in counts.values())]
     legend = "".join(
         f'<li><span class="timeline-key timeline-{t}" aria-hidden="true"></span>'
-        f"{html.escape(type_label(t))}</li>"
+        f"{html.escape(type_label(t, words))}</li>"
         for t in used
     )
-    head = "".join(f'<th scope="col">{html.escape(type_label(t))}</th>' for t in used)
+    head = "".join(f'<th scope="col">{html.escape(type_label(t, words))}</th>' for t in used)
     rows = []
     for year, month in order:
         found = counts.get((year, month))
@@ -137,16 +141,21 @@ def chart_html(
         href = html.escape(f"{page_of(year)}#{month_anchor(year, month)}")
         cells = "".join(f"<td>{found[t]}</td>" for t in used)
         rows.append(
-            f'<tr><th scope="row"><a href="{href}">{month_label(year, month)}</a></th>'
+            f'<tr><th scope="row"><a href="{href}">{html.escape(month_label(year, month, words))}</a></th>'
             f"{cells}<td>{sum(found.values())}</td></tr>"
         )
+    same = html.escape(words.gettext("The same counts as a table"))
+    month_word = html.escape(words.gettext("Month"))
+    all_word = html.escape(words.gettext("All"))
+    each_bar = html.escape(words.gettext("Each bar links to its month in the chronicle."))
     table = (
-        '<details class="timeline-table"><summary>The same counts as a table</summary>'
-        f'<table><thead><tr><th scope="col">Month</th>{head}<th scope="col">All</th></tr>'
+        f'<details class="timeline-table"><summary>{same}</summary>'
+        f'<table><thead><tr><th scope="col">{month_word}</th>{head}'
+        f'<th scope="col">{all_word}</th></tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></details>"
     )
     return Markup(
         f'<figure class="timeline-figure" data-search-exclude>{"".join(out)}'
-        f"<figcaption>{html.escape(label)}. Each bar links to its month in the chronicle."
+        f"<figcaption>{html.escape(label)}. {each_bar}"
         f'<ul class="timeline-legend">{legend}</ul></figcaption>{table}</figure>'
     )

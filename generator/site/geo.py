@@ -37,6 +37,7 @@ from markupsafe import Markup
 from ..content.countries import countries_at, outlines
 from ..content.model import Location
 from . import labels
+from .i18n import ENGLISH, Words
 
 WIDTH = 600.0
 # The view's height is kept between these shares of its width, by widening the box.
@@ -107,12 +108,14 @@ def countries_of(places: Iterable[Place]) -> tuple[str, ...]:
     return tuple(sorted(count, key=lambda code: (-count[code], code)))
 
 
-def map_name(codes: Sequence[str]) -> str:
-    """'Map of Sudan and Chad': the countries' names through Babel (CLDR), in English."""
+def map_name(codes: Sequence[str], words: Words = ENGLISH) -> str:
+    """'Map of Sudan and Chad': the countries' names through Babel (CLDR), in the
+    interface's language ('Carte du Soudan et du Tchad' is beyond a list: 'Carte : Soudan
+    et Tchad')."""
     if not codes:
-        return "Map of the chronicle's places"
-    names = [labels.country(code) for code in codes]
-    return "Map of " + format_list(names, locale=labels.PAGE_LANGUAGE)
+        return words.gettext("Map of the chronicle's places")
+    names = [labels.country(code, words.locale) for code in codes]
+    return words.gettext("Map of %(countries)s", countries=format_list(names, locale=words.locale))
 
 
 def view_of(places: Sequence[Place], whole_countries: bool = True, least: float = MIN_SPAN) -> View:
@@ -267,17 +270,18 @@ def radius(events: int) -> float:
     return round(4 + 3 * math.sqrt(max(events, 0)), 1)
 
 
-def _events(n: int) -> str:
-    return f"{n} event{'s' if n != 1 else ''}"
+def _events(n: int, words: Words = ENGLISH) -> str:
+    return words.ngettext("%(num)s event", "%(num)s events", n, num=words.number(n))
 
 
-def size_key(counts: Sequence[int]) -> str:
+def size_key(counts: Sequence[int], words: Words = ENGLISH) -> str:
     """The key to the dots' sizes (top left): 1, the most, and between."""
     top = max(counts, default=0)
     if top <= 1:
         return ""
     sizes = sorted({1, top} | ({(top + 1) // 2} if top >= 4 else set()))
-    out = ['<text class="map-key" x="12" y="20" aria-hidden="true">Events</text>']
+    key = html.escape(words.gettext("Events"))
+    out = [f'<text class="map-key" x="12" y="20" aria-hidden="true">{key}</text>']
     x = 12.0
     for size in sizes:
         r = radius(size)
@@ -296,6 +300,7 @@ def map_svg(
     compact: bool = False,
     names_of_all: bool = True,
     view: View | None = None,
+    words: Words = ENGLISH,
 ) -> Markup:
     """The SVG map of the located places (the largest drawn first, so small dots stay on top).
 
@@ -313,7 +318,7 @@ def map_svg(
         x, y = view.project(loc.lon, loc.lat)
         r = radius(place.events)
         css = "map-place map-highlight" if place.highlight else "map-place"
-        name = html.escape(f"{loc.name}: {_events(place.events)}")
+        name = html.escape(f"{loc.name}: {_events(place.events, words)}")
         dots.append(
             f'<a class="{css}" href="{html.escape(place.url)}" aria-label="{name}" '
             f'data-location="{html.escape(loc.id)}"><title>{name}</title>'
@@ -328,13 +333,13 @@ def map_svg(
             f'<text class="map-label{" map-label-highlight" if place.highlight else ""}" '
             f'{anchor} y="{y + 4:g}" aria-hidden="true">{html.escape(loc.name)}</text>'
         )
-    name = map_name(view.own)
+    name = map_name(view.own, words)
     full = f"{name}: {label}" if label else name
     return Markup(
         f'<svg class="map{" map-compact" if compact else ""}" '
         f'viewBox="0 0 {WIDTH:g} {view.height:g}" role="group" aria-label="{html.escape(full)}">'
         f"{_base(view, compact, len(view.own) > 1)}"
-        f"{'' if compact else size_key([p.events for p in located])}"
+        f"{'' if compact else size_key([p.events for p in located], words)}"
         f"{''.join(names)}{''.join(dots)}</svg>"
     )
 
@@ -347,6 +352,7 @@ def map_html(
     compact: bool = False,
     names_of_all: bool = True,
     neighbourhood: bool = False,
+    words: Words = ENGLISH,
 ) -> Markup:
     """A figure: the map, its caption (after the map's name), then the places it cannot
     show, each linked. A ``neighbourhood`` map (a location page's) is the box of its
@@ -359,18 +365,20 @@ def map_html(
     else:
         view = view_of(places)
     # Kept out of the search index: every map would otherwise match its neighbours' names.
-    svg = map_svg(places, label, compact, names_of_all, view)
+    svg = map_svg(places, label, compact, names_of_all, view, words)
     out = [f'<figure class="map-figure" data-search-exclude>{svg}']
-    text = map_name(view.own) + (f". {caption}" if caption else ".")
+    text = map_name(view.own, words) + (f". {caption}" if caption else ".")
     out.append(f"<figcaption>{html.escape(text)}</figcaption>")
     if unlocated:
         items = "".join(
             f'<li><a href="{html.escape(p.url)}">{html.escape(p.location.name)}</a> '
-            f'<span class="count">{_events(p.events)}</span></li>'
+            f'<span class="count">{_events(p.events, words)}</span></li>'
             for p in sorted(unlocated, key=lambda p: p.location.name)
         )
         out.append(
-            '<div class="map-unlocated"><p>Not on the map (no coordinates recorded):</p>'
+            '<div class="map-unlocated"><p>'
+            + html.escape(words.gettext("Not on the map (no coordinates recorded):"))
+            + "</p>"
             f"<ul>{items}</ul></div>"
         )
     out.append("</figure>")

@@ -26,6 +26,7 @@ from babel.messages.catalog import TranslationError
 from babel.messages.checkers import python_format
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from ..content.model import ContentError, Problem
@@ -131,3 +132,43 @@ def locale(language: str | None) -> Locale:
 def direction(language: str | None) -> str:
     """'rtl' for a language written right to left (Arabic), else 'ltr'."""
     return "rtl" if locale(language).character_order == "right-to-left" else "ltr"
+
+
+class Words:
+    """The interface's words for the code that writes HTML itself (maps, charts): the
+    catalog's ``gettext``/``ngettext`` (values given by name, ``num`` the count) and the
+    locale of names and dates. ``Words()`` is English."""
+
+    def __init__(self, language: str | None = SOURCE_LANGUAGE):
+        self.language = normalise(language)
+        self.locale = locale(self.language)
+        self.translations = translations(self.language)
+
+    def gettext(self, message: str, **values: object) -> str:
+        text = self.translations.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """The form for ``n``; ``num`` is ``n`` unless given (as the locale writes it)."""
+        return self.translations.ngettext(singular, plural, n) % {"num": n, **values}
+
+    def number(self, n: int) -> str:
+        """A count as readers of the language write it ('1 234' in French); English as
+        the pages have always shown it."""
+        if self.locale.language == SOURCE_LANGUAGE:
+            return str(n)
+        return format_decimal(n, locale=self.locale)
+
+    def month(self, year: int, month: int) -> str:
+        """'July 2024', 'juillet 2024'; month 0: '2023, month not known'."""
+        if not month:
+            return self.gettext("%(year)s, month not known", year=year)
+        if self.locale.language == SOURCE_LANGUAGE:
+            from ..content.model import MONTHS
+
+            return f"{MONTHS[month - 1]} {year}"
+        name = self.locale.months["stand-alone"]["wide"][month]
+        return f"{name[:1].upper()}{name[1:]} {year}"
+
+
+ENGLISH = Words()

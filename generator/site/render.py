@@ -92,6 +92,12 @@ class OutPage:
         return page_url(self.path)
 
 
+def _plain(text: str) -> str:
+    """A translated label (Markup, its values escaped) as plain text again; maps and
+    charts escape what they write."""
+    return str(text.unescape()) if isinstance(text, Markup) else text
+
+
 class Renderer:
     """Renders every page of a chronicle with one Jinja2 template per page kind."""
 
@@ -110,6 +116,7 @@ class Renderer:
         self.language = i18n.normalise(language)
         self.locale = i18n.locale(self.language)
         self.translations = i18n.translations(self.language)
+        self.words = i18n.Words(self.language)
         gettext = self.translations.gettext
         self.list_limit = list_limit
         self.site_url = site_url or ""
@@ -288,13 +295,16 @@ class Renderer:
         if others is not None:
             return geo.map_html(
                 geo.around(places, others),
-                label,
-                caption,
+                _plain(label),
+                _plain(caption),
                 list_unlocated=False,
                 names_of_all=False,
                 neighbourhood=True,
+                words=self.words,
             )
-        return geo.map_html(places, label, caption, compact=compact)
+        return geo.map_html(
+            places, _plain(label), _plain(caption), compact=compact, words=self.words
+        )
 
     def timeline(self, href, events, label: str) -> Markup:
         """The chart of events per month by type, its bars linking into the chronicle."""
@@ -302,7 +312,8 @@ class Renderer:
         return chart.chart_html(
             tuple(events),
             (lambda year: href(f"chronicle/{year}/")) if split else href("chronicle/"),
-            label,
+            _plain(label),
+            self.words,
         )
 
     def topics_of(self, event: Event) -> tuple:
