@@ -19,7 +19,7 @@ import nh3
 # styles, <use>, <foreignObject> or animation). Contributors' bodies never
 # reach here with SVG: safety.check_body refuses it.
 _TAGS = {
-    "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "caption", "cite",
+    "a", "abbr", "article", "aside", "b", "bdi", "blockquote", "br", "button", "caption", "cite",
     "code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
     "nav", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary",
