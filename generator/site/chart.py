@@ -81,28 +81,39 @@ def chart_html(
     unit = BAR_AREA / tallest
     height = TOP + BAR_AREA + BOTTOM
     base = TOP + BAR_AREA
+    # In a right-to-left language time runs from the right, the scale on the right.
+    rtl = words.direction == "rtl"
+
+    def at(x: float, width: float = 0.0) -> float:
+        return WIDTH - x - width if rtl else x
+
+    scale_anchor = "start" if rtl else "end"
+    tick_anchor = ' text-anchor="end"' if rtl else ""
     out = [
         (
             f'<svg class="timeline" viewBox="0 0 {WIDTH} {height}" role="group" '
             f'aria-label="{html.escape(label)}">'
         ),
-        f'<line class="timeline-axis" x1="{LEFT}" y1="{base}" x2="{WIDTH}" y2="{base}"></line>',
         (
-            f'<text class="timeline-scale" x="{LEFT - 4}" y="{TOP + 8}" text-anchor="end" '
-            f'aria-hidden="true">{tallest}</text>'
+            f'<line class="timeline-axis" x1="{at(LEFT):g}" y1="{base}" x2="{at(WIDTH):g}" '
+            f'y2="{base}"></line>'
         ),
         (
-            f'<text class="timeline-scale" x="{LEFT - 4}" y="{base}" text-anchor="end" '
-            'aria-hidden="true">0</text>'
+            f'<text class="timeline-scale" x="{at(LEFT - 4):g}" y="{TOP + 8}" '
+            f'text-anchor="{scale_anchor}" aria-hidden="true">{words.number(tallest)}</text>'
+        ),
+        (
+            f'<text class="timeline-scale" x="{at(LEFT - 4):g}" y="{base}" '
+            f'text-anchor="{scale_anchor}" aria-hidden="true">0</text>'
         ),
     ]
     for i, (year, month) in enumerate(order):
         x = LEFT + i * step + (step - bar) / 2
         if i == 0 or order[i - 1][0] != year:
             out.append(
-                f'<line class="timeline-year" x1="{x:.1f}" y1="{base}" x2="{x:.1f}" '
-                f'y2="{base + 6}"></line><text class="timeline-tick" x="{x:.1f}" '
-                f'y="{base + 20}" aria-hidden="true">{year}</text>'
+                f'<line class="timeline-year" x1="{at(x):.1f}" y1="{base}" x2="{at(x):.1f}" '
+                f'y2="{base + 6}"></line><text class="timeline-tick" x="{at(x):.1f}" '
+                f'y="{base + 20}"{tick_anchor} aria-hidden="true">{year}</text>'
             )
         found = counts.get((year, month))
         if not found:
@@ -117,7 +128,7 @@ def chart_html(
                 h = found[t] * unit
                 y -= h
                 rects.append(
-                    f'<rect class="timeline-{t}" x="{x:.1f}" y="{y:.1f}" '
+                    f'<rect class="timeline-{t}" x="{at(x, bar):.1f}" y="{y:.1f}" '
                     f'width="{bar:.1f}" height="{h:.1f}"></rect>'
                 )
         unknown = " timeline-month-unknown" if month == 0 else ""

@@ -143,6 +143,7 @@ class Words:
         self.language = normalise(language)
         self.locale = locale(self.language)
         self.translations = translations(self.language)
+        self.direction = direction(self.language)
 
     def gettext(self, message: str, **values: object) -> str:
         text = self.translations.gettext(message)
