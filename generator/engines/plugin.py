@@ -38,6 +38,7 @@ content (``files.content_epoch``), so the same content always gives the same sit
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -282,6 +283,14 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
                 return parts.markdown
         return markdown
 
+    def on_post_page(self, output: str, page, config) -> str:
+        """A right-to-left interface (Arabic): ``dir="rtl"`` on ``<html>`` too, where the
+        theme puts it on ``<body>`` alone, so that the whole document reads right to left."""
+        return _with_direction(output, self.language)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        return _with_direction(output_content, self.language)
+
     def on_page_content(self, html_text: str, page, config, files) -> str:
         src = page.file.src_uri
         headings = self.placed.headings.get(src)
@@ -358,3 +367,12 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             self.observer.join()
             self.observer = None
         self.downloads.wait()
+
+
+_HTML_TAG = re.compile(r"<html\b(?![^>]*\sdir=)", re.IGNORECASE)
+
+
+def _with_direction(output: str, language: str) -> str:
+    if i18n.direction(language) != "rtl":
+        return output
+    return _HTML_TAG.sub('<html dir="rtl"', output, count=1)

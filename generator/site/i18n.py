@@ -80,7 +80,7 @@ def _compiled(path: str, mtime: int, size: int) -> Translations:
         with open(path, "rb") as handle:
             catalog = read_po(handle, abort_invalid=True)
     except PoFileError as error:
-        line = getattr(error, "lineno", 0) or 0
+        line = (getattr(error, "lineno", 0) or 0) + 1  # Babel counts lines from 0
         raise ContentError([Problem(shown, line, "catalog", _reason(error))]) from None
     except (UnicodeDecodeError, ValueError) as error:
         raise ContentError([Problem(shown, 0, "catalog", f"cannot be read: {error}")]) from None
@@ -109,8 +109,8 @@ def _format_errors(message) -> list:
 
 def _reason(error: PoFileError) -> str:
     text = str(error)
-    # Babel words it "... on <line> ..."; the line is already in the prefix.
-    return text.split(" on ")[0] if " on " in text else text
+    # Babel words it "<reason> on <line>"; the line is already in the prefix.
+    return text.rsplit(" on ", 1)[0] if " on " in text else text
 
 
 def _shown(path: Path) -> str:

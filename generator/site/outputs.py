@@ -25,6 +25,7 @@ from ..content.model import Chronicle
 from ..content.schema import FOLDERS, KINDS, json_schema
 from .data import data_files
 from .feeds import feed_files
+from .i18n import ENGLISH, Words
 from .markup import relative
 from .render import LIST_LIMIT, TEMPLATES, TERM_KINDS, THEME, OutPage, page_url, render_pages
 from .urls import url_of
@@ -51,28 +52,39 @@ def schema_files(base_url: str = "") -> dict[str, str]:
 
 
 REDIRECT = """<!doctype html>
-<html lang="en">
+<html lang="{lang}"{dir}>
 <head>
 <meta charset="utf-8">
-<title>Moved</title>
+<title>{moved}</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{href}">
 <meta http-equiv="refresh" content="0; url={href}">
 </head>
-<body><p>This page has moved to <a href="{href}">{href}</a>.</p></body>
+<body><p>{text}</p></body>
 </html>
 """
 
 
-def redirect_files(chronicle: Chronicle) -> dict[str, str]:
-    """An HTML page at each old URL (``redirect_from``) pointing to the entry's URL."""
+def redirect_files(chronicle: Chronicle, words: Words = ENGLISH) -> dict[str, str]:
+    """An HTML page at each old URL (``redirect_from``) pointing to the entry's URL, in the
+    interface's language."""
     out = {}
+    moved = html.escape(words.gettext("Moved"))
+    direction = ' dir="rtl"' if words.direction == "rtl" else ""
     entries = [*chronicle.events, *(e for k in TERM_KINDS for e in chronicle.terms(k).values())]
     for entry in entries:
         for old in entry.redirect_from:
             old_url = f"{FOLDERS[entry.kind]}/{old}/"
             href = html.escape(relative(old_url, url_of(entry)))
-            out[old_url + "index.html"] = REDIRECT.format(href=href)
+            link = f'<a href="{href}">{href}</a>'
+            text = html.escape(words.gettext("This page has moved to %(link)s.")) % {"link": link}
+            out[old_url + "index.html"] = REDIRECT.format(
+                lang=html.escape(words.locale.language),
+                dir=direction,
+                moved=moved,
+                href=href,
+                text=text,
+            )
     return dict(sorted(out.items()))
 
 
@@ -120,6 +132,7 @@ def static_files(
     base_url: str | None = None,
     site_name: str = "",
     downloads: bool = True,
+    language: str = "en",
 ) -> dict[str, str | bytes]:
     """Every file the chronicle publishes beside its pages, by its path in the site.
 
@@ -127,7 +140,7 @@ def static_files(
     """
     producers = (
         schema_files(base_url or "/"),
-        redirect_files(chronicle),
+        redirect_files(chronicle, Words(language)),
         asset_files(templates),
         download_files(chronicle, base_url, site_name) if downloads else {},
     )
@@ -163,7 +176,7 @@ def site_outputs(
     if pages is None:
         pages = render_pages(chronicle, templates, base_url or "", site_name, list_limit, language)
     pages = tuple(pages)
-    files = static_files(chronicle, templates, base_url, site_name, downloads)
+    files = static_files(chronicle, templates, base_url, site_name, downloads, language)
     taken = {page_url(p.path) + "index.html" for p in pages}
     clash = sorted(taken & files.keys())
     if clash:
