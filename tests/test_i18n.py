@@ -356,3 +356,10 @@ def test_the_english_build_is_unchanged_by_the_catalogs(fixture_site):
     assert event.one("section", "claims-box").attrs["aria-label"] == "Conflicting claims"
     assert event.all("bdi") == []
     assert json.dumps(i18n.languages()) == '["en", "ar", "fr"]'
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_stems_the_interface_language_and_keeps_english_for_names(built, language):
+    index = json.loads((built[language] / "search" / "search_index.json").read_text())
+    assert language in index["config"]["lang"]  # (Arabic, already listed, keeps its place)
+    assert "en" in index["config"]["lang"]

@@ -133,6 +133,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             i18n.translations(self.language)
         except ContentError as error:
             raise PluginError(f"chronicle: the interface's catalog is broken:\n{error}") from None
+        _search_in(config, self.language)
         if not config.use_directory_urls:
             raise PluginError("chronicle: use_directory_urls must be true")
         if self.config.atomic and not self.serving:
@@ -376,3 +377,16 @@ def _with_direction(output: str, language: str) -> str:
     if i18n.direction(language) != "rtl":
         return output
     return _HTML_TAG.sub('<html dir="rtl"', output, count=1)
+
+
+def _search_in(config, language: str) -> None:
+    """The search plugin stems the interface's language too (French, Arabic words as their
+    language wants), English kept for names: its ``lang`` gains the language, first."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or not hasattr(search.config, "lang"):
+        return
+    code = language.replace("-", "_").split("_")[0]
+    languages = list(search.config.lang or [])
+    if code in languages:
+        return
+    search.config.lang = [code, *(languages or ["en"])]
