@@ -138,9 +138,9 @@ def test_the_second_chronicles_data_say_where(sudan_site):
     raw = (sudan_site / "data" / "events.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     expected = sorted((e, loc) for e, m in EVENTS.items() for loc in m["locations"])
-    assert sorted((r["event_id"], r["location"]) for r in rows) == expected
+    assert sorted((r["event_id"], r["location_id"]) for r in rows) == expected
     for row in rows:
-        code = LOCATIONS[row["location"]]["country"]
+        code = LOCATIONS[row["location_id"]]["country"]
         assert row["country"] == Locale("en").territories[code]
         assert row["iso"] == str(int(countries.outlines()[code]["iso_n3"]))
     assert {r["iso"] for r in rows} == {"729", "148"}  # Sudan's and Chad's ISO numeric codes

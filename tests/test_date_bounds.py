@@ -103,7 +103,11 @@ def test_the_downloads_give_the_limit_and_its_direction(chronicle):
     assert [
         (rows[i]["event_date"], rows[i]["date_precision"], rows[i]["date_bound"])
         for i in ("talks-before", "2024-08-agreement", "talks-after")
-    ] == [("2024-08", "month", "before"), ("2024-08", "month", ""), ("2024-08", "month", "after")]
+    ] == [
+        ("2024-08-01", "month", "before"),
+        ("2024-08-01", "month", ""),
+        ("2024-08-01", "month", "after"),
+    ]
     record = data.event_record(chronicle.events[0], chronicle)
     assert record["date_bound"] is None
     (before,) = [e for e in chronicle.events if e.id == "talks-before"]

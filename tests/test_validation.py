@@ -169,6 +169,26 @@ CASES: dict[str, list[str]] = {
             "mean 'sub_type'?)"
         ),
     ],
+    "event_sides_not_among_actors": [
+        (
+            "content/events/2024/2024-09-01-sides-not-among-actors.md:8: assoc_actor_1[1]: "
+            "'militia' is not in this event's actors"
+        ),
+        (
+            "content/events/2024/2024-09-01-sides-not-among-actors.md:9: actor2: 'rebels' is "
+            "on both sides"
+        ),
+        (
+            "content/events/2024/2024-09-01-sides-not-among-actors.md:10: assoc_actor_2[0]: "
+            "'army-allies' is on both sides"
+        ),
+    ],
+    "event_associated_actors_without_a_side": [
+        (
+            "content/events/2024/2024-09-01-associated-without-a-side.md:7: assoc_actor_2: "
+            "associated actors need the main actor of their side (actor2)"
+        ),
+    ],
     "bad_choice": [
         (
             "content/events/2024/2024-09-01-bad-choice.md:5: type: 'battle' is not one of: "

@@ -293,7 +293,8 @@ def test_the_extremes_of_the_years_build(tmp_path):
     assert spans["An event of the last month, to the last day"] == ("29991201", "30000101")
     assert spans["An event of the last year"] == ("29990101", "30000101")
     events = pandas.read_csv(site / "data/events.csv", dtype=str, keep_default_na=False)
-    assert {"1000", "1000-01-01", "2999-12", "2999"} <= set(events["event_date"])
+    assert {"1000-01-01", "2999-12-01", "2999-01-01"} <= set(events["event_date"])
+    assert {"day", "month", "year"} <= set(events["date_precision"])
     records = json.loads((site / "data/events.json").read_text("utf-8"))
     assert records["newest_date"] == "2999-12-31"
     chart = (site / "chronicle/index.html").read_text("utf-8")

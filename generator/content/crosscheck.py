@@ -229,9 +229,40 @@ def _check_citations(
             )
 
 
+def _check_sides(event: Event, problems: list, at: dict) -> None:
+    """ACLED's two sides (actor1, assoc_actor_1, actor2, assoc_actor_2): actors of the event,
+    each on one side only."""
+    side_of: dict[str, str] = {}
+    for field in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
+        value = getattr(event, field)
+        idents = (value,) if isinstance(value, str) else value or ()
+        for i, ident in enumerate(idents):
+            label = field if isinstance(value, str) else f"{field}[{i}]"
+            line = at.get((field, i), at.get((field,), 1))
+            side = field[-1]
+            if ident not in event.actors:
+                message = f"{ident!r} is not in this event's actors{suggest(ident, event.actors)}"
+            elif side_of.setdefault(ident, side) != side:
+                message = f"{ident!r} is on both sides"
+            else:
+                continue
+            problems.append(Problem(event.path, line, label, message))
+    if (event.assoc_actor_1 and not event.actor1) or (event.assoc_actor_2 and not event.actor2):
+        field = "assoc_actor_1" if event.assoc_actor_1 and not event.actor1 else "assoc_actor_2"
+        problems.append(
+            Problem(
+                event.path,
+                at.get((field,), 1),
+                field,
+                f"associated actors need the main actor of their side (actor{field[-1]})",
+            )
+        )
+
+
 def _check_event(event: Event, known: dict, problems: list, at: dict) -> Event:
     for field, kind in (("actors", "actor"), ("locations", "location"), ("sources", "source")):
         _ref_list(event, kind, field, known, problems, at)
+    _check_sides(event, problems, at)
     claims = list(event.claims)
     ids = {}
     for c in claims:

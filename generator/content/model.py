@@ -262,6 +262,11 @@ class Event(Entry):
     type: str = ""
     sub_type: str | None = None
     actors: tuple[str, ...] = ()
+    actor1: str | None = None
+    assoc_actor_1: tuple[str, ...] = ()
+    actor2: str | None = None
+    assoc_actor_2: tuple[str, ...] = ()
+    civilian_targeting: str | None = None
     locations: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -285,6 +290,7 @@ class Actor(Entry):
     name: str = ""
     aliases: tuple[str, ...] = ()
     kind_of: str | None = None
+    inter: str | None = None
     affiliated_with: tuple[str, ...] = ()
     successor_of: tuple[str, ...] = ()
     redirect_from: tuple[str, ...] = ()

@@ -70,6 +70,18 @@ ACTOR_KINDS = (
     "media",
     "other",
 )
+# ACLED's actor types (its inter1 and inter2 columns), in ACLED's order, which also orders
+# the two types of its interaction column: "State forces-Rebel group".
+ACLED_INTER = (
+    "State forces",
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    "Civilians",
+    "External/Other forces",
+)
 SOURCE_KINDS = (
     "news agency",
     "newspaper",
@@ -253,6 +265,39 @@ EVENT_FIELDS = (
         "actors", "ids", "The actors involved (actor ids).", True, ref="actor", example=["actor-id"]
     ),
     Field(
+        "actor1",
+        "id",
+        "ACLED's actor 1: the main actor of the first side (an actor id, one of actors); "
+        "in a battle the attacker where the sources say who attacked.",
+        ref="actor",
+    ),
+    Field(
+        "assoc_actor_1",
+        "ids",
+        "ACLED's associated actors of the first side: actors fighting or acting with actor1.",
+        ref="actor",
+    ),
+    Field(
+        "actor2",
+        "id",
+        "ACLED's actor 2: the main actor of the other side (an actor id, one of actors), "
+        "the one attacked or targeted; none for a one-sided development.",
+        ref="actor",
+    ),
+    Field(
+        "assoc_actor_2",
+        "ids",
+        "ACLED's associated actors of the other side.",
+        ref="actor",
+    ),
+    Field(
+        "civilian_targeting",
+        "choice",
+        "ACLED's 'Civilian targeting': civilians were the main or only target, as the sources "
+        "say (always so for violence against civilians).",
+        choices=("Civilian targeting",),
+    ),
+    Field(
         "locations",
         "ids",
         "Where it happened (location ids).",
@@ -294,6 +339,13 @@ ACTOR_FIELDS = (
     Field("name", "text", "The actor's usual name.", True, example="Name of the actor"),
     Field("aliases", "texts", "Other names, spellings and scripts."),
     Field("kind", "choice", "What kind of actor.", choices=ACTOR_KINDS, example="other"),
+    Field(
+        "inter",
+        "choice",
+        "ACLED's actor type in this conflict (its inter1 and inter2 codes): a state's forces "
+        "acting outside their own country are External/Other forces.",
+        choices=ACLED_INTER,
+    ),
     Field("affiliated_with", "ids", "Actors it is affiliated with (actor ids).", ref="actor"),
     Field("successor_of", "ids", "Actors it succeeded (actor ids).", ref="actor"),
     Field("redirect_from", "texts", "Old ids of this entry.", pattern=ID_PATTERN),

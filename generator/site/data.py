@@ -3,7 +3,7 @@
 ``data_files`` returns path -> text for ``data/events.json`` (everything:
 events with their claims and assessments, actors, locations and sources,
 each with its id and URL), ``data/events.csv`` (one row for each place of
-each event, in ACLED-style columns, with each place's country as ACLED gives it), ``data/claims.csv`` (one row a claim) and
+each event: ACLED's columns with ACLED's meanings, then the chronicle's own), ``data/claims.csv`` (one row a claim) and
 ``data/events.geojson`` (a point for each place of an event that has
 coordinates). The Data page (templates/data.md.j2) documents every column;
 ``EVENT_COLUMNS`` and ``CLAIM_COLUMNS`` are its list. Nothing depends on
@@ -15,47 +15,140 @@ from __future__ import annotations
 from ..content.analysis import EventAnalysis, analysis_of
 from ..content.countries import iso_numeric
 from ..content.model import Chronicle, Claim, Event, Figure, PartialDate
-from ..content.schema import EVENT_TYPE_LABELS
+from ..content.schema import ACLED_INTER, EVENT_TYPE_LABELS
 from .labels import country as country_name
 from .urls import permanent_url, url_of
 from .writers import csv_text, json_text
 
 DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
 
+# ACLED's columns, in ACLED's order and with ACLED's meanings (its codebook), then the
+# chronicle's own. Each ACLED column's meaning begins with "ACLED's", which the Data page
+# shows; a column the content cannot fill yet stays empty rather than guessed.
+ACLED = "ACLED's column"
 EVENT_COLUMNS = (
-    ("event_id", "The event's id (its file name); its page is /events/ID/."),
-    ("event_date", "When it happened: YYYY-MM-DD, YYYY-MM or YYYY, as precise as known."),
-    ("end_date", "When it ended, for events lasting more than a day; else empty."),
-    ("date_precision", "day, month or year: how precisely event_date is known."),
     (
-        "date_bound",
+        "event_id_cnty",
         (
-            "before or after when event_date is only a limit given by the sources (the event "
-            "happened no later, or no earlier, than event_date); else empty."
+            f"{ACLED}: a unique id of the row. Here the event's id, followed by '/' and the "
+            "place's id when the event has a place (an event has a row for each of its places)."
+        ),
+    ),
+    (
+        "event_date",
+        (
+            f"{ACLED}: the date, YYYY-MM-DD. When only the month or the year is known, the "
+            "first day of that month or year, as ACLED does; time_precision says which."
+        ),
+    ),
+    ("year", f"{ACLED}: the year of event_date."),
+    (
+        "time_precision",
+        (
+            f"{ACLED}: 1 when the day is known, 3 when only the month or the year is "
+            "(date_precision tells these apart); ACLED's 2 (a week or a few days) is not used."
+        ),
+    ),
+    (
+        "disorder_type",
+        (
+            f"{ACLED}: Political violence, Demonstrations, 'Political violence; Demonstrations' "
+            "or Strategic developments, from the event and sub-event types by ACLED's rules; "
+            "empty for a riot whose sub-event type is not ACLED's."
         ),
     ),
     (
         "event_type",
         (
-            "ACLED's event type as ACLED writes it: Battles, Explosions/Remote violence, Violence "
-            "against civilians, Protests, Riots or Strategic developments."
+            f"{ACLED}: Battles, Explosions/Remote violence, Violence against civilians, "
+            "Protests, Riots or Strategic developments."
         ),
     ),
-    ("sub_event_type", "ACLED's sub-event type or other words; may be empty."),
-    ("actors", "The actors' ids, separated by '; '."),
-    ("locations", "All the event's locations' ids, separated by '; '."),
+    ("sub_event_type", f"{ACLED}: the sub-event type, as the content gives it; may be empty."),
+    ("actor1", f"{ACLED}: the name of the main actor of the first side; empty where not given."),
+    ("assoc_actor_1", f"{ACLED}: the names of the actors with actor1, separated by '; '."),
+    (
+        "inter1",
+        (
+            f"{ACLED}: actor1's type (State forces, Rebel group, Political militia, Identity "
+            "militia, Rioters, Protesters, Civilians, External/Other forces), where the content "
+            "gives it."
+        ),
+    ),
+    ("actor2", f"{ACLED}: the name of the main actor of the other side; empty where none."),
+    ("assoc_actor_2", f"{ACLED}: the names of the actors with actor2, separated by '; '."),
+    ("inter2", f"{ACLED}: actor2's type, as inter1."),
+    (
+        "interaction",
+        (
+            f"{ACLED}: the two types in ACLED's order, joined by '-' ('State forces-Rebel "
+            "group'), or for a strategic development, protest or riot with one side, its type "
+            "followed by ' only'; empty when a side or its type is not known."
+        ),
+    ),
+    (
+        "civilian_targeting",
+        (
+            f"{ACLED}: 'Civilian targeting' for violence against civilians and for an event the "
+            "content marks so (civilians the main target); else empty."
+        ),
+    ),
+    ("iso", f"{ACLED}: the place's country's ISO 3166 numeric code, as a number (466)."),
+    ("region", f"{ACLED}: ACLED's world region; not recorded by the chronicle, so empty."),
+    ("country", f"{ACLED}: the name of the place's country, in English."),
+    ("admin1", f"{ACLED}: the place's first-level administrative region."),
+    ("admin2", f"{ACLED}: the second-level division; not recorded yet, so empty."),
+    ("admin3", f"{ACLED}: the third-level division; not recorded yet, so empty."),
     (
         "location",
         (
-            "The place of this row: an event has a row for each of its places, in the order "
-            "of locations (an event without a place has one row, where this is empty)."
+            f"{ACLED}: the name of the place of this row (location_id gives its id); empty for "
+            "an event without a place."
         ),
     ),
-    ("latitude", "Of that place, when it has coordinates; else empty."),
-    ("longitude", "Of that place, when it has coordinates; else empty."),
-    ("admin1", "The region of that place."),
-    ("country", "The name of that place's country, as ACLED gives it (in English)."),
-    ("iso", "That country's ISO 3166 numeric code, as ACLED's iso column (a number: 729)."),
+    ("latitude", f"{ACLED}: of that place, in decimal degrees, when it has coordinates."),
+    ("longitude", f"{ACLED}: of that place, in decimal degrees, when it has coordinates."),
+    (
+        "geo_precision",
+        (
+            f"{ACLED}: how precisely the coordinates place the event: 1 the town itself, 2 its "
+            "region, 3 a larger area such as the country; empty without coordinates."
+        ),
+    ),
+    ("source", f"{ACLED}: the publishers of the event's sources, separated by '; '."),
+    ("source_scale", f"{ACLED}: not recorded by the chronicle, so empty."),
+    ("notes", f"{ACLED}: a short description: the event's summary."),
+    (
+        "fatalities",
+        (
+            f"{ACLED}: the most conservative reported death toll, as ACLED counts: here "
+            "fatalities_low. Empty (not 0) when no death toll is claimed, and on every row of an "
+            "event but its first, so that a sum over the rows counts each event once."
+        ),
+    ),
+    ("tags", f"{ACLED}: ACLED's tags; not recorded by the chronicle, so empty."),
+    (
+        "timestamp",
+        (
+            f"{ACLED}: when ACLED last changed the row; the files depend on the content alone, "
+            "not on a clock, so empty (the Changes page lists the corrections)."
+        ),
+    ),
+    ("event_id", "The chronicle's id of the event (its file name)."),
+    ("url", "The address of the event's page."),
+    ("title", "The event's title."),
+    ("end_date", "When it ended, for events lasting more than a day; else empty."),
+    ("date_precision", "day, month or year: how precisely the date is known."),
+    (
+        "date_bound",
+        (
+            "before or after when the date is only a limit given by the sources (the event "
+            "happened no later, or no earlier, than the period of event_date); else empty."
+        ),
+    ),
+    ("actors", "All the event's actors' ids, separated by '; '."),
+    ("locations", "All the event's locations' ids, separated by '; '."),
+    ("location_id", "The id of the place of this row."),
     ("sources", "The sources' ids, separated by '; '."),
     ("claims_count", "How many claims the event records."),
     ("disputed", "true when a topic of its claims is disputed, else false."),
@@ -64,8 +157,7 @@ EVENT_COLUMNS = (
         (
             "The lowest of the claimed death tolls: for each claimant, the lower bound of its "
             "largest current figure counting the killed or dead; empty when none is claimed. "
-            "Given on the event's first row only, so that a sum over the rows counts each "
-            "event once."
+            "On the event's first row only."
         ),
     ),
     (
@@ -152,6 +244,10 @@ def event_record(event: Event, chronicle: Chronicle, site_url: str = "") -> dict
         "type": event.type,
         "sub_type": event.sub_type,
         "actors": list(event.actors),
+        "actor1": event.actor1,
+        "assoc_actor_1": list(event.assoc_actor_1),
+        "actor2": event.actor2,
+        "assoc_actor_2": list(event.assoc_actor_2),
         "locations": list(event.locations),
         "sources": list(event.sources),
         "confidence": analysed.confidence,
@@ -191,6 +287,7 @@ def chronicle_record(chronicle: Chronicle, site_url: str = "", site_name: str = 
                 "name": a.name,
                 "aliases": list(a.aliases),
                 "kind": a.kind_of,
+                "inter": a.inter,
                 "affiliated_with": list(a.affiliated_with),
                 "successor_of": list(a.successor_of),
                 "body": a.body,
@@ -242,35 +339,123 @@ def _n(value: float | None) -> str:
     return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def events_csv(chronicle: Chronicle) -> str:
+# ACLED's time_precision: 1 the day is known, 3 the month (or less) is.
+TIME_PRECISION = {"day": "1", "month": "3", "year": "3"}
+# ACLED's geo_precision from the content's: the town itself, its region, the country.
+GEO_PRECISION = {"town": "1", "region": "2", "country": "3"}
+# ACLED's disorder type of each event type; riots and protests depend on the sub-event type.
+DISORDER = {
+    "battles": "Political violence",
+    "explosions-remote-violence": "Political violence",
+    "violence-against-civilians": "Political violence",
+    "strategic-developments": "Strategic developments",
+    "protests": "Demonstrations",
+}
+DISORDER_OF_SUB_TYPE = {
+    "excessive force against protesters": "Political violence; Demonstrations",
+    "mob violence": "Political violence",
+    "violent demonstration": "Demonstrations",
+}
+
+
+def disorder_type(event: Event) -> str:
+    """ACLED's disorder type of an event, by ACLED's rules; '' where they do not say."""
+    by_sub_type = DISORDER_OF_SUB_TYPE.get((event.sub_type or "").strip().lower())
+    if event.type in ("protests", "riots") and by_sub_type:
+        return by_sub_type
+    return DISORDER.get(event.type, "")
+
+
+# The event types that may have one side only (ACLED's "Rebel group only").
+ONE_SIDED = ("strategic-developments", "protests", "riots")
+
+
+def interaction(event: Event, inter1: str, inter2: str) -> str:
+    """ACLED's interaction: 'State forces-Rebel group' (in ACLED's order), 'Rebel group
+    only' for a development with one side; '' when a side or its type is not known."""
+    if not inter1 or (event.actor2 and not inter2):
+        return ""
+    if not event.actor2:
+        return f"{inter1} only" if event.type in ONE_SIDED else ""
+    first, second = sorted((inter1, inter2), key=ACLED_INTER.index)
+    return f"{first}-{second}"
+
+
+def events_csv(chronicle: Chronicle, site_url: str = "") -> str:
     """A row for each place of each event (one for an event without a place), in the
     columns of EVENT_COLUMNS; the fatalities on each event's first row only."""
     rows = []
     analysis = analysis_of(chronicle)
+    actors = chronicle.actors
+
+    def names(idents) -> str:
+        return "; ".join(actors[i].name for i in idents if i in actors)
+
+    def inter(ident: str | None) -> str:
+        return (actors[ident].inter or "") if ident in actors else ""
+
     for event in chronicle.events:
         analysed = analysis.of(event)
         low, high = analysed.fatalities
         places = [chronicle.locations[i] for i in event.locations] or [None]
+        publishers = dict.fromkeys(
+            chronicle.sources[i].publisher for i in event.sources if i in chronicle.sources
+        )
+        inter1, inter2 = inter(event.actor1), inter(event.actor2)
+        start = event.date
         for n, place in enumerate(places):
             located = place is not None and place.lat is not None and place.lon is not None
             code = (place.country or "") if place else ""
             rows.append(
                 {
-                    "event_id": event.id,
-                    "event_date": event.date.iso,
-                    "end_date": event.end.iso if event.end else "",
-                    "date_precision": event.date.precision,
-                    "date_bound": event.date.bound_word,
+                    "event_id_cnty": f"{event.id}/{place.id}" if place else event.id,
+                    "event_date": f"{start.year:04d}-{start.month or 1:02d}-{start.day or 1:02d}",
+                    "year": str(start.year),
+                    "time_precision": TIME_PRECISION[start.precision],
+                    "disorder_type": disorder_type(event),
                     "event_type": EVENT_TYPE_LABELS[event.type],
                     "sub_event_type": event.sub_type or "",
-                    "actors": "; ".join(event.actors),
-                    "locations": "; ".join(event.locations),
-                    "location": place.id if place else "",
+                    "actor1": names([event.actor1] if event.actor1 else []),
+                    "assoc_actor_1": names(event.assoc_actor_1),
+                    "inter1": inter1,
+                    "actor2": names([event.actor2] if event.actor2 else []),
+                    "assoc_actor_2": names(event.assoc_actor_2),
+                    "inter2": inter2,
+                    "interaction": interaction(event, inter1, inter2),
+                    "civilian_targeting": (
+                        "Civilian targeting"
+                        if event.type == "violence-against-civilians" or event.civilian_targeting
+                        else ""
+                    ),
+                    "iso": _iso(code),
+                    "region": "",
+                    "country": country_name(code) if code else "",
+                    "admin1": (place.region or "") if place else "",
+                    "admin2": "",
+                    "admin3": "",
+                    "location": place.name if place else "",
                     "latitude": _n(place.lat) if located else "",
                     "longitude": _n(place.lon) if located else "",
-                    "admin1": (place.region or "") if place else "",
-                    "country": country_name(code) if code else "",
-                    "iso": _iso(code),
+                    "geo_precision": GEO_PRECISION.get(
+                        getattr(place, "geo_precision", None) or "", ""
+                    )
+                    if located
+                    else "",
+                    "source": "; ".join(publishers),
+                    "source_scale": "",
+                    "notes": event.summary,
+                    "fatalities": _n(low) if n == 0 else "",
+                    "tags": "",
+                    "timestamp": "",
+                    "event_id": event.id,
+                    "url": permanent_url(site_url, url_of(event)),
+                    "title": event.title,
+                    "end_date": event.end.iso if event.end else "",
+                    "date_precision": start.precision,
+                    "date_bound": start.bound_word,
+                    "actors": "; ".join(event.actors),
+                    "locations": "; ".join(event.locations),
+                    "location_id": place.id if place else "",
                     "sources": "; ".join(event.sources),
                     "claims_count": str(len(event.claims)),
                     "disputed": _bool(analysed.disputed),
@@ -364,7 +549,7 @@ def data_files(chronicle: Chronicle, site_url: str = "", site_name: str = "") ->
     """Every download of /data/ but the calendar (feeds.py): path -> text."""
     texts = (
         _json(chronicle_record(chronicle, site_url, site_name)),
-        events_csv(chronicle),
+        events_csv(chronicle, site_url),
         claims_csv(chronicle, site_url),
         _json(events_geojson(chronicle, site_url)),
     )
