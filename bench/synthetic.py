@@ -29,7 +29,14 @@ FIRST_YEAR, YEARS = 2012, 15
 BUSY = 3  # actors each present in a third of all events
 TYPES = ("battles", "explosions-remote-violence", "violence-against-civilians",
          "protests", "riots", "strategic-developments")  # fmt: skip
-KINDS = ("state force", "rebel group", "jihadist group", "militia", "foreign state", "other")
+KINDS = (
+    "state forces",
+    "rebel group",
+    "political militia",
+    "external/other forces",
+    "government body",
+    "person",
+)
 SOURCE_KINDS = ("news agency", "newspaper", "broadcaster", "official statement")
 LANGUAGES = ("en", "fr", "ru", "uk", "ar")
 TOPICS = ("People killed", "Soldiers killed", "Civilians killed", "People displaced",

@@ -121,8 +121,19 @@ CASES: dict[str, tuple[set[str], list[str]]] = {
         [
             (
                 "content/actors/actor-kind-not-a-choice.md:3: kind: 'militias' is not one of: state "
-                "force, rebel group, jihadist group, private military company, foreign state, "
-                "international mission, militia, media, other (did you mean 'militia'?)"
+                "forces, rebel group, political militia, identity militia, rioters, protesters, "
+                "civilians, external/other forces, government body, person, media"
+            )
+        ],
+    ),
+    "actor_kind_renamed": (
+        {"enum"},
+        [
+            (
+                "content/actors/actor-kind-renamed.md:3: kind: 'jihadist group' is not one of: "
+                "state forces, rebel group, political militia, identity militia, rioters, "
+                "protesters, civilians, external/other forces, government body, person, media "
+                "(the kinds follow ACLED's now: use 'rebel group')"
             )
         ],
     ),

@@ -242,9 +242,9 @@ CASES: dict[str, list[str]] = {
             "'army'?)"
         ),
         (
-            "content/actors/town-guard.md:3: kind: 'milita' is not one of: state force, rebel "
-            "group, jihadist group, private military company, foreign state, international "
-            "mission, militia, media, other (did you mean 'militia'?)"
+            "content/actors/town-guard.md:3: kind: 'milita' is not one of: state forces, rebel "
+            "group, political militia, identity militia, rioters, protesters, civilians, "
+            "external/other forces, government body, person, media"
         ),
         "content/events/2024/2024-09-01-several-problems.md:2: summary: is required",
         (

@@ -59,17 +59,32 @@ EVENT_TYPE_LABELS = {
     "riots": "Riots",
     "strategic-developments": "Strategic developments",
 }
+# A neutral typology: ACLED's actor types, then the kinds of actor ACLED does not code as
+# such (a person, a government body, the media). No side's words ("terrorists", "jihadists",
+# "bandits"): what an actor calls itself or its enemies belongs in its page's text.
 ACTOR_KINDS = (
-    "state force",
+    "state forces",
     "rebel group",
-    "jihadist group",
-    "private military company",
-    "foreign state",
-    "international mission",
-    "militia",
+    "political militia",
+    "identity militia",
+    "rioters",
+    "protesters",
+    "civilians",
+    "external/other forces",
+    "government body",
+    "person",
     "media",
-    "other",
 )
+# The kinds of earlier versions, and the kind that replaces each, so that a check of old
+# content says what to write ("other" has no single replacement).
+RENAMED_ACTOR_KINDS = {
+    "state force": "state forces",
+    "jihadist group": "rebel group",
+    "private military company": "external/other forces",
+    "foreign state": "government body",
+    "international mission": "external/other forces",
+    "militia": "political militia",
+}
 # ACLED's actor types (its inter1 and inter2 columns), in ACLED's order, which also orders
 # the two types of its interaction column: "State forces-Rebel group".
 ACLED_INTER = (
@@ -338,7 +353,15 @@ EVENT_FIELDS = (
 ACTOR_FIELDS = (
     Field("name", "text", "The actor's usual name.", True, example="Name of the actor"),
     Field("aliases", "texts", "Other names, spellings and scripts."),
-    Field("kind", "choice", "What kind of actor.", choices=ACTOR_KINDS, example="other"),
+    Field(
+        "kind",
+        "choice",
+        "What kind of actor, in a neutral typology: ACLED's actor types (an armed group "
+        "without a political or communal agenda of its own is a political militia, as ACLED "
+        "codes it), or a government body, a person or the media.",
+        choices=ACTOR_KINDS,
+        example="state forces",
+    ),
     Field(
         "inter",
         "choice",

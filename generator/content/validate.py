@@ -26,12 +26,14 @@ from .model import (
     Source,
 )
 from .schema import (
+    ACTOR_KINDS,
     BOUNDED_DATE_PATTERN,
     ID_PATTERN,
     ID_RE,
     KINDS,
     MAX_TEXT,
     NAME_FIELDS,
+    RENAMED_ACTOR_KINDS,
     URL_RE,
     YEAR_MAX,
     YEAR_MIN,
@@ -258,6 +260,8 @@ class Validator:
             if not isinstance(value, str) or value not in f.choices:
                 shown = value if isinstance(value, str) else _type_name(value)
                 hint = suggest(shown, f.choices) if isinstance(value, str) else ""
+                if f.choices == ACTOR_KINDS and shown in RENAMED_ACTOR_KINDS:
+                    hint = f" (the kinds follow ACLED's now: use {RENAMED_ACTOR_KINDS[shown]!r})"
                 raise ValueError(f"{shown!r} is not one of: {', '.join(f.choices)}{hint}")
             return value
         if kind == "number":
