@@ -36,7 +36,8 @@ def plural(n: int) -> str:
 
 
 def located(ident: str) -> bool:
-    return "lat" in LOCATIONS[ident]
+    """Drawn on a map: it has coordinates, and they stand for less than a whole country."""
+    return "lat" in LOCATIONS[ident] and LOCATIONS[ident].get("geo_precision") != "country"
 
 
 def location(ident: str, name: str, lat=None, lon=None) -> Location:
@@ -188,6 +189,13 @@ def test_a_location_page_highlights_its_place(real_site):
             # Only the place itself is named on its map; the others by their tooltips.
             names = [t.words for t in page.one("svg", "map").all("text", "map-label")]
             assert names == [LOCATIONS[ident]["name"]]
+        elif "lat" in LOCATIONS[ident]:  # a whole country
+            assert not page.all("svg", "map")
+            assert page.one("p", "map-none").words == (
+                f"{LOCATIONS[ident]['name']} is a whole country: its coordinates stand for all "
+                "of it, not for a place in it, so it is not drawn on the map of the chronicle's "
+                "places."
+            )
         else:
             assert not page.all("svg", "map")
             assert page.one("p", "map-none").words == (

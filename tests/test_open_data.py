@@ -362,9 +362,29 @@ def test_events_geojson_is_geojson_with_a_point_per_located_place_of_each_event(
         place = LOCATIONS[props["location_id"]]
         assert (lon, lat) == (place["lon"], place["lat"])  # longitude first (RFC 7946)
         assert props["country"] == place.get("country")
+        assert props["geo_precision"] == place.get("geo_precision")
         seen.add((props["event_id"], props["location_id"]))
     assert seen == expected
     assert expected
+
+
+@pytest.mark.mali_chronicle
+def test_every_place_of_the_mali_chronicle_is_located_with_its_precision(real_site):
+    assert all("lat" in m and "lon" in m and "geo_precision" in m for m in LOCATIONS.values())
+    collection = json.loads((real_site / "data" / "events.geojson").read_text(encoding="utf-8"))
+    located = {f["properties"]["event_id"] for f in collection["features"]}
+    assert located == set(EVENTS)  # every event, Tessit's among them, reaches the GeoJSON
+    _, rows = read_csv(real_site, "events.csv")
+    precision = {r["location_id"]: r["geo_precision"] for r in rows}
+    assert (precision["tinzaouaten"], precision["tessit"], precision["mali"]) == ("1", "2", "3")
+    # A country-level point is not drawn as a place on the maps: the junta's event lists it.
+    page = (real_site / "events" / "2020-military-junta-takes-power" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'data-location="mali"' not in page
+    assert 'data-location="tessit"' in (
+        real_site / "events" / "2026-04-27-tessit-handover" / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 # iCalendar.

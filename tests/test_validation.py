@@ -196,6 +196,12 @@ CASES: dict[str, list[str]] = {
             "strategic-developments (did you mean 'battles'?)"
         ),
     ],
+    "location_precision_without_coordinates": [
+        (
+            "content/locations/dry-well.md:5: geo_precision: says how precise lat and lon are: "
+            "give them too"
+        ),
+    ],
     "location_lat_without_lon": [
         "content/locations/south-well.md:5: lat: give both lat and lon, or neither",
     ],

@@ -304,6 +304,7 @@ class Location(Entry):
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
+    geo_precision: str | None = None
     redirect_from: tuple[str, ...] = ()
 
 

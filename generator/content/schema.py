@@ -97,6 +97,8 @@ ACLED_INTER = (
     "Civilians",
     "External/Other forces",
 )
+# How precisely a place's coordinates locate it (ACLED's geo_precision 1, 2 and 3).
+GEO_PRECISIONS = ("town", "region", "country")
 SOURCE_KINDS = (
     "news agency",
     "newspaper",
@@ -387,6 +389,14 @@ LOCATION_FIELDS = (
     ),
     Field("lat", "number", "Latitude in decimal degrees (with lon).", minimum=-90, maximum=90),
     Field("lon", "number", "Longitude in decimal degrees (with lat).", minimum=-180, maximum=180),
+    Field(
+        "geo_precision",
+        "choice",
+        "How precisely lat and lon place it, from a gazetteer: town (the place itself), "
+        "region (only within its district or region, at the nearest place the sources name) "
+        "or country (a point standing for the whole country); ACLED's geo_precision 1, 2, 3.",
+        choices=GEO_PRECISIONS,
+    ),
     Field("redirect_from", "texts", "Old ids of this entry.", pattern=ID_PATTERN),
 )
 

@@ -308,6 +308,8 @@ def build_entry(
         given = {name for name in ("lat", "lon") if doc.data.get(name) not in (None, "")}
         if kind == "location" and len(given) == 1:  # not when one was given but is invalid
             v.error((given.pop(),), "give both lat and lon, or neither")
+        elif kind == "location" and not given and "geo_precision" in data:
+            v.error(("geo_precision",), "says how precise lat and lon are: give them too")
     if data is None or v.problems:
         return None
     common = {"id": entry_id, "path": shown, "src": rel, "body": doc.body}

@@ -304,6 +304,7 @@ def chronicle_record(chronicle: Chronicle, site_url: str = "", site_name: str = 
                 "country": loc.country,
                 "lat": loc.lat,
                 "lon": loc.lon,
+                "geo_precision": loc.geo_precision,
                 "body": loc.body,
             }
             for loc in chronicle.locations.values()
@@ -436,9 +437,7 @@ def events_csv(chronicle: Chronicle, site_url: str = "") -> str:
                     "location": place.name if place else "",
                     "latitude": _n(place.lat) if located else "",
                     "longitude": _n(place.lon) if located else "",
-                    "geo_precision": GEO_PRECISION.get(
-                        getattr(place, "geo_precision", None) or "", ""
-                    )
+                    "geo_precision": GEO_PRECISION.get(place.geo_precision or "", "")
                     if located
                     else "",
                     "source": "; ".join(publishers),
@@ -531,6 +530,7 @@ def events_geojson(chronicle: Chronicle, site_url: str = "") -> dict:
                         "type": event.type,
                         "location_id": ident,
                         "location": place.name,
+                        "geo_precision": place.geo_precision,
                         "country": place.country,
                         "country_name": country_name(place.country) if place.country else None,
                         "confidence": analysis.of(event).confidence,

@@ -93,8 +93,15 @@ class View:
         return round(x, digits), round((self.north - lat) * scale, digits)
 
 
+def _drawn(place: Place) -> bool:
+    """Whether the map draws the place as a point: it has coordinates that stand for more
+    than the whole country (a country-level point would look like a place in it)."""
+    loc = place.location
+    return loc.lat is not None and loc.lon is not None and loc.geo_precision != "country"
+
+
 def _located(places: Iterable[Place]) -> list[Place]:
-    return [p for p in places if p.location.lat is not None and p.location.lon is not None]
+    return [p for p in places if _drawn(p)]
 
 
 def countries_of(places: Iterable[Place]) -> tuple[str, ...]:
@@ -357,7 +364,7 @@ def map_html(
     """A figure: the map, its caption (after the map's name), then the places it cannot
     show, each linked. A ``neighbourhood`` map (a location page's) is the box of its
     places alone, not their whole countries."""
-    unlocated = [p for p in places if p.location.lat is None or p.location.lon is None]
+    unlocated = [p for p in places if not _drawn(p)]
     if not list_unlocated:
         unlocated = []
     if neighbourhood:
