@@ -23,7 +23,7 @@ from generator.content.model import ContentError
 from generator.content.schema import EVENT_TYPE_LABELS
 from generator.site import data, feeds
 from tests import test_hostile
-from tests.conftest import CONTENT, FIXTURE, SITE_NAME, SITE_URL
+from tests.conftest import CONTENT, FIXTURE, ROOT, SITE_NAME, SITE_URL
 from tests.htmltree import parse
 
 # The fixture chronicle with every accepted attack, built once (a fixture of test_hostile).
@@ -533,3 +533,30 @@ def test_two_chronicles_never_share_the_ids_of_their_feeds_and_calendars():
     feed = ET.fromstring(feeds.atom_feed(chronicle, "", "Sudan war chronicle"))
     assert feed.findtext(f"{ATOM}id") == "urn:conflict-chronicle:sudan-war-chronicle:site"
     assert "UID:2024-07-25-battle-of-north-town@example.github.io/sudan" in ids(one, "")
+
+
+@pytest.mark.mali_chronicle
+def test_the_content_and_data_licence_is_stated_in_the_json_the_data_page_and_every_footer(
+    real_site,
+):
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    records = json.loads((real_site / "data" / "events.json").read_text(encoding="utf-8"))
+    assert records["license"] == {
+        "name": "CC BY 4.0",
+        "title": "Creative Commons Attribution 4.0 International",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    page = parse(real_site / "data" / "index.html")
+    (statement,) = page.all("p", "licence")
+    assert "Creative Commons Attribution 4.0 International licence (CC BY 4.0)" in statement.words
+    assert any(a.attrs.get("href") == records["license"]["url"] for a in statement.all("a"))
+    for path in (
+        "index.html",
+        "data/index.html",
+        "events/2024-07-battle-of-tinzaouaten/index.html",
+    ):
+        footer = parse(real_site / path).one("footer")
+        links = [a for a in footer.all("a") if a.attrs.get("rel") == "license"]
+        assert [a.attrs["href"] for a in links] == [records["license"]["url"]], path
+        assert "Content and data: CC BY 4.0" in footer.words, path
+        assert "Code: MIT." in footer.words, path

@@ -20,6 +20,15 @@ from .labels import country as country_name
 from .urls import permanent_url, url_of
 from .writers import csv_text, json_text
 
+# The licence of the chronicle's content and data (the code is MIT: LICENSE), as UCDP
+# publishes its data: stated in events.json, on the Data page and in every page's footer
+# (mkdocs.yml's copyright).
+LICENCE = {
+    "name": "CC BY 4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+
 DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
 
 # ACLED's columns, in ACLED's order and with ACLED's meanings (its codebook), then the
@@ -279,6 +288,7 @@ def chronicle_record(chronicle: Chronicle, site_url: str = "", site_name: str = 
         "name": site_name,
         "url": site_url or None,
         "newest_date": newest.iso if newest else None,
+        "license": dict(LICENCE),
         "events": [event_record(e, chronicle, site_url) for e in chronicle.events],
         "actors": [
             {

@@ -514,6 +514,7 @@ class Renderer:
                     INDEX_DESCRIPTIONS["data.md"],
                     event_columns=data.EVENT_COLUMNS,
                     claim_columns=data.CLAIM_COLUMNS,
+                    licence=data.LICENCE,
                     feed_size=feeds.FEED_SIZE,
                 ),
             )
