@@ -317,8 +317,50 @@ def test_the_agreeing_tinzaouaten_figures_are_not_disputed(real_site):
     assert not casualties.disputed
     div = topic_boxes(real_site, TINZAOUATEN)["casualties in the tinzaouaten fighting"]
     assert "disputed" not in div.classes
+    # Why there is no conflict, in words that fit the case: different things counted,
+    # lower bounds ("15+", "dozens"), and an upper limit ("<100").
     assert div.one("p", "claims-agree").words == (
-        "No figures conflict: those of different claimants overlap or count different things."
+        "No figures conflict: they count different things, which are not compared; some are "
+        'lower bounds ("at least" or "dozens"), which a higher figure does not contradict; '
+        "some are ranges or upper limits, which overlap the others."
+    )
+
+
+VAGUE = {"tens": 20, "dozens": 24, "hundreds": 200}
+
+
+def _bounds(text: str) -> tuple[int, float]:
+    """A figure's lower and upper bounds, read from its text as content/about.md defines."""
+    if text in VAGUE:
+        return VAGUE[text], float("inf")
+    if text.endswith("+"):
+        return int(text[:-1]), float("inf")
+    if text.startswith("<"):
+        return 0, int(text[1:])
+    low, _, high = text.partition("-")
+    return int(low), int(high or low)
+
+
+@pytest.mark.mali_chronicle
+def test_the_tinzaouaten_casualty_topic_shows_its_range_and_what_the_figures_count(real_site):
+    claims = [
+        c
+        for c in content()["events"][TINZAOUATEN]["claims"]
+        if fold(c["about"]) == "casualties in the tinzaouaten fighting" and "figure" in c
+    ]
+    texts = [str(c["figure"]) for c in claims]
+    assert len(texts) == 7
+    # The low end: the lowest lower bound among figures that state one (not "<100").
+    low = min((t for t in texts if not t.startswith("<")), key=lambda t: _bounds(t)[0])
+    high = max(texts, key=lambda t: _bounds(t)[1] if _bounds(t)[1] != float("inf") else 0)
+    assert (low, high) == ("15+", "121")
+    counted = list(dict.fromkeys(c["of"] for c in claims))
+    claimants = len({c["by"] for c in claims})
+    div = topic_boxes(real_site, TINZAOUATEN)["casualties in the tinzaouaten fighting"]
+    assert div.one("p", "claims-range").words == (
+        f"Figures from {low} to {high} across {claimants} claimants, counting: "
+        + "; ".join(counted)
+        + "."
     )
 
 
@@ -329,6 +371,11 @@ def test_an_event_with_agreeing_figures_is_not_disputed(fixture_site):
     page = article(fixture_site, f"events/{ident}")
     assert page.one("span", "confidence").words == "corroborated"
     assert "disputed" not in page.one("div", "claims-topic").classes
+    topic = page.one("div", "claims-topic")
+    assert topic.one("p", "claims-agree").words == (
+        "No figures conflict: some are ranges or upper limits, which overlap the others."
+    )
+    assert topic.one("p", "claims-range").words == "Figures from 5 to 8 across 2 claimants."
     assert ident not in {row_event(row) for row in disputed_rows(fixture_site)}
 
 

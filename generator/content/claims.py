@@ -17,6 +17,11 @@ Rules (written for readers in content/about.md, which must say the same):
   claimants: an account cannot be measured against anything, so a second
   claimant on the same question is a second version.
 - A topic is disputed when any of its groups is, or by the account rule.
+- Every topic with two figures or more shows its range, whatever they
+  count: from the lowest lower bound (an "at most" figure only when all
+  are) to the highest bound, each as written, with what the figures
+  count; a topic that is not disputed says why (different things counted,
+  lower bounds, overlapping ranges).
 - A group's spread runs from the lowest lower bound to the highest bound,
   each end written as the claimant wrote it where that is not a plain
   number (``<10``, ``dozens``), with "+" when some figure is open-ended.
@@ -196,6 +201,67 @@ class Topic:
 
     def group_of(self, claim: Claim) -> Group | None:
         return next((g for g in self.groups if claim in g.claims), None)
+
+    @cached_property
+    def figured(self) -> tuple[Claim, ...]:
+        """Current claims with a figure."""
+        return tuple(c for c in self.current if c.figure is not None)
+
+    @cached_property
+    def counted(self) -> tuple[str, ...]:
+        """What the current figures count, each ``of`` once (as first written), in order."""
+        seen: dict[str, str] = {}
+        for claim in self.figured:
+            if claim.of:
+                seen.setdefault(_key(claim.of), claim.of)
+        return tuple(seen.values())
+
+    @cached_property
+    def span(self) -> str:
+        """The range of every current figure of the topic, whatever it counts: "from 15+ to
+        121"; '' with fewer than two figures. An "at most" figure (<100) sets the low end
+        only when every figure is one."""
+        figures = [c.figure for c in self.figured]
+        if len(figures) < 2:
+            return ""
+        bounded = [f for f in figures if not _at_most(f)] or figures
+        low = min(bounded, key=lambda f: (f.low, f.text))
+        high = max(figures, key=lambda f: (f.low if f.high is None else f.high, f.text))
+        low_text = low.text.split("-")[0] if "-" in low.text else low.text
+        high_text = high.text.split("-")[-1] if "-" in high.text else high.text
+        if low_text == high_text:
+            return f"all {low_text}"
+        return f"from {low_text} to {high_text}"
+
+    @cached_property
+    def range_line(self) -> str:
+        """The topic's range in words, for every topic with two figures or more: "Figures
+        from 15+ to 121 across 6 claimants, counting: ..."."""
+        if not self.span or (self.disputed_groups and len(self.groups) == 1):
+            return ""  # a disputed group's spread already says it
+        who = len({claimant_key(c) for c in self.figured})
+        line = f"Figures {self.span} across {who} claimant{'s' if who != 1 else ''}"
+        if self.counted:
+            line += ", counting: " + "; ".join(self.counted)
+        return line + "."
+
+    @cached_property
+    def agreement(self) -> str:
+        """Why the figures of two or more claimants do not conflict, in words that fit."""
+        figures = [c.figure for c in self.figured]
+        reasons = []
+        if len(self.groups) > 1:
+            reasons.append("they count different things, which are not compared")
+        if any(f.high is None for f in figures):
+            reasons.append(
+                'some are lower bounds ("at least" or "dozens"), which a higher figure does '
+                "not contradict"
+            )
+        if any(_at_most(f) or (f.high is not None and f.high != f.low) for f in figures):
+            reasons.append("some are ranges or upper limits, which overlap the others")
+        if not reasons:
+            reasons.append("the figures of different claimants overlap")
+        return "No figures conflict: " + "; ".join(reasons) + "."
 
 
 def parts_sum(claim: Claim) -> Figure | None:
