@@ -370,10 +370,17 @@ def test_events_geojson_is_geojson_with_a_point_per_located_place_of_each_event(
 
 @pytest.mark.mali_chronicle
 def test_every_place_of_the_mali_chronicle_is_located_with_its_precision(real_site):
-    assert all("lat" in m and "lon" in m and "geo_precision" in m for m in LOCATIONS.values())
+    # Every place with coordinates says how precise they are; a place is left without them
+    # only where no gazetteer position is known (never one borrowed from another place).
+    assert all("geo_precision" in m for m in LOCATIONS.values() if "lat" in m)
+    positions = [(m["lat"], m["lon"]) for m in LOCATIONS.values() if "lat" in m]
+    assert len(set(positions)) == len(positions)
     collection = json.loads((real_site / "data" / "events.geojson").read_text(encoding="utf-8"))
     located = {f["properties"]["event_id"] for f in collection["features"]}
-    assert located == set(EVENTS)  # every event, Tessit's among them, reaches the GeoJSON
+    assert located == {
+        i for i, m in EVENTS.items() if any("lat" in LOCATIONS[loc] for loc in m["locations"])
+    }
+    assert "2026-04-27-tessit-handover" in located
     _, rows = read_csv(real_site, "events.csv")
     precision = {r["location_id"]: r["geo_precision"] for r in rows}
     assert (precision["tinzaouaten"], precision["tessit"], precision["mali"]) == ("1", "2", "3")

@@ -393,7 +393,7 @@ LOCATION_FIELDS = (
         "geo_precision",
         "choice",
         "How precisely lat and lon place it, from a gazetteer: town (the place itself), "
-        "region (only within its district or region, at the nearest place the sources name) "
+        "region (only approximately, within its district or region) "
         "or country (a point standing for the whole country); ACLED's geo_precision 1, 2, 3.",
         choices=GEO_PRECISIONS,
     ),
