@@ -45,9 +45,10 @@ _ATTRIBUTES = {
     "line": {"x1", "y1", "x2", "y2"},
     "text": {"x", "y", "text-anchor"},
 }  # fmt: skip
-# rel is kept only with these values (the templates' prev/next links); every
-# external link gets rel="noopener noreferrer" after cleaning.
-_REL_VALUES = {"prev", "next", "noopener noreferrer"}
+# rel is kept only with these values (the templates' prev/next links and the
+# content licence's link); every external link gets rel="noopener noreferrer"
+# after cleaning.
+_REL_VALUES = {"prev", "next", "noopener noreferrer", "license noopener noreferrer"}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 _A_TAG = re.compile(r'<a((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>')
