@@ -80,6 +80,26 @@ class ExpectedTopic:
     groups: list[list[dict]]  # current claims with figures, by `of`
     disputed_groups: list[list[dict]]
     disputed: bool
+    span_ratio: float  # the range of all its figures: highest over lowest
+
+    @property
+    def wide(self) -> bool:
+        """Figures that do not conflict, yet span twice or more (content/about.md)."""
+        return not self.disputed and self.span_ratio >= 2
+
+    @property
+    def listed(self) -> bool:
+        return self.disputed or self.wide
+
+
+def span_ratio(figures: list) -> float:
+    """The highest bound over the lowest lower bound ("<N" figures only when all are)."""
+    if len(figures) < 2:
+        return 0.0
+    bounded = [f for f in figures if not str(f).startswith("<")] or figures
+    low = min(interval(f)[0] for f in bounded)
+    high = max(low if high == OPEN else high for low, high in map(interval, figures))
+    return high / max(low, 1)
 
 
 def expected_topics(ident: str, meta: dict) -> list[ExpectedTopic]:
@@ -115,6 +135,7 @@ def expected_topics(ident: str, meta: dict) -> list[ExpectedTopic]:
                 groups,
                 disputed_groups,
                 bool(disputed_groups) or accounts,
+                span_ratio([c["figure"] for c in current if "figure" in c]),
             )
         )
     return out
@@ -199,23 +220,39 @@ def row_event(row: Node) -> str:
 
 @pytest.mark.mali_chronicle
 def test_the_disputed_page_lists_exactly_the_events_whose_claims_disagree(real_site):
-    expected = [(t.event, fold(t.about)) for t in all_topics() if t.disputed]
-    shown = [(row_event(row), fold(row.all("td")[2].words)) for row in disputed_rows(real_site)]
-    assert shown == expected  # the same topics, in date order
-    events = {event for event, _ in expected}
+    expected = [
+        (t.event, fold(t.about), "contradiction" if t.disputed else "wide spread, no contradiction")
+        for t in all_topics()
+        if t.listed
+    ]
+    shown = [
+        (row_event(row), fold(row.all("td")[2].words), row.all("td")[3].words)
+        for row in disputed_rows(real_site)
+    ]
+    assert shown == expected  # the same topics, in date order, each labelled for which it is
+    disputed = [(e, a) for e, a, kind in expected if kind == "contradiction"]
+    events = {event for event, _ in disputed}
     assert {MOPTI, TINZAOUATEN} <= events
+    wide = len(expected) - len(disputed)
+    assert wide >= 1
     summary = article(real_site, "disputed").one("p", "disputed-count").words
-    assert summary == f"{len(expected)} disputed topics in {len(events)} events."
+    assert summary == (
+        f"{len(disputed)} disputed topics in {len(events)} events; "
+        f"{wide} topic{'s' if wide != 1 else ''} with a wide spread."
+    )
 
 
 def test_disputed_rows_carry_their_order_date_and_ratio(real_site):
     rows = disputed_rows(real_site)
-    expected = [t for t in all_topics() if t.disputed]
+    expected = [t for t in all_topics() if t.listed]
     assert [row.attrs["data-order"] for row in rows] == [str(i + 1) for i in range(len(rows))]
     for row, topic in zip(rows, expected, strict=True):
         # The date, or the limit of a date known only as "before X" or "after X".
         assert row.attrs["data-date"] == str(content()["events"][topic.event]["date"]).split()[-1]
         value = max((ratio([c["figure"] for c in g]) for g in topic.disputed_groups), default=0.0)
+        if not topic.disputed:  # a wide spread sorts by its range
+            value = topic.span_ratio
+        assert row.attrs["data-kind"] == ("contradiction" if topic.disputed else "wide-spread")
         assert row.attrs["data-ratio"] == f"{value:.3f}", topic.about
     dates = [date_key(row.attrs["data-date"]) for row in rows]
     assert dates == sorted(dates)
@@ -226,10 +263,47 @@ def test_the_mopti_ambush_row_shows_six_against_seven(real_site):
     (row,) = [row for row in disputed_rows(real_site) if row_event(row) == MOPTI]
     cells = [td.words for td in row.all("td")]
     assert cells[2] == "Wagner fighters killed in the Mopti ambush"
-    assert cells[3] == "6\u20137 Wagner fighters killed (\u00d71.2)"
-    assert cells[4] == "Bloomberg ; Reuters"
+    assert cells[3] == "contradiction"
+    assert cells[4] == "6\u20137 Wagner fighters killed (\u00d71.2)"
+    assert cells[5] == "Bloomberg ; Reuters"
     assert row.attrs["data-ratio"] == "1.167"
     assert row.all("td")[1].one("span", "confidence").words == "disputed"
+
+
+@pytest.mark.mali_chronicle
+def test_the_tinzaouaten_casualties_are_listed_as_a_wide_spread(real_site):
+    (topic,) = [
+        t
+        for t in all_topics()
+        if t.event == TINZAOUATEN and fold(t.about) == "casualties in the tinzaouaten fighting"
+    ]
+    assert not topic.disputed and topic.wide
+    (row,) = [
+        row
+        for row in disputed_rows(real_site)
+        if row_event(row) == TINZAOUATEN and fold(row.all("td")[2].words) == fold(topic.about)
+    ]
+    assert row.all("td")[3].words == "wide spread, no contradiction"
+    spread = row.all("td")[4]
+    assert spread.one("span", "spread").words == "15+\u2013121"
+    counted = list(dict.fromkeys(c["of"] for c in topic.claims if "figure" in c))
+    assert spread.words == (f"15+\u2013121 (\u00d7{topic.span_ratio:.1f}) " + "; ".join(counted))
+
+
+@pytest.mark.mali_chronicle
+def test_the_mopti_fact_list_gives_the_range_of_claimed_deaths(real_site):
+    meta = content()["events"][MOPTI]
+    best: dict[str, int] = {}
+    for claim in meta["claims"]:
+        if "figure" in claim and "killed" in str(claim.get("of", claim["about"])):
+            best[claim["by"]] = max(best.get(claim["by"], 0), interval(claim["figure"])[0])
+    low, high = min(best.values()), max(best.values())
+    assert (low, high) == (6, 7)
+    facts = article(real_site, f"events/{MOPTI}").one("dd", "fatalities")
+    assert facts.words == (
+        f"from {low} to {high} (the lowest and the highest death tolls claimed: see the claims )"
+    )
+    assert facts.one("a").attrs["href"] == "#claims"
 
 
 def test_the_disputed_page_is_reachable_from_home_and_nav(real_site):
@@ -529,7 +603,8 @@ def test_without_javascript_the_rows_are_in_date_order(sort_site):
     rows = disputed_rows(sort_site)
     assert [(row_event(r), r.attrs["data-ratio"]) for r in rows] == SORT_ROWS
     assert [r.attrs["data-order"] for r in rows] == ["1", "2", "3", "4", "5", "6"]
-    assert rows[0].all("td")[3].words == "<10\u201340+ soldiers (\u00d74.0)"
+    assert rows[0].all("td")[3].words == "contradiction"
+    assert rows[0].all("td")[4].words == "<10\u201340+ soldiers (\u00d74.0)"
     assert (
         article(sort_site, "disputed").one("div", "sort-controls").attrs.get("hidden") is not None
     )

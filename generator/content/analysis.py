@@ -24,6 +24,9 @@ from types import MappingProxyType
 from . import claims
 from .model import Chronicle, Claim, Event, Figure, Source
 
+# A topic whose figures do not conflict is a wide spread from this ratio on (claims.WIDE).
+WIDE = claims.WIDE
+
 
 @dataclass(frozen=True)
 class EventAnalysis:
@@ -43,6 +46,16 @@ class EventAnalysis:
     @cached_property
     def disputed_topics(self) -> tuple[claims.Topic, ...]:
         return tuple(t for t in self.topics if t.disputed)
+
+    @cached_property
+    def wide_topics(self) -> tuple[claims.Topic, ...]:
+        """Topics whose figures do not conflict but span widely (claims.WIDE)."""
+        return tuple(t for t in self.topics if t.wide)
+
+    @cached_property
+    def listed(self) -> tuple[claims.Topic, ...]:
+        """The topics the disputed page lists: contradictions and wide spreads, in order."""
+        return tuple(t for t in self.topics if t.disputed or t.wide)
 
     @cached_property
     def revised(self) -> frozenset[int]:

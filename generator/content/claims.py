@@ -22,6 +22,10 @@ Rules (written for readers in content/about.md, which must say the same):
   are) to the highest bound, each as written, with what the figures
   count; a topic that is not disputed says why (different things counted,
   lower bounds, overlapping ranges).
+- A topic that is not disputed but whose range is wide (its high end at
+  least ``WIDE`` times its low end, by the numbers as the ratio below reads
+  them) is a *wide spread*: listed on the disputed page beside the
+  contradictions, labelled as such.
 - A group's spread runs from the lowest lower bound to the highest bound,
   each end written as the claimant wrote it where that is not a plain
   number (``<10``, ``dozens``), with "+" when some figure is open-ended.
@@ -59,8 +63,17 @@ from functools import cached_property
 from .model import VAGUE_WORDS, Chronicle, Claim, Event, Figure
 
 CONFIDENCE = ("single source", "corroborated", "disputed")
-_DEATHS = re.compile(r"\b(killed|dead|deaths|fatalities)\b", re.IGNORECASE)
-_NOT_ONLY_DEATHS = re.compile(r"\b(or|and) (captured|arrested|wounded|injured|missing)\b")
+# What a claim counts is written in the chronicle's language: English, French or Arabic.
+_DEATHS = re.compile(
+    r"\b(killed|dead|deaths|fatalities|tués?|tuées?|morts?|mortes?|décès"
+    r"|قتلى|قتيلا|قتيل|وفيات|وفاة)\b",
+    re.IGNORECASE,
+)
+_NOT_ONLY_DEATHS = re.compile(
+    r"\b(or|and|ou|et) (captured|arrested|wounded|injured|missing|capturés?|capturées?"
+    r"|arrêtés?|blessés?|blessées?|disparus?)\b|\b(أو|و) ?(أسرى|أسير|جرحى|مفقودين|معتقلين)",
+    re.IGNORECASE,
+)
 
 
 def _key(text: str | None) -> str:
@@ -70,6 +83,10 @@ def _key(text: str | None) -> str:
 def claimant_key(claim: Claim) -> str:
     """Who made a claim, so that two spellings of one free-text claimant are one."""
     return claim.by if claim.by_actor else _key(claim.by)
+
+
+# A topic whose figures do not conflict but span this ratio or more is a wide spread.
+WIDE = 2
 
 
 def _at_most(figure: Figure) -> bool:
@@ -217,51 +234,64 @@ class Topic:
         return tuple(seen.values())
 
     @cached_property
-    def span(self) -> str:
-        """The range of every current figure of the topic, whatever it counts: "from 15+ to
-        121"; '' with fewer than two figures. An "at most" figure (<100) sets the low end
-        only when every figure is one."""
+    def span(self) -> tuple[str, str] | None:
+        """The two ends of the range of every current figure of the topic, whatever it
+        counts, each as written: ("15+", "121"); None with fewer than two figures. An "at
+        most" figure (<100) sets the low end only when every figure is one."""
         figures = [c.figure for c in self.figured]
         if len(figures) < 2:
-            return ""
+            return None
         bounded = [f for f in figures if not _at_most(f)] or figures
         low = min(bounded, key=lambda f: (f.low, f.text))
         high = max(figures, key=lambda f: (f.low if f.high is None else f.high, f.text))
         low_text = low.text.split("-")[0] if "-" in low.text else low.text
         high_text = high.text.split("-")[-1] if "-" in high.text else high.text
-        if low_text == high_text:
-            return f"all {low_text}"
-        return f"from {low_text} to {high_text}"
+        return low_text, high_text
 
     @cached_property
-    def range_line(self) -> str:
-        """The topic's range in words, for every topic with two figures or more: "Figures
-        from 15+ to 121 across 6 claimants, counting: ..."."""
-        if not self.span or (self.disputed_groups and len(self.groups) == 1):
-            return ""  # a disputed group's spread already says it
-        who = len({claimant_key(c) for c in self.figured})
-        line = f"Figures {self.span} across {who} claimant{'s' if who != 1 else ''}"
-        if self.counted:
-            line += ", counting: " + "; ".join(self.counted)
-        return line + "."
+    def span_ratio(self) -> float:
+        """The range's high end over its low end (the low end at least 1), as a group's
+        ratio reads them; 0 with fewer than two figures."""
+        figures = [c.figure for c in self.figured]
+        if len(figures) < 2:
+            return 0.0
+        bounded = [f for f in figures if not _at_most(f)] or figures
+        low = min(f.low for f in bounded)
+        high = max(f.low if f.high is None else f.high for f in figures)
+        return high / max(low, 1)
 
     @cached_property
-    def agreement(self) -> str:
-        """Why the figures of two or more claimants do not conflict, in words that fit."""
+    def wide(self) -> bool:
+        """A wide spread: not disputed, yet its highest figure at least WIDE times its lowest."""
+        return not self.disputed and self.span_ratio >= WIDE
+
+    @cached_property
+    def range_shown(self) -> bool:
+        """Whether the topic's range is shown: for every topic with two figures or more,
+        except one disputed group alone, whose spread already says it."""
+        return self.span is not None and not (self.disputed_groups and len(self.groups) == 1)
+
+    @cached_property
+    def figure_claimants(self) -> int:
+        """How many claimants give the topic's current figures."""
+        return len({claimant_key(c) for c in self.figured})
+
+    @cached_property
+    def agreement(self) -> tuple[str, ...]:
+        """Why the figures of two or more claimants do not conflict, as reasons that fit
+        the case, in this order: ``different`` (they count different things, which are not
+        compared), ``lower-bounds`` (a higher figure does not contradict an "at least"),
+        ``ranges`` (ranges or upper limits overlap the others); ``overlap`` when none of
+        these applies. The site words each reason in the reader's language."""
         figures = [c.figure for c in self.figured]
         reasons = []
         if len(self.groups) > 1:
-            reasons.append("they count different things, which are not compared")
+            reasons.append("different")
         if any(f.high is None for f in figures):
-            reasons.append(
-                'some are lower bounds ("at least" or "dozens"), which a higher figure does '
-                "not contradict"
-            )
+            reasons.append("lower-bounds")
         if any(_at_most(f) or (f.high is not None and f.high != f.low) for f in figures):
-            reasons.append("some are ranges or upper limits, which overlap the others")
-        if not reasons:
-            reasons.append("the figures of different claimants overlap")
-        return "No figures conflict: " + "; ".join(reasons) + "."
+            reasons.append("ranges")
+        return tuple(reasons) or ("overlap",)
 
 
 def parts_sum(claim: Claim) -> Figure | None:

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..bodies.render import CITATION, citation_order
-from ..content.analysis import analysis_of
+from ..content.analysis import WIDE, analysis_of
 from ..content.history import Record, Revision
 from ..content.index import Index
 from ..content.model import MONTHS, Chronicle, Entry, Event, Page, PartialDate, page_url
@@ -177,6 +177,8 @@ class Renderer:
             commit_link=self.commit_link,
             entry_of_record=self.entry_of_record,
             change_anchor=change_anchor,
+            wide_ratio=self.words.number(WIDE),
+            words=self.words,
         )
         self._by_src: dict[str, Entry] | None = None
 
@@ -424,7 +426,8 @@ class Renderer:
                                           year=year, events=events, years=years))  # fmt: skip
 
     def disputed_rows(self) -> list[tuple[Event, object]]:
-        return [(e, t) for e in self.chronicle.events for t in self.analysis.of(e).disputed_topics]
+        """Every topic the disputed page lists (contradictions and wide spreads), by event."""
+        return [(e, t) for e in self.chronicle.events for t in self.analysis.of(e).listed]
 
     def disputed_pages(self) -> list[OutPage]:
         """The disputed page; split into a page per year when it has many rows."""
@@ -462,7 +465,7 @@ class Renderer:
                 urls.append(f"{base}{event.date.year}/" if count > self.list_limit else base)
         big = len(self.chronicle.events) > self.list_limit
         urls.append(f"chronicle/{event.date.year}/" if big else "chronicle/")
-        if self.analysis.of(event).disputed:
+        if self.analysis.of(event).listed:
             big = len(self.disputed_rows()) > self.list_limit
             urls.append(f"disputed/{event.date.year}/" if big else "disputed/")
         return list(dict.fromkeys(urls))
