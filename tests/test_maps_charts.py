@@ -345,3 +345,27 @@ def test_the_size_key_shows_one_event_the_most_and_between():
     ]
     assert radii == [geo.radius(1), geo.radius(5), geo.radius(9)]
     assert geo.size_key([1, 1]) == ""
+
+
+PRECISION_WORDS = {
+    "town": "the place itself, from a gazetteer",
+    "region": "approximate: a point within its district or region, from a gazetteer",
+    "country": "the whole country: the point stands for all of it",
+}
+
+
+@pytest.mark.mali_chronicle
+def test_every_located_place_says_how_precisely_it_is_located(real_site):
+    precisions = {}
+    for ident, meta in LOCATIONS.items():
+        page = parse(real_site / "locations" / ident / "index.html").one("article")
+        found = page.all("dd", "geo-precision")
+        if "lat" not in meta:
+            assert not found, ident
+            continue
+        (dd,) = found
+        assert dd.attrs["data-precision"] == meta["geo_precision"]
+        assert dd.words == PRECISION_WORDS[meta["geo_precision"]]
+        precisions[ident] = meta["geo_precision"]
+    # The chronicle has places of each precision: towns, an approximate one, the country.
+    assert set(precisions.values()) == {"town", "region", "country"}
