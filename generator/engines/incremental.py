@@ -14,7 +14,7 @@ validation (``load.load_file``), the chronicle and every rendered page.
   before or after the edit (for a term split by year, its page and the pages
   of the event's years, or of every year when the edit moved the event to
   another year), the chronicle (likewise), the disputed pages (when the event
-  has a disputed topic before or after the edit), the index
+  has a disputed or widely spread topic before or after the edit), the index
   page of a taxonomy whose terms the edit changed (the sources' one also when
   the claims changed: it ranks them by publisher) and the home page;
 - anything else (a term or an ordinary page edited, a file added or removed,
@@ -262,12 +262,12 @@ class Preview:
             for entry in new.locations.values():
                 out += [p for p in renderer.term(entry) if p.path not in done]
         out += renderer.chronicle_pages(only=None if moved else years)
-        # The disputed pages list disputed topics and claims whose parts do not add up: an
-        # event with neither, before and after the edit, is on none of them.
+        # The disputed pages list disputed topics, wide spreads and claims whose parts do
+        # not add up: an event with none, before and after the edit, is on none of them.
         analysed = [chronicle.analysis.of(event)
                     for chronicle, event in [(old, b) for b, _ in touched] + [(new, a) for _, a in touched]
                     if event is not None]  # fmt: skip
-        if any(a.disputed or a.inconsistent for a in analysed):
+        if any(a.listed or a.inconsistent for a in analysed):
             out += renderer.disputed_pages()
         out += [renderer.page(p) for p in new.pages if p.src == "index.md"]
         return out
