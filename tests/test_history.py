@@ -19,7 +19,7 @@ from generator.content.changes import describe
 from generator.content.history import read_history, with_pending
 from generator.content.index import build_chronicle
 from generator.site.outputs import site_outputs
-from tests.conftest import FIXTURE, build_with_mkdocs
+from tests.conftest import FIXTURE, ROOT, build_with_mkdocs
 from tests.htmltree import Node, _Builder
 from tests.test_cli import run
 
@@ -513,3 +513,18 @@ def test_an_archive_writes_its_files_under_the_folder_alone(tmp_path):
         "scratch/events/a.md",
     ]
     assert (folder / "events" / "a.md").read_bytes() == b"kept"
+
+
+def test_an_old_version_is_read_with_the_kinds_renamed_since():
+    """The history and chronicle diff read a version written before the actor kinds
+    followed ACLED's in today's terms; content being checked gets the rename's hint."""
+    from generator.content.git import parse_version
+    from generator.content.validate import OLD_ACTOR_KINDS
+
+    raw = (ROOT / "tests" / "cli" / "schema" / "actor_kind_renamed.md").read_bytes()
+    old = parse_version("actors/desert-fighters.md", raw)
+    assert old is not None and old.name == "Desert fighters"
+    assert old.kind_of == OLD_ACTOR_KINDS["jihadist group"] == "rebel group"
+    for before, after in OLD_ACTOR_KINDS.items():
+        text = raw.decode().replace("jihadist group", before).encode()
+        assert parse_version("actors/desert-fighters.md", text).kind_of == after, before

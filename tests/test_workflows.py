@@ -328,6 +328,11 @@ def test_the_hook_entry_with_changed_files_as_pre_commit_passes_them(tmp_path):
             f"content/events/2024/2024-11-21-mopti-checkpoint-ambush.md:{line_of(text, 'actors:')}: "
             "actors[1]: unknown actor 'wagnr' (did you mean 'wagner'?)"
         ),
+        # The event's ACLED side (actor2) names wagner, no longer among its actors.
+        (
+            f"content/events/2024/2024-11-21-mopti-checkpoint-ambush.md:{line_of(text, 'actor2:')}: "
+            "actor2: 'wagner' is not in this event's actors (did you mean 'wagnr'?)"
+        ),
     ]
 
 

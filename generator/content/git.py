@@ -22,7 +22,7 @@ from .cache import enabled as cache_enabled
 from .document import _Refused, parse_document
 from .model import Entry
 from .schema import ID_RE, KIND_OF_FOLDER
-from .validate import Validator, build_entry
+from .validate import Validator, build_entry, old_versions
 
 TRAILER = "Correction"
 _FORMAT = f"%x1e%H%x1f%ct%x1f%(trailers:key={TRAILER},valueonly,separator=%x1d,unfold)"
@@ -72,7 +72,8 @@ def parse_version(rel: str, raw: bytes) -> Entry | None:
         return None
     v = Validator(rel, doc.lines)
     try:
-        return build_entry(kind, ident, rel, rel, doc, v)
+        with old_versions():  # values renamed since, read as renamed
+            return build_entry(kind, ident, rel, rel, doc, v)
     except (KeyError, TypeError, ValueError):
         return None
 

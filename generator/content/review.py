@@ -31,6 +31,7 @@ from .changes import Change, claim_label, describe
 from .git import git as _git
 from .index import build_chronicle
 from .model import Chronicle, ContentError, Entry, Event
+from .validate import old_versions
 
 CLAIM_KINDS = {
     "claim-added": "added",
@@ -240,7 +241,8 @@ def chronicle_at(root: Path, commit: str) -> Chronicle:
         return Chronicle((), {}, {}, {})
     with tempfile.TemporaryDirectory(prefix="chronicle-diff-") as scratch:
         _extract(archive, Path(scratch))
-        return build_chronicle(Path(scratch), display=prefix.rstrip("/") or ".")
+        with old_versions():  # read in today's terms: values renamed since, as renamed
+            return build_chronicle(Path(scratch), display=prefix.rstrip("/") or ".")
 
 
 def _extract(archive: bytes, folder: Path) -> None:

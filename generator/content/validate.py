@@ -10,6 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from .document import Document
 from .model import (
@@ -40,6 +43,25 @@ from .schema import (
     Field,
     python_pattern,
 )
+
+# The actor kinds of earlier versions of the schema, as today's kinds: what the history
+# and ``chronicle diff`` read an earlier version with (``old_versions``). "other" had no
+# single replacement; ACLED's catch-all stands for it when an old version is compared.
+OLD_ACTOR_KINDS = {**RENAMED_ACTOR_KINDS, "other": "external/other forces"}
+_OLD_VERSIONS: ContextVar[bool] = ContextVar("old_versions", default=False)
+
+
+@contextmanager
+def old_versions() -> Iterator[None]:
+    """Within it, content is read as an earlier version of it: values the schema has since
+    renamed are taken as their new names, so that the history and ``chronicle diff`` can
+    compare a version written before a rename. Content being checked is never read so."""
+    token = _OLD_VERSIONS.set(True)
+    try:
+        yield
+    finally:
+        _OLD_VERSIONS.reset(token)
+
 
 # What ``chronicle new`` writes where a value is still to be given; refused until replaced.
 PLACEHOLDER = "TODO"
@@ -257,6 +279,8 @@ class Validator:
                 raise ValueError(f"{value.strip()!r}: only http and https links are allowed")
             return value.strip()
         if kind == "choice":
+            if f.choices == ACTOR_KINDS and _OLD_VERSIONS.get() and value in OLD_ACTOR_KINDS:
+                return OLD_ACTOR_KINDS[value]  # an earlier version, read in today's terms
             if not isinstance(value, str) or value not in f.choices:
                 shown = value if isinstance(value, str) else _type_name(value)
                 hint = suggest(shown, f.choices) if isinstance(value, str) else ""
