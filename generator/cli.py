@@ -11,8 +11,9 @@ import click
 from . import scaffold
 from .content import overlap as overlap_of
 from .content.index import build_chronicle
+from .content.json_schema import json_schema
 from .content.model import ContentError, Problem
-from .content.schema import FOLDERS, KINDS, json_schema
+from .content.schema import FOLDERS, KINDS
 from .engines import export
 from .starting_cli import init, new
 

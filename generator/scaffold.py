@@ -21,8 +21,9 @@ import yaml
 
 from .content.load import RESERVED_IDS
 from .content.model import PartialDate
-from .content.schema import FOLDERS, ID_RE, KINDS, Field
+from .content.schema import FOLDERS, KINDS, Field
 from .content.validate import PLACEHOLDER, parse_date, suggest
+from .content.vocabulary import ID_RE
 
 WIDTH = 96
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from generator.content import claims as engine
 from generator.content.model import Chronicle, Claim, Event, Figure, Source
-from generator.content.schema import ID_RE
+from generator.content.vocabulary import ID_RE
 
 
 def claim(

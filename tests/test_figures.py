@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.content.model import Figure
-from generator.content.schema import FIGURE_PATTERN
+from generator.content.vocabulary import FIGURE_PATTERN
 from tests.conftest import FIXTURE, ROOT
 
 CASES = ROOT / "tests" / "claims_cases"

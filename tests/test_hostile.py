@@ -1071,7 +1071,7 @@ def test_a_file_name_cannot_write_a_line_of_the_log(tmp_path):
 
 
 def test_ids_end_at_the_end_of_the_text():
-    from generator.content.schema import ID_RE
+    from generator.content.vocabulary import ID_RE
 
     assert ID_RE.match("army") and not ID_RE.match("army\n") and not ID_RE.match("army\n\n")
 

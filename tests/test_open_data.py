@@ -20,7 +20,7 @@ from babel import Locale
 from generator.content import countries
 from generator.content.index import build_chronicle
 from generator.content.model import ContentError
-from generator.content.schema import EVENT_TYPE_LABELS
+from generator.content.vocabulary import EVENT_TYPE_LABELS
 from generator.site import data, feeds
 from tests import test_hostile
 from tests.conftest import CONTENT, FIXTURE, ROOT, SITE_NAME, SITE_URL

@@ -16,13 +16,13 @@ import jsonschema
 import pandas
 import pytest
 
-from generator.content.schema import (
+from generator.content.json_schema import json_schema
+from generator.content.vocabulary import (
     BOUNDED_DATE_PATTERN,
     DATE_PATTERN,
     YEAR_MAX,
     YEAR_MIN,
     YEAR_PATTERN,
-    json_schema,
 )
 from generator.site.writers import (
     csv_cell,

@@ -21,8 +21,9 @@ from .cache import _code_version, cache_dir, read_pickle, write_pickle
 from .cache import enabled as cache_enabled
 from .document import _Refused, parse_document
 from .model import Entry
-from .schema import ID_RE, KIND_OF_FOLDER
+from .schema import KIND_OF_FOLDER
 from .validate import Validator, build_entry, old_versions
+from .vocabulary import ID_RE
 
 TRAILER = "Correction"
 _FORMAT = f"%x1e%H%x1f%ct%x1f%(trailers:key={TRAILER},valueonly,separator=%x1d,unfold)"

@@ -20,7 +20,8 @@ from ..bodies.render import CITATION, Context, anchor_problems, citation_order, 
 from .cache import FileCache
 from .document import _Refused, parse_document
 from .model import Entry, Page, Problem, page_url
-from .schema import FOLDERS, ID_RE, KIND_OF_FOLDER, PAGE_FIELDS
+from .schema import FOLDERS, KIND_OF_FOLDER, PAGE_FIELDS
+from .vocabulary import ID_RE
 from .validate import Validator, build_entry, placeholder_lines
 
 MAX_FILE_BYTES = 1_000_000

@@ -1,126 +1,34 @@
 """The content schema, declared once.
 
-Each kind of front matter is a tuple of :class:`Field` declarations. The
-validator (``validate.py``), the JSON Schema published under ``/schema/`` and the
-files written by ``chronicle new`` are all derived from these declarations,
-so a field added here is checked, documented and scaffolded at once.
+Each kind of front matter is a tuple of :class:`Field` declarations, built from the
+patterns and lists of ``vocabulary.py``. The validator (``validate.py``), the JSON
+Schema published under ``/schema/`` (``json_schema.py``) and the files written by
+``chronicle new`` are all derived from these declarations, so a field added here is
+checked, documented and scaffolded at once.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# The years a date may have: a chronicle of armed conflicts, from the Middle Ages to the
-# centuries ahead. Every date derived from them (the feed's, the calendar's, a month after
-# an end date, the charts' and the year pages') is then a four-digit year that Python's
-# dates, RFC 3339 (Atom) and RFC 5545 (iCalendar) can all write. YEAR_PATTERN matches
-# exactly these years (tests/test_schema.py checks it); the published JSON Schema has both.
-YEAR_MIN = 1000
-YEAR_MAX = 2999
-YEAR_PATTERN = r"[12]\d{3}"
-DATE_PATTERN = r"^" + YEAR_PATTERN + r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
-# An event's or a source's date may be only a limit: "before 2026-04-27", "after 2023-08".
-BOUNDED_DATE_PATTERN = r"^(?:(?:before|after) +)?" + DATE_PATTERN[1:]
-URL_PATTERN = r"^https?://[^\s<>\"']+$"
-FIGURE_PATTERN = r"^(?:\d+|\d+\+|<\d+|\d+-\d+|dozens|tens|hundreds)$"
-LANGUAGE_PATTERN = r"^[a-z]{2}$"
-COUNTRY_PATTERN = r"^[A-Z]{2}$"
-
-
-def python_pattern(pattern: str) -> re.Pattern:
-    """A pattern of the JSON Schema (where '$' ends the text) as Python reads it.
-
-    In Python '$' also matches before a final newline: "army\n" would pass as
-    an id. The patterns are written once, for the JSON Schema, and compiled
-    with '\\Z' here.
-    """
-    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern)
-
-
-ID_RE = python_pattern(ID_PATTERN)
-URL_RE = python_pattern(URL_PATTERN)
-
-EVENT_TYPES = (
-    "battles",
-    "explosions-remote-violence",
-    "violence-against-civilians",
-    "protests",
-    "riots",
-    "strategic-developments",
+from .vocabulary import (
+    ACLED_INTER,
+    ACTOR_KINDS,
+    BOUNDED_DATE_PATTERN,
+    COUNTRY_PATTERN,
+    DATE_PATTERN,
+    EVENT_TYPES,
+    FIGURE_PATTERN,
+    GEO_PRECISIONS,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    MAX_CLAIMS,
+    MAX_TEXT,
+    SOURCE_KINDS,
+    URL_PATTERN,
+    YEAR_MAX,
+    YEAR_MIN,
 )
-# ACLED's names of its event types, as the pages show them.
-EVENT_TYPE_LABELS = {
-    "battles": "Battles",
-    "explosions-remote-violence": "Explosions/Remote violence",
-    "violence-against-civilians": "Violence against civilians",
-    "protests": "Protests",
-    "riots": "Riots",
-    "strategic-developments": "Strategic developments",
-}
-# A neutral typology: ACLED's actor types, then the kinds of actor ACLED does not code as
-# such (a person, a government body, the media). No side's words ("terrorists", "jihadists",
-# "bandits"): what an actor calls itself or its enemies belongs in its page's text.
-ACTOR_KINDS = (
-    "state forces",
-    "rebel group",
-    "political militia",
-    "identity militia",
-    "rioters",
-    "protesters",
-    "civilians",
-    "external/other forces",
-    "government body",
-    "person",
-    "media",
-)
-# The kinds of earlier versions, and the kind that replaces each, so that a check of old
-# content says what to write ("other" has no single replacement).
-RENAMED_ACTOR_KINDS = {
-    "state force": "state forces",
-    "jihadist group": "rebel group",
-    "private military company": "external/other forces",
-    "foreign state": "government body",
-    "international mission": "external/other forces",
-    "militia": "political militia",
-}
-# ACLED's actor types (its inter1 and inter2 columns), in ACLED's order, which also orders
-# the two types of its interaction column: "State forces-Rebel group".
-ACLED_INTER = (
-    "State forces",
-    "Rebel group",
-    "Political militia",
-    "Identity militia",
-    "Rioters",
-    "Protesters",
-    "Civilians",
-    "External/Other forces",
-)
-# How precisely a place's coordinates locate it (ACLED's geo_precision 1, 2 and 3).
-GEO_PRECISIONS = ("town", "region", "country")
-SOURCE_KINDS = (
-    "news agency",
-    "newspaper",
-    "broadcaster",
-    "official statement",
-    "social media",
-    "messaging channel",
-    "other",
-)
-
-MAX_CLAIMS = 200
-MAX_TEXT = 5000
-
-# The text fields that name or title something: a reader compares them by eye with
-# other names (a claimant with an actor, a topic with a topic), so besides the control
-# characters refused in every text field, they may hold no invisible or
-# direction-changing character (validate.py). The joiners and marks that scripts need
-# (U+200C, U+200D, U+200E, U+200F, U+061C) stay allowed.
-NAME_FIELDS = frozenset(
-    {"title", "title_en", "name", "aliases", "by", "about", "of", "publisher", "author",
-     "region", "sub_type"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -453,86 +361,3 @@ KIND_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 # How deep front matter may nest: the entry mapping, a list of records, a
 # record, a list of parts inside a claim, a part, and a value in it.
 MAX_DEPTH = 6
-
-
-def _field_schema(field: Field) -> dict:
-    text = {"type": "string", "minLength": 1}
-    if field.type in ("text", "longtext"):
-        schema = dict(text)
-        if field.pattern:
-            schema["pattern"] = field.pattern
-        schema["maxLength"] = MAX_TEXT
-    elif field.type == "date":  # a bare year (date: 2025) reads as a number in YAML
-        schema = {
-            "anyOf": [
-                {"type": "string", "pattern": field.pattern},
-                {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX},
-            ]
-        }
-    elif field.type == "url":
-        schema = {"type": "string", "pattern": field.pattern}
-    elif field.type == "id":
-        schema = {"type": "string", "pattern": ID_PATTERN}
-    elif field.type in ("ids", "texts"):
-        item = {"type": "string", "pattern": ID_PATTERN} if field.type == "ids" else dict(text)
-        if field.type == "texts" and field.pattern:
-            item["pattern"] = field.pattern
-        schema = {"type": "array", "items": item}
-        if field.required:
-            schema["minItems"] = 1
-    elif field.type == "choice":
-        schema = {"type": "string", "enum": list(field.choices)}
-    elif field.type == "number":
-        schema = {"type": "number", "minimum": field.minimum, "maximum": field.maximum}
-    elif field.type == "figure":
-        schema = {
-            "anyOf": [
-                {"type": "integer", "minimum": 0},
-                {"type": "string", "pattern": FIGURE_PATTERN},
-            ]
-        }
-    elif field.type == "claimant":
-        schema = dict(text)
-    elif field.type == "supersedes":
-        schema = {
-            "anyOf": [
-                {"type": "integer", "minimum": 0},
-                {"type": "string", "pattern": ID_PATTERN},
-            ]
-        }
-    elif field.type == "records":
-        schema = {"type": "array", "items": object_schema(field.fields)}
-        if field.max_items:
-            schema["maxItems"] = field.max_items
-    else:  # pragma: no cover - a declaration error, caught by the tests
-        raise ValueError(f"unknown field type {field.type}")
-    schema["description"] = field.help
-    return schema
-
-
-def object_schema(fields: tuple[Field, ...]) -> dict:
-    """The JSON Schema of a mapping with these fields."""
-    schema: dict = {
-        "type": "object",
-        "properties": {f.name: _field_schema(f) for f in fields},
-        "required": [f.name for f in fields if f.required],
-        "additionalProperties": False,
-    }
-    names = {f.name for f in fields}
-    if {"lat", "lon"} <= names:
-        schema["dependentRequired"] = {"lat": ["lon"], "lon": ["lat"]}
-    if "says" in names and "figure" in names and "note" in names:
-        schema["anyOf"] = [{"required": ["figure"]}, {"required": ["says"]}]
-    return schema
-
-
-def json_schema(kind: str, base_url: str = "") -> dict:
-    """The JSON Schema (draft 2020-12) of one kind of front matter."""
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{base_url}schema/{kind}.json",
-        "title": f"conflict-chronicle {kind}",
-        "description": f"Front matter of a file in content/{FOLDERS[kind]}/.",
-    }
-    schema.update(object_schema(KINDS[kind]))
-    return schema

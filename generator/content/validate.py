@@ -28,21 +28,8 @@ from .model import (
     Problem,
     Source,
 )
-from .schema import (
-    ACTOR_KINDS,
-    BOUNDED_DATE_PATTERN,
-    ID_PATTERN,
-    ID_RE,
-    KINDS,
-    MAX_TEXT,
-    NAME_FIELDS,
-    RENAMED_ACTOR_KINDS,
-    URL_RE,
-    YEAR_MAX,
-    YEAR_MIN,
-    Field,
-    python_pattern,
-)
+from .schema import KINDS, Field
+from .vocabulary import ACTOR_KINDS, BOUNDED_DATE_PATTERN, ID_PATTERN, ID_RE, MAX_TEXT, NAME_FIELDS, RENAMED_ACTOR_KINDS, URL_RE, YEAR_MAX, YEAR_MIN, python_pattern
 
 # The actor kinds of earlier versions of the schema, as today's kinds: what the history
 # and ``chronicle diff`` read an earlier version with (``old_versions``). "other" had no

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup
 
 from ..content.model import Event
-from ..content.schema import EVENT_TYPE_LABELS, EVENT_TYPES
+from ..content.vocabulary import EVENT_TYPE_LABELS, EVENT_TYPES
 from .i18n import ENGLISH, Words
 
 WIDTH = 600

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..content.analysis import EventAnalysis, analysis_of
 from ..content.countries import iso_numeric
 from ..content.model import Chronicle, Claim, Event, Figure, PartialDate
-from ..content.schema import ACLED_INTER, EVENT_TYPE_LABELS
+from ..content.vocabulary import ACLED_INTER, EVENT_TYPE_LABELS
 from .labels import country as country_name
 from .urls import permanent_url, url_of
 from .writers import csv_text, json_text

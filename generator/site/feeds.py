@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..content.analysis import analysis_of
 from ..content.model import Chronicle, Event, PartialDate
-from ..content.schema import EVENT_TYPE_LABELS
+from ..content.vocabulary import EVENT_TYPE_LABELS
 from .urls import chronicle_key, permanent_url, url_of
 from .writers import ics_lines, ics_text, xml_text
 

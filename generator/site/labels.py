@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 from markupsafe import Markup, escape
 
 from ..content.model import Entry, Event, Location, Source
-from ..content.schema import EVENT_TYPE_LABELS
+from ..content.vocabulary import EVENT_TYPE_LABELS
 from .i18n import N_
 
 PAGE_LANGUAGE = "en"

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ..content.json_schema import json_schema
 from ..content.model import Chronicle
-from ..content.schema import FOLDERS, KINDS, json_schema
+from ..content.schema import FOLDERS, KINDS
 from .data import data_files
 from .feeds import feed_files
 from .i18n import ENGLISH, Words
