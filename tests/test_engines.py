@@ -595,3 +595,23 @@ def test_pages_refuses_a_list_limit_that_is_not_a_number(tmp_path):
         f"error: {config}: plugins: chronicle: list_limit: must be a whole number\n"
     )
     assert not out.exists()
+
+
+def _with_licence(tmp_path: Path, value: str) -> Path:
+    config = _project(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    assert "      licence: CC-BY-4.0\n" in text
+    config.write_text(text.replace("      licence: CC-BY-4.0\n", f"      licence: {value}\n"))
+    return config
+
+
+def test_pages_refuses_a_licence_it_does_not_know(tmp_path):
+    config = _with_licence(tmp_path, "MIT")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(chronicle, ["pages", "--out", str(out), "--config", str(config)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {config}: plugins: chronicle: licence: must be one of CC-BY-4.0, "
+        "CC-BY-SA-4.0, CC-BY-NC-4.0, CC0-1.0, ODbL-1.0\n"
+    )
+    assert not out.exists()

@@ -549,6 +549,7 @@ def test_the_content_and_data_licence_is_stated_in_the_json_the_data_page_and_ev
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     records = json.loads((real_site / "data" / "events.json").read_text(encoding="utf-8"))
     assert records["license"] == {
+        "id": "CC-BY-4.0",
         "name": "CC BY 4.0",
         "title": "Creative Commons Attribution 4.0 International",
         "url": "https://creativecommons.org/licenses/by/4.0/",
@@ -567,3 +568,36 @@ def test_the_content_and_data_licence_is_stated_in_the_json_the_data_page_and_ev
         assert [a.attrs["href"] for a in links] == [records["license"]["url"]], path
         assert "Content and data: CC BY 4.0" in footer.words, path
         assert "Code: MIT." in footer.words, path
+
+
+def test_a_chronicle_states_the_licence_it_chose_or_that_it_states_none():
+    from generator.site.licences import LICENCES, licence_of
+    from generator.site.render import render_pages
+
+    chronicle = build_chronicle(FIXTURE)
+
+    def data_page(licence):
+        (page,) = [p for p in render_pages(chronicle, licence=licence) if p.path == "data.md"]
+        return page.markdown
+
+    assert data.chronicle_record(chronicle)["license"] is None
+    page = data_page(None)
+    assert "No licence is stated for the chronicle's content and these files" in page
+    assert 'rel="license' not in page
+    for spdx, licence in LICENCES.items():
+        record = data.chronicle_record(chronicle, licence=spdx)["license"]
+        assert record == {
+            "id": spdx,
+            "name": licence.name,
+            "title": licence.title,
+            "url": licence.url,
+        }
+        page = data_page(spdx)
+        assert f'<a href="{licence.url}" rel="license noopener noreferrer">' in page
+        assert f"{licence.title} licence ({licence.name})</a>: {licence.terms};" in page
+        assert "No licence is stated" not in page
+    with pytest.raises(ValueError) as error:
+        licence_of("MIT")
+    assert str(error.value) == (
+        "'MIT' is not one of CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0, CC0-1.0, ODbL-1.0"
+    )

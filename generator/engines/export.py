@@ -29,6 +29,7 @@ from ..content.history import read_history
 from ..content.index import build_chronicle
 from ..content.model import Chronicle, ContentError
 from ..site import i18n
+from ..site.licences import LICENCES
 from ..site.outputs import Outputs, escape_meta, site_outputs
 from ..site.render import LIST_LIMIT, OutPage
 from ..site.render import THEME as PACKAGED_THEME
@@ -325,6 +326,11 @@ def plan(config_path: Path, content: Path | None = None) -> Plan:
     list_limit = options.get("list_limit", LIST_LIMIT)
     if not isinstance(list_limit, int) or isinstance(list_limit, bool):
         raise ExportError(f"{config_path}: plugins: chronicle: list_limit: must be a whole number")
+    licence = options.get("licence")
+    if licence is not None and licence not in LICENCES:
+        raise ExportError(
+            f"{config_path}: plugins: chronicle: licence: must be one of {', '.join(LICENCES)}"
+        )
     chronicle = build_chronicle(Path(docs), display=os.path.relpath(docs))
     repo_url, edit_uri = _env_value(config.get("repo_url")), _env_value(config.get("edit_uri"))
     repo_url = repo_url if isinstance(repo_url, str) and repo_url else None
@@ -347,7 +353,13 @@ def plan(config_path: Path, content: Path | None = None) -> Plan:
             f"{config_path}: theme: language: the catalog is broken:\n{error}"
         ) from None
     outputs = site_outputs(
-        chronicle, templates, _site_url(config), site_name, list_limit, language=language
+        chronicle,
+        templates,
+        _site_url(config),
+        site_name,
+        list_limit,
+        language=language,
+        licence=licence,
     )
     source = config_path.name  # not its full path: the folder is the same from anywhere
     files = folder_files(outputs, config, _theme_dirs(config, root), source)

@@ -115,9 +115,10 @@ class Preview:
         site_url: str = "",
         site_name: str = "",
         language: str = "en",
+        licence: str | None = None,
     ):
         self.site_url, self.site_name = site_url, site_name
-        self.language = language
+        self.language, self.licence = language, licence
         self.root = Path(root)
         self.display = display
         self.templates = Path(templates)
@@ -194,6 +195,7 @@ class Preview:
             chronicle = replace(chronicle, history=with_pending(self.history, self.root, chronicle))
         kwargs = {} if list_limit is None else {"list_limit": list_limit}
         kwargs["language"] = self.language
+        kwargs["licence"] = self.licence
         renderer = Renderer(chronicle, self.templates, self.site_url, self.site_name, **kwargs)
         if quick:
             before = {e.src: e for e in old.chronicle.events}

@@ -29,7 +29,7 @@ Each entry's history is read from git once a build (``content.history``), with
 ``repo_url`` and ``edit_uri`` for the pages' links to the repository's host.
 Settings: ``templates``, ``atomic`` (swap the finished build into place),
 ``incremental``, ``list_limit`` (a list of more events is split by year),
-``watcher`` (``native`` or ``polling``).
+``watcher`` (``native`` or ``polling``), ``licence`` (the content's, an SPDX id).
 
 The build date MkDocs writes (sitemap, sitemap.xml.gz) is taken from the
 content (``files.content_epoch``), so the same content always gives the same site.
@@ -55,6 +55,7 @@ from ..content.index import build_chronicle
 from ..content.model import Chronicle, ContentError, page_url
 from ..site import i18n
 from ..site.html import sanitize
+from ..site.licences import LICENCES
 from ..site.outputs import escape_meta, site_outputs
 from ..site.render import LIST_LIMIT, PACKAGED, THEME
 from ..site.urls import safe_repo_url
@@ -84,6 +85,8 @@ class ChronicleConfig(base.Config):
     # How `mkdocs serve` learns of a save in a folder: the system's file events, or
     # MkDocs's own polling (for folders mounted from elsewhere). watching.py.
     watcher = c.Choice(("native", "polling"), default="native")
+    # The content's licence, an SPDX id (site/licences.py); none stated without it.
+    licence = c.Optional(c.Choice(tuple(LICENCES)))
 
 
 class ChroniclePlugin(BasePlugin[ChronicleConfig]):
@@ -173,7 +176,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         site_url, site_name = config.site_url or "", config.site_name
         outputs = site_outputs(
             chronicle, self.templates, site_url, site_name, self.config.list_limit, pages,
-            downloads=not keep, language=self.language,
+            downloads=not keep, language=self.language, licence=self.config.licence,
         )  # fmt: skip
         self.later = (chronicle, site_url, site_name) if keep else None
         urls = frozenset(page.url for page in outputs.pages)
@@ -198,8 +201,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         if self.preview is None or self.preview.root != docs:
             site_url, site_name = config.site_url or "", config.site_name
             self.preview = Preview(
-                docs, display, self.templates, site_url, site_name, self.language
-            )
+                docs, display, self.templates, site_url, site_name, self.language,
+                self.config.licence,
+            )  # fmt: skip
             self.preview.history = self._history(config)
         update = self.preview.update(self.config.list_limit)
         site = Path(config.site_dir)
@@ -348,7 +352,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         if self.later is not None:
             chronicle, site_url, site_name = self.later
             self.later = None
-            self.downloads.start(chronicle, Path(config.site_dir), site_url, site_name)
+            self.downloads.start(
+                chronicle, Path(config.site_dir), site_url, site_name, self.config.licence
+            )
         if self.atomic is not None:
             self.atomic.finish(config)
 

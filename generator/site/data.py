@@ -17,17 +17,9 @@ from ..content.countries import iso_numeric
 from ..content.model import Chronicle, Claim, Event, Figure, PartialDate
 from ..content.vocabulary import ACLED_INTER, EVENT_TYPE_LABELS
 from .labels import country as country_name
+from .licences import licence_of
 from .urls import permanent_url, url_of
 from .writers import csv_text, json_text
-
-# The licence of the chronicle's content and data (the code is MIT: LICENSE), as UCDP
-# publishes its data: stated in events.json, on the Data page and in every page's footer
-# (mkdocs.yml's copyright).
-LICENCE = {
-    "name": "CC BY 4.0",
-    "title": "Creative Commons Attribution 4.0 International",
-    "url": "https://creativecommons.org/licenses/by/4.0/",
-}
 
 DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
 
@@ -277,8 +269,12 @@ def event_record(event: Event, chronicle: Chronicle, site_url: str = "") -> dict
     }
 
 
-def chronicle_record(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict:
-    """The whole chronicle as one JSON-ready mapping (events.json)."""
+def chronicle_record(
+    chronicle: Chronicle, site_url: str = "", site_name: str = "", licence: str | None = None
+) -> dict:
+    """The whole chronicle as one JSON-ready mapping (events.json); ``licence``: the SPDX
+    id of its content's licence (licences.py), or None when none is stated."""
+    stated = licence_of(licence)
 
     def url(entry) -> str:
         return permanent_url(site_url, url_of(entry))
@@ -288,7 +284,7 @@ def chronicle_record(chronicle: Chronicle, site_url: str = "", site_name: str = 
         "name": site_name,
         "url": site_url or None,
         "newest_date": newest.iso if newest else None,
-        "license": dict(LICENCE),
+        "license": stated.record() if stated else None,
         "events": [event_record(e, chronicle, site_url) for e in chronicle.events],
         "actors": [
             {
@@ -555,10 +551,12 @@ def _json(value: object) -> str:
     return json_text(value)
 
 
-def data_files(chronicle: Chronicle, site_url: str = "", site_name: str = "") -> dict[str, str]:
+def data_files(
+    chronicle: Chronicle, site_url: str = "", site_name: str = "", licence: str | None = None
+) -> dict[str, str]:
     """Every download of /data/ but the calendar (feeds.py): path -> text."""
     texts = (
-        _json(chronicle_record(chronicle, site_url, site_name)),
+        _json(chronicle_record(chronicle, site_url, site_name, licence)),
         events_csv(chronicle, site_url),
         claims_csv(chronicle, site_url),
         _json(events_geojson(chronicle, site_url)),

@@ -117,11 +117,14 @@ def asset_files(templates: Path = TEMPLATES) -> dict[str, bytes]:
 
 
 def download_files(
-    chronicle: Chronicle, base_url: str | None = None, site_name: str = ""
+    chronicle: Chronicle,
+    base_url: str | None = None,
+    site_name: str = "",
+    licence: str | None = None,
 ) -> dict[str, str]:
     """The feed and the open data files: the downloads made of the whole chronicle."""
     feeds = feed_files(chronicle, base_url or "", site_name)
-    data = data_files(chronicle, base_url or "", site_name)
+    data = data_files(chronicle, base_url or "", site_name, licence)
     if feeds.keys() & data.keys():
         raise ValueError(f"two generated files at {min(feeds.keys() & data.keys())}")
     return {**feeds, **data}
@@ -134,6 +137,7 @@ def static_files(
     site_name: str = "",
     downloads: bool = True,
     language: str = "en",
+    licence: str | None = None,
 ) -> dict[str, str | bytes]:
     """Every file the chronicle publishes beside its pages, by its path in the site.
 
@@ -143,7 +147,7 @@ def static_files(
         schema_files(base_url or "/"),
         redirect_files(chronicle, Words(language)),
         asset_files(templates),
-        download_files(chronicle, base_url, site_name) if downloads else {},
+        download_files(chronicle, base_url, site_name, licence) if downloads else {},
     )
     out: dict[str, str | bytes] = {}
     for files in producers:
@@ -163,6 +167,7 @@ def site_outputs(
     pages: Sequence[OutPage] | None = None,
     downloads: bool = True,
     language: str = "en",
+    licence: str | None = None,
 ) -> Outputs:
     """Every output of the chronicle: its rendered pages and its static files.
 
@@ -172,12 +177,15 @@ def site_outputs(
     a list of more than ``list_limit`` events is split into pages by year. ``pages``:
     the pages already rendered by the same renderer (``incremental.Preview``);
     ``downloads=False``: without the feed and the data files (a preview writes them
-    after the pages, ``download_files``). ``language``: the interface's (theme.language).
+    after the pages, ``download_files``). ``language``: the interface's (theme.language);
+    ``licence``: the SPDX id of the content's licence (licences.py), None when none is stated.
     """
     if pages is None:
-        pages = render_pages(chronicle, templates, base_url or "", site_name, list_limit, language)
+        pages = render_pages(
+            chronicle, templates, base_url or "", site_name, list_limit, language, licence
+        )
     pages = tuple(pages)
-    files = static_files(chronicle, templates, base_url, site_name, downloads, language)
+    files = static_files(chronicle, templates, base_url, site_name, downloads, language, licence)
     taken = {page_url(p.path) + "index.html" for p in pages}
     clash = sorted(taken & files.keys())
     if clash:

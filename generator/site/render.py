@@ -27,6 +27,7 @@ from ..content.index import Index
 from ..content.model import MONTHS, Chronicle, Entry, Event, Page, PartialDate, page_url
 from ..content.schema import FOLDERS, KINDS
 from . import chart, data, feeds, geo, i18n, labels
+from .licences import licence_of
 from .markup import (
     PlainDumper,
     date_html,
@@ -109,8 +110,10 @@ class Renderer:
         site_name: str = "",
         list_limit: int = LIST_LIMIT,
         language: str = "en",
+        licence: str | None = None,
     ):
         self.chronicle = chronicle
+        self.licence = licence_of(licence)  # the content's (licences.py), or None
         # The interface's language (theme.language): the catalog of the chronicle's own
         # words (site/i18n.py) and Babel's locale of dates and names.
         self.language = i18n.normalise(language)
@@ -517,7 +520,7 @@ class Renderer:
                     INDEX_DESCRIPTIONS["data.md"],
                     event_columns=data.EVENT_COLUMNS,
                     claim_columns=data.CLAIM_COLUMNS,
-                    licence=data.LICENCE,
+                    licence=self.licence,
                     feed_size=feeds.FEED_SIZE,
                 ),
             )
@@ -546,11 +549,14 @@ def render_pages(
     site_name: str = "",
     list_limit: int = LIST_LIMIT,
     language: str = "en",
+    licence: str | None = None,
 ) -> list[OutPage]:
     """Every page of the site that the chronicle generates or enriches.
 
     ``site_url`` makes the permanent links of "Cite this entry" absolute;
     ``site_name`` names the chronicle in the suggested citation; a list of more
-    than ``list_limit`` events is split into pages by year.
+    than ``list_limit`` events is split into pages by year; ``licence``: the SPDX id of
+    the content's licence, which the Data page states.
     """
-    return Renderer(chronicle, templates, site_url, site_name, list_limit, language).pages()
+    renderer = Renderer(chronicle, templates, site_url, site_name, list_limit, language, licence)
+    return renderer.pages()
