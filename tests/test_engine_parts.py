@@ -10,14 +10,21 @@ chronicle's fields to the entries it writes.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+from mkdocs.exceptions import PluginError
+
 from generator.content.index import build_chronicle
-from generator.engines import blocks
+from generator.content.model import ContentError
+from generator.engines import blocks, reports
 from generator.engines.atomic import AtomicBuild
 from generator.engines.downloads import DownloadsWriter
+from generator.engines.files import BuildDate, content_epoch
 from generator.engines.keeping import Stash, nav_paths
+from generator.engines.language import search_in, with_direction
 from generator.engines.search_index import SearchIndex
 from generator.site.outputs import download_files
 
@@ -151,3 +158,88 @@ def test_a_new_entry_s_placeholders_are_one_line_among_the_problems():
         "content/events/y.md:4: title: fill in the placeholder TODO: A title.",
         "content/events/y.md:9: date: '2024-13' is not a date",
     ]
+
+
+def _problems() -> ContentError:
+    with pytest.raises(ContentError) as error:
+        build_chronicle(ROOT / "tests" / "content" / "several_bad_files")
+    return error.value
+
+
+def test_a_build_with_content_errors_logs_each_and_stops(caplog):
+    error = _problems()
+    logger = logging.getLogger(LOGGER)
+    with caplog.at_level(logging.INFO, LOGGER), pytest.raises(PluginError) as stopped:
+        reports.report(error, logger, serving=False, last_good=False)
+    count = len([p for p in error.problems if p.severity == "error"])
+    assert str(stopped.value) == f"the content has {count} problems; nothing was built"
+    assert [r.getMessage() for r in caplog.records] == [str(p) for p in error.problems]
+
+
+def test_a_preview_with_content_errors_logs_them_and_returns_its_banner_lines(caplog):
+    error = _problems()
+    logger = logging.getLogger(LOGGER)
+    with caplog.at_level(logging.INFO, LOGGER):
+        lines = reports.report(error, logger, serving=True, last_good=True)
+    count = len([p for p in error.problems if p.severity == "error"])
+    assert caplog.records[-1].getMessage() == (
+        f"the content has {count} problems; the preview shows the last good site under "
+        "them until they are fixed"
+    )
+    assert lines and all(isinstance(line, str) for line in lines)
+    assert lines[0].startswith(
+        "tests/content/several_bad_files/"
+    ) or "several_bad_files" in "".join(lines)
+
+
+def test_the_warnings_are_one_line_at_info_and_each_at_debug(caplog):
+    chronicle = build_chronicle(ROOT / "tests" / "cli" / "warnings")
+    logger = logging.getLogger(LOGGER)
+    with caplog.at_level(logging.DEBUG, LOGGER):
+        reports.log_warnings(chronicle, logger)
+    debug = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
+    info = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert debug == [str(w) for w in chronicle.warnings]
+    count = len(chronicle.warnings)
+    line = (
+        f"the content has {count} warnings (listed by chronicle check, or by mkdocs with --verbose)"
+    )
+    assert info == [line]
+
+
+def test_the_build_is_dated_by_its_content_for_that_build_alone(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    chronicle = build_chronicle(ROOT / "tests" / "fixtures" / "chronicle")
+    date = BuildDate()
+    date.pin(chronicle)
+    assert os.environ["SOURCE_DATE_EPOCH"] == content_epoch(chronicle)
+    newest = chronicle.newest_date()
+    day = f"{newest.year:04d}-{newest.month or 1:02d}-{newest.day or 1:02d}"
+    assert date.date.startswith(day)
+    date.unpin()
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the user's own date is left alone
+    date.pin(chronicle)
+    date.unpin()
+    assert os.environ["SOURCE_DATE_EPOCH"] == "0" and date.date.startswith("1970-01-01")
+
+
+def test_a_right_to_left_interface_marks_the_whole_document():
+    page = '<!doctype html>\n<html lang="ar" class="no-js"><body dir="rtl">'
+    assert with_direction(page, "ar") == (
+        '<!doctype html>\n<html dir="rtl" lang="ar" class="no-js"><body dir="rtl">'
+    )
+    assert with_direction(page, "fr") == page
+    marked = '<html dir="ltr" lang="ar">'
+    assert with_direction(marked, "ar") == marked  # a direction already given is kept
+
+
+def test_the_search_stems_the_interface_language_first_and_keeps_english():
+    def config(lang):
+        search = SimpleNamespace(config=SimpleNamespace(lang=lang))
+        return SimpleNamespace(plugins={"material/search": search}), search
+
+    for given, expected in ((None, ["fr", "en"]), (["en"], ["fr", "en"]), (["fr"], ["fr"])):
+        cfg, search = config(given)
+        search_in(cfg, "fr-FR")
+        assert search.config.lang == expected, given

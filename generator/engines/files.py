@@ -5,8 +5,8 @@ files: each page that enriches a content file takes that file's place (at
 its own URL), each generated page and static file is added (a static file
 replaces a theme's file at the same path), and, in a preview's rebuild, the
 pages an edit did not reach are kept (``keeping.ChronicleFile``).
-``content_epoch`` dates the build by the content; ``with_body_headings`` puts
-the contributor's headings in a page's table of contents.
+``content_epoch`` dates the build by the content (``BuildDate``, for one build);
+``with_body_headings`` puts the contributor's headings in a page's table of contents.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from mkdocs import utils
 from mkdocs.structure.files import File, Files
 
 from ..bodies.render import toc_tokens
@@ -122,3 +123,23 @@ def content_epoch(chronicle: Chronicle) -> str:
 
 # The latest time a gzip header can hold (RFC 1952: MTIME is 32 bits), 2106-02-07.
 MAX_EPOCH = 2**32 - 1
+
+
+class BuildDate:
+    """MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: unless the user
+    set it, a build is dated by its content (``content_epoch``), for that build alone."""
+
+    def __init__(self) -> None:
+        self.date = ""  # the date MkDocs writes in the sitemap
+        self.pinned = False
+
+    def pin(self, chronicle: Chronicle) -> None:
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = content_epoch(chronicle)
+            self.pinned = True
+        self.date = utils.get_build_date()
+
+    def unpin(self) -> None:
+        if self.pinned:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.pinned = False

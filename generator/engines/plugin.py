@@ -21,6 +21,10 @@ Each hook hands its work to one object with a name that says its job:
   long-lived state (``keeping.Heap``);
 - ``on_serve``: the templates watched too, by the system's file events
   (``watching``);
+- ``on_config`` / ``on_post_page``: the interface's language, its catalog checked,
+  the search stemming it and a right-to-left document marked (``language``);
+- the log: the content's warnings and errors, the history it was built with
+  (``reports``); the build dated by its content (``files.BuildDate``);
 - content with errors under ``mkdocs serve``: the last good site under a list of
   the problems, or the error page before any build succeeded (``preview``).
 
@@ -38,7 +42,6 @@ content (``files.content_epoch``), so the same content always gives the same sit
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,21 +53,19 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
-from ..content.history import History, read_history
 from ..content.index import build_chronicle
-from ..content.model import Chronicle, ContentError, page_url
-from ..site import i18n
+from ..content.model import ContentError, page_url
 from ..site.html import sanitize
 from ..site.licences import LICENCES
 from ..site.outputs import escape_meta, site_outputs
 from ..site.render import LIST_LIMIT, PACKAGED, THEME
-from ..site.urls import safe_repo_url
-from . import blocks, preview
+from . import blocks, preview, reports
 from .atomic import AtomicBuild
 from .downloads import DownloadsWriter
-from .files import Placed, content_epoch, place, with_body_headings
+from .files import BuildDate, Placed, place, with_body_headings
 from .incremental import Preview
 from .keeping import Heap, Stash, nav_paths, setup_of, sitemap_pages
+from .language import interface_language, with_direction
 from .search_index import SearchIndex
 from .watching import watch_folders_natively
 
@@ -109,8 +110,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         self.later: tuple | None = None  # what a preview's downloads are written from
         self.listed: tuple | None = None  # the URLs of the pages, and the build's date
         self.files: Files | None = None
-        self.build_date = ""  # the date MkDocs writes in the sitemap
-        self.pinned_date = False
+        self.date = BuildDate()  # the date MkDocs writes in the sitemap
         self.language = "en"  # the interface's (theme.language), read in on_config
         self.observer = None  # the native observer of the watched folders (watching.py)
 
@@ -129,14 +129,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         dirs = config.theme.dirs
         if str(THEME) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
-        # The interface's language (site/i18n.py): its catalog is read now, so that a broken
-        # one stops the build before anything is written.
-        self.language = str(config.theme.get("language") or "en")
-        try:
-            i18n.translations(self.language)
-        except ContentError as error:
-            raise PluginError(f"chronicle: the interface's catalog is broken:\n{error}") from None
-        _search_in(config, self.language)
+        self.language = interface_language(config)  # its catalog checked (language.py)
         if not config.use_directory_urls:
             raise PluginError("chronicle: use_directory_urls must be true")
         if self.config.atomic and not self.serving:
@@ -164,9 +157,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             (chronicle, pages), changed, removed = self.last_good, None, set()
         else:
             self.last_good = (chronicle, pages) if self.serving else None
-        self._log_warnings(chronicle)
+        reports.log_warnings(chronicle, log)
         self.search.start(chronicle, {page_url(path) for path in removed})
-        self._date_build(chronicle)
+        self.date.pin(chronicle)
         # A preview leaves the pages the edit did not reach as the last build wrote
         # them, with the same configuration and theme, and writes the downloads after
         # the pages (on_post_build).
@@ -180,10 +173,10 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         )  # fmt: skip
         self.later = (chronicle, site_url, site_name) if keep else None
         urls = frozenset(page.url for page in outputs.pages)
-        if keep and (urls, self.build_date) == self.listed:
+        if keep and (urls, self.date.date) == self.listed:
             # The same pages on the same date: the sitemap the last build wrote is this one's.
             config.theme.static_templates.discard("sitemap.xml")
-        self.listed = (urls, self.build_date)
+        self.listed = (urls, self.date.date)
         in_nav = nav_paths(config.nav) if keep else set()
         self.placed = place(files, outputs, config, changed, keep, in_nav)
         if not self.serving:  # (a preview's state lives on: on_post_build settles it)
@@ -196,7 +189,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         display = os.path.relpath(docs)
         if not self._incremental():
             chronicle = build_chronicle(docs, display=display, cache=True)
-            chronicle = replace(chronicle, history=self._history(config))
+            chronicle = replace(chronicle, history=reports.history(config, log))
             return chronicle, None, None, set()
         if self.preview is None or self.preview.root != docs:
             site_url, site_name = config.site_url or "", config.site_name
@@ -204,7 +197,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
                 docs, display, self.templates, site_url, site_name, self.language,
                 self.config.licence,
             )  # fmt: skip
-            self.preview.history = self._history(config)
+            self.preview.history = reports.history(config, log)
         update = self.preview.update(self.config.list_limit)
         site = Path(config.site_dir)
         self.stash.put_back(site)
@@ -212,63 +205,11 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             (site / (page_url(path) + "index.html")).unlink(missing_ok=True)
         return update.chronicle, update.pages, update.changed, update.removed
 
-    @staticmethod
-    def _history(config) -> History:
-        """Each entry's history from git (content/history.py); why there is none, and the
-        files not yet committed, each said once in the log."""
-        repo_url = config.repo_url or None
-        if repo_url and safe_repo_url(repo_url) is None:
-            raise PluginError(f"chronicle: repo_url must be an http(s) address: {repo_url!r}")
-        base = Path(config.config_file_path or ".").resolve().parent
-        history = read_history(Path(config.docs_dir), repo_url, config.edit_uri or None, base)
-        if history.note is not None:
-            log.info(f"built without the entries' history: {history.note}")
-        elif history.uncommitted:
-            count = len(history.uncommitted)
-            log.info(
-                f"{count} content file{'s' if count != 1 else ''} with changes not yet "
-                f"committed (first: {history.uncommitted[0]}): "
-                "the history shows the last commit of each"
-            )
-        return history
-
     def _report(self, error: ContentError) -> None:
         """Content with errors: the build stops; a preview shows them (preview.py)."""
-        for problem in error.problems:
-            log.error(str(problem))
-        count = len([p for p in error.problems if p.severity == "error"])
-        summary = f"the content has {count} problem{'s' if count != 1 else ''}"
-        if not self.serving:
-            raise PluginError(f"{summary}; nothing was built") from None
-        shown = "the last good site under them" if self.last_good else "them"
-        log.error(f"{summary}; the preview shows {shown} until they are fixed")
-        self.problems = preview.problem_lines(error.problems)
+        self.problems = reports.report(error, log, self.serving, self.last_good is not None)
         self.built = False  # the next build writes every page again
         self.stash.drop()
-
-    @staticmethod
-    def _log_warnings(chronicle: Chronicle) -> None:
-        for warning in chronicle.warnings:
-            log.debug(str(warning))
-        if chronicle.warnings:
-            count = len(chronicle.warnings)
-            log.info(
-                f"the content has {count} warning{'s' if count != 1 else ''} "
-                "(listed by chronicle check, or by mkdocs with --verbose)"
-            )
-
-    def _date_build(self, chronicle: Chronicle) -> None:
-        """MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: unless the
-        user set it, date the build by the content, for this build."""
-        if "SOURCE_DATE_EPOCH" not in os.environ:
-            os.environ["SOURCE_DATE_EPOCH"] = content_epoch(chronicle)
-            self.pinned_date = True
-        self.build_date = utils.get_build_date()
-
-    def _unpin_date(self) -> None:
-        if self.pinned_date:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-            self.pinned_date = False
 
     def on_env(self, env, config, files):
         if self.placed.kept:
@@ -291,10 +232,10 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         """A right-to-left interface (Arabic): ``dir="rtl"`` on ``<html>`` too, where the
         theme puts it on ``<body>`` alone, so that the whole document reads right to left."""
-        return _with_direction(output, self.language)
+        return with_direction(output, self.language)
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
-        return _with_direction(output_content, self.language)
+        return with_direction(output_content, self.language)
 
     def on_page_content(self, html_text: str, page, config, files) -> str:
         src = page.file.src_uri
@@ -324,7 +265,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_template_context(self, context, template_name, config):
         """A preview that kept pages: the sitemap lists them too, as a full build does."""
         if template_name == "sitemap.xml" and self.placed.kept:
-            context["pages"] = sitemap_pages(self.files, config, self.build_date)
+            context["pages"] = sitemap_pages(self.files, config, self.date.date)
         return context
 
     def on_serve(self, server, config, builder):
@@ -338,7 +279,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def _before_search_index(self, config) -> None:
-        self._unpin_date()
+        self.date.unpin()
         self.heap.thaw()
         incremental = self._incremental()
         keep_last = incremental and bool(self.placed.kept or self.dirty)
@@ -363,7 +304,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_build_error(self, error: Exception) -> None:
         self.built = False
         self.stash.drop()
-        self._unpin_date()
+        self.date.unpin()
         self.heap.thaw()
         if self.atomic is not None:
             self.atomic.abandon()
@@ -374,25 +315,3 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             self.observer.join()
             self.observer = None
         self.downloads.wait()
-
-
-_HTML_TAG = re.compile(r"<html\b(?![^>]*\sdir=)", re.IGNORECASE)
-
-
-def _with_direction(output: str, language: str) -> str:
-    if i18n.direction(language) != "rtl":
-        return output
-    return _HTML_TAG.sub('<html dir="rtl"', output, count=1)
-
-
-def _search_in(config, language: str) -> None:
-    """The search plugin stems the interface's language too (French, Arabic words as their
-    language wants), English kept for names: its ``lang`` gains the language, first."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is None or not hasattr(search.config, "lang"):
-        return
-    code = language.replace("-", "_").split("_")[0]
-    languages = list(search.config.lang or [])
-    if code in languages:
-        return
-    search.config.lang = [code, *(languages or ["en"])]
