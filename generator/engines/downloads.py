@@ -29,14 +29,16 @@ class DownloadsWriter:
         self.writing: threading.Thread | int | None = None  # its thread, or process id
         self.scratch = Path()
 
-    def start(self, chronicle: Chronicle, site: Path, site_url: str, site_name: str) -> None:
+    def start(
+        self, chronicle: Chronicle, site: Path, site_url: str, site_name: str, language: str = "en"
+    ) -> None:
         """Begin writing the feed and the data files of ``chronicle`` into ``site``."""
         self.stop()
         scratch = Path(tempfile.mkdtemp(prefix=".chronicle-downloads-", dir=site.parent))
 
         def write() -> None:
             parts = []
-            files = download_files(chronicle, site_url, site_name)
+            files = download_files(chronicle, site_url, site_name, language)
             for number, (path, content) in enumerate(files.items()):
                 part = scratch / str(number)
                 part.write_text(content, encoding="utf-8", newline="")
