@@ -35,7 +35,8 @@ DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/ev
 # ACLED's columns, in ACLED's order and with ACLED's meanings (its codebook), then the
 # chronicle's own. Each ACLED column's meaning begins with "ACLED's column", which the Data
 # page shows; a column the content cannot fill yet stays empty rather than guessed. The
-# meanings are messages (N_), translated on the Data page; the files stay English.
+# meanings are messages (N_), translated on the Data page, a value of the files in
+# backquotes (`Battles`) shown as code; the files stay English.
 EVENT_COLUMNS = (
     (
         "event_id_cnty",
@@ -69,8 +70,9 @@ EVENT_COLUMNS = (
         "disorder_type",
         (
             N_(
-                "ACLED's column: Political violence, Demonstrations, 'Political violence; Demonstrations' "
-                "or Strategic developments, from the event and sub-event types by ACLED's rules; "
+                "ACLED's column: `Political violence`, `Demonstrations`, `Political violence; "
+                "Demonstrations` or `Strategic developments`, from the event and sub-event types "
+                "by ACLED's rules; "
                 "empty for a riot whose sub-event type is not ACLED's."
             )
         ),
@@ -79,8 +81,8 @@ EVENT_COLUMNS = (
         "event_type",
         (
             N_(
-                "ACLED's column: Battles, Explosions/Remote violence, Violence against civilians, "
-                "Protests, Riots or Strategic developments."
+                "ACLED's column: `Battles`, `Explosions/Remote violence`, `Violence against "
+                "civilians`, `Protests`, `Riots` or `Strategic developments`."
             )
         ),
     ),
@@ -193,12 +195,12 @@ EVENT_COLUMNS = (
     ("url", N_("The address of the event's page.")),
     ("title", N_("The event's title.")),
     ("end_date", N_("When it ended, for events lasting more than a day; else empty.")),
-    ("date_precision", N_("day, month or year: how precisely the date is known.")),
+    ("date_precision", N_("`day`, `month` or `year`: how precisely the date is known.")),
     (
         "date_bound",
         (
             N_(
-                "before or after when the date is only a limit given by the sources (the event "
+                "`before` or `after` when the date is only a limit given by the sources (the event "
                 "happened no later, or no earlier, than the period of event_date); else empty."
             )
         ),

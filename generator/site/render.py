@@ -13,6 +13,7 @@ its template has rendered it. The final HTML of every page is sanitised by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,10 +194,15 @@ class Renderer:
             return escape(words.date(event.date, event.end))
         return escape(words.date(event.date)) + Markup(" &ndash; ") + escape(words.date(event.end))
 
-    def meanings(self, columns: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    def meanings(self, columns: tuple[tuple[str, str], ...]) -> list[tuple[str, Markup]]:
         """The data files' columns with their meanings in the interface's language (the
-        files themselves stay as they are: machine-readable, English)."""
-        return [(name, self.words.gettext(meaning)) for name, meaning in columns]
+        files themselves stay as they are: machine-readable, English); a value of the
+        files, in backquotes in the message (`Battles`), shown as code."""
+        words = self.words.gettext
+        return [
+            (name, Markup(_BACKQUOTED.sub(r"<code>\1</code>", str(escape(words(text))))))
+            for name, text in columns
+        ]
 
     def said(self, value: Change | Phrase | object) -> str:
         """What the content stage describes, in the interface's language: a change to an
@@ -533,6 +539,9 @@ class Renderer:
         )
         out += [self.page(p) for p in c.pages]
         return sorted(out, key=lambda p: p.path)
+
+
+_BACKQUOTED = re.compile(r"`([^`<>]+)`")
 
 
 def change_anchor(record: Record) -> str:
