@@ -221,9 +221,6 @@ def built(tmp_path_factory) -> dict[str, Path]:
 
 # The content: contributors' texts and the event's summary and date note.
 CONTENT = {"entry-text", "page-text", "event-summary", "date-note"}
-# A topic's range of figures ("Figures from 12+ to 40 across 3 claimants"), written in
-# English by the content stage (issue 24's claims box, reworked apart): not yet translated.
-NOT_YET_TRANSLATED = {"claims-range"}
 _PLACEHOLDER = re.compile(r"%\([a-z]+\)[sd]|<[^>]+>|&[a-z]+;")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -232,7 +229,7 @@ def article_text(node: Node) -> str:
     parts = []
 
     def walk(n: Node) -> None:
-        if n.classes & (CONTENT | NOT_YET_TRANSLATED) or n.tag == "code":
+        if n.classes & CONTENT or n.tag == "code":
             return
         for child in n.children:
             if isinstance(child, Node):

@@ -210,7 +210,7 @@ EVENT_COLUMNS = (
     ("location_id", N_("The id of the place of this row.")),
     ("sources", N_("The sources' ids, separated by '; '.")),
     ("claims_count", N_("How many claims the event records.")),
-    ("disputed", N_("true when a topic of its claims is disputed, else false.")),
+    ("disputed", N_("`true` when a topic of its claims is disputed, else `false`.")),
     (
         "fatalities_low",
         (
@@ -238,7 +238,7 @@ CLAIM_COLUMNS = (
     ("claim_id", N_("The id the content gives it, if any (used by supersedes).")),
     ("about", N_("The topic; claims with the same topic are compared.")),
     ("claimant", N_("An actor id, or the claimant in words.")),
-    ("claimant_is_actor", N_("true when claimant is an actor id.")),
+    ("claimant_is_actor", N_("`true` when `claimant` is an actor id.")),
     ("says", N_("The claim in words.")),
     ("figure", N_("The figure as written (6, 80+, <100, 25-82, dozens); may be empty.")),
     ("figure_low", N_("Its lower bound (dozens counts as 24, tens 20, hundreds 200).")),
@@ -246,11 +246,11 @@ CLAIM_COLUMNS = (
     ("of", N_("Whom the figure counts.")),
     ("parts", N_("The figure's parts as the claimant gives them: 'figure of; figure of'.")),
     ("parts_sum", N_("The sum of the parts, when given.")),
-    ("inconsistent", N_("true when the parts do not add up to the figure.")),
+    ("inconsistent", N_("`true` when the parts do not add up to the figure.")),
     ("source", N_("The source id it rests on.")),
     ("claim_date", N_("When the claim was made.")),
     ("superseded_by", N_("The claim (claim-N) that revises it, if any.")),
-    ("topic_disputed", N_("true when its topic is disputed.")),
+    ("topic_disputed", N_("`true` when its topic is disputed.")),
     ("url", N_("The claim's address on the site.")),
 )
 
