@@ -528,3 +528,17 @@ def test_an_old_version_is_read_with_the_kinds_renamed_since():
     for before, after in OLD_ACTOR_KINDS.items():
         text = raw.decode().replace("jihadist group", before).encode()
         assert parse_version("actors/desert-fighters.md", text).kind_of == after, before
+
+
+def test_chronicle_diff_json_gives_each_change_as_its_kind_and_its_english_text():
+    from generator.content.changes import Change
+    from generator.content.model import PartialDate
+    from generator.content.review import EntryChange, Review
+
+    change = Change.of("date-changed", "date changed from %(old)s to %(new)s",
+                       old=PartialDate(2024, 7), new=PartialDate(2024, 8, 2))  # fmt: skip
+    review = Review("a" * 40, "b" * 40, changed=[EntryChange("event", "e", "E", (change,))])
+    data = json.loads(review.as_json())
+    assert data["changed"][0]["changes"] == [
+        {"kind": "date-changed", "text": "date changed from July 2024 to 2 August 2024"}
+    ]

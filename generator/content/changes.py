@@ -18,9 +18,10 @@ versions, ``review.py`` compares whole chronicles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from .model import Claim, Entry, Event, PartialDate
+from .phrases import N_, Phrase, phrase
 
 # The kinds of change that correct what was published (the rest add to it).
 CORRECTIONS = frozenset(
@@ -41,38 +42,75 @@ CORRECTIONS = frozenset(
 
 @dataclass(frozen=True, order=True)
 class Change:
-    """One change to an entry: its kind (e.g. ``figure-changed``) and a sentence saying it."""
+    """One change to an entry: its kind (e.g. ``figure-changed``), the English sentence
+    saying it (``text``, as ``chronicle diff`` prints it) and the same as a :class:`Phrase`,
+    which the pages say in the interface's language."""
 
     kind: str
     text: str
+    phrase: Phrase | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, kind: str, message: str, **values: object) -> Change:
+        said = phrase(message, **values)
+        return cls(kind, said.text, said)
 
     @property
     def correction(self) -> bool:
         return self.kind in CORRECTIONS
 
 
-def _quote(text: str | None) -> str:
-    return f"\u201c{text}\u201d" if text else "(none)"
+def _quote(text: str | None) -> Phrase:
+    return phrase(N_("\u201c%(text)s\u201d"), text=text) if text else phrase(N_("(none)"))
+
+
+def _claim_label(claim: Claim) -> Phrase:
+    about = _quote(claim.about)
+    if claim.figure is None:
+        return phrase(N_("claim by %(by)s on %(about)s"), by=claim.by, about=about)
+    return phrase(
+        N_("claim by %(by)s on %(about)s (%(figure)s)"),
+        by=claim.by,
+        about=about,
+        figure=claim.figure.label,
+    )
 
 
 def claim_label(claim: Claim) -> str:
     """'claim by army on “killed” (6)': who said it about what."""
-    figure = f" ({claim.figure.label})" if claim.figure is not None else ""
-    return f"claim by {claim.by} on {_quote(claim.about)}{figure}"
+    return _claim_label(claim).text
+
+
+# Each date's changes, by the date's field (an event's or a source's date, an event's end).
+_DATE_MESSAGES = {
+    "date": (
+        N_("date set to %(new)s"),
+        N_("date %(old)s removed"),
+        N_("date narrowed from %(old)s to %(new)s"),
+        N_("date changed from %(old)s to %(new)s"),
+    ),
+    "end": (
+        N_("end set to %(new)s"),
+        N_("end %(old)s removed"),
+        N_("end narrowed from %(old)s to %(new)s"),
+        N_("end changed from %(old)s to %(new)s"),
+    ),
+}
 
 
 def _date_change(name: str, old: PartialDate | None, new: PartialDate | None) -> Change | None:
     if old == new:
         return None
+    set_to, removed, narrowed, changed = _DATE_MESSAGES[name]
     if old is None:
-        return Change(f"{name}-changed", f"{name} set to {new.label}")
+        return Change.of(f"{name}-changed", set_to, new=new)
     if new is None:
-        return Change(f"{name}-changed", f"{name} {old.label} removed")
+        return Change.of(f"{name}-changed", removed, old=old)
     # Narrowed: the new date lies within what the old one covered, more precisely.
     within = old.year == new.year and (not old.month or old.month == new.month) and not old.day
     if within and new.precision != old.precision:
-        return Change(f"{name}-narrowed", f"{name} narrowed from {old.label} to {new.label}")
-    return Change(f"{name}-changed", f"{name} changed from {old.label} to {new.label}")
+        return Change.of(f"{name}-narrowed", narrowed, old=old, new=new)
+    return Change.of(f"{name}-changed", changed, old=old, new=new)
 
 
 def match_claims(old: tuple[Claim, ...], new: tuple[Claim, ...]) -> list[tuple[Claim, Claim]]:
@@ -98,42 +136,57 @@ def match_claims(old: tuple[Claim, ...], new: tuple[Claim, ...]) -> list[tuple[C
     return pairs
 
 
-def _claim_changes(old: Claim, new: Claim, label: str) -> list[Change]:
+def _claim_changes(old: Claim, new: Claim, label: Phrase) -> list[Change]:
     out: list[Change] = []
     if old.figure != new.figure:
         if new.figure is None:
-            out.append(Change("figure-removed", f"{label}: its figure {old.figure.label} removed"))
+            message = N_("%(claim)s: its figure %(old)s removed")
+            out.append(Change.of("figure-removed", message, claim=label, old=old.figure.label))
         elif old.figure is None:
-            out.append(Change("figure-added", f"{label}: figure {new.figure.label} given"))
+            message = N_("%(claim)s: figure %(new)s given")
+            out.append(Change.of("figure-added", message, claim=label, new=new.figure.label))
         else:
+            message = N_("%(claim)s: figure changed from %(old)s to %(new)s")
+            old_figure, new_figure = old.figure.label, new.figure.label
             out.append(
-                Change(
-                    "figure-changed",
-                    f"{label}: figure changed from {old.figure.label} to {new.figure.label}",
-                )
+                Change.of("figure-changed", message, claim=label, old=old_figure, new=new_figure)
             )
     if old.by != new.by:
-        out.append(Change("attribution-changed", f"{label}: attributed to {new.by}, not {old.by}"))
+        message = N_("%(claim)s: attributed to %(new)s, not %(old)s")
+        out.append(Change.of("attribution-changed", message, claim=label, new=new.by, old=old.by))
     if old.source != new.source:
+        message = N_("%(claim)s: its source is now %(new)s, not %(old)s")
         out.append(
-            Change(
-                "attribution-changed", f"{label}: its source is now {new.source}, not {old.source}"
-            )
+            Change.of("attribution-changed", message, claim=label, new=new.source, old=old.source)
         )
     if old.about != new.about:
-        out.append(Change("about-changed", f"{label}: now about {new.about}, not {old.about}"))
+        message = N_("%(claim)s: now about %(new)s, not %(old)s")
+        out.append(Change.of("about-changed", message, claim=label, new=new.about, old=old.about))
     if old.of != new.of:
+        message = N_("%(claim)s: counts %(new)s, not %(old)s")
         out.append(
-            Change("claim-reworded", f"{label}: counts {_quote(new.of)}, not {_quote(old.of)}")
+            Change.of(
+                "claim-reworded", message, claim=label, new=_quote(new.of), old=_quote(old.of)
+            )
         )
     if old.parts != new.parts:
-        shown = ", ".join(f"{p.figure.label} {p.of}" for p in new.parts) or "none"
-        out.append(Change("parts-changed", f"{label}: its parts are now {shown}"))
+        if new.parts:
+            shown = ", ".join(f"{p.figure.label} {p.of}" for p in new.parts)
+            message = N_("%(claim)s: its parts are now %(parts)s")
+            out.append(Change.of("parts-changed", message, claim=label, parts=shown))
+        else:
+            message = N_("%(claim)s: its parts are now none")
+            out.append(Change.of("parts-changed", message, claim=label))
     if old.date != new.date:
-        when = new.date.label if new.date else "no date"
-        out.append(Change("claim-date-changed", f"{label}: dated {when}"))
+        if new.date:
+            message = N_("%(claim)s: dated %(date)s")
+            out.append(Change.of("claim-date-changed", message, claim=label, date=new.date))
+        else:
+            message = N_("%(claim)s: dated no date")
+            out.append(Change.of("claim-date-changed", message, claim=label))
     if old.says != new.says:
-        out.append(Change("claim-reworded", f"{label}: what it says reworded"))
+        message = N_("%(claim)s: what it says reworded")
+        out.append(Change.of("claim-reworded", message, claim=label))
     return out
 
 
@@ -145,46 +198,92 @@ def _earlier(event: Event, claim: Claim) -> Claim | None:
     return next((c for c in event.claims if c.id is not None and c.id == target), None)
 
 
+def _superseded(earlier: Claim, claim: Claim) -> Change:
+    message = N_("%(old)s superseded by %(new)s")
+    return Change.of(
+        "claim-superseded", message, old=_claim_label(earlier), new=_claim_label(claim)
+    )
+
+
 def _claims(old: Event, new: Event) -> list[Change]:
     out: list[Change] = []
     pairs = match_claims(old.claims, new.claims)
     matched_old = {a.index for a, _ in pairs}
     matched_new = {b.index: a for a, b in pairs}
     for a, b in sorted(pairs, key=lambda p: p[1].index):
-        out += _claim_changes(a, b, claim_label(b))
+        out += _claim_changes(a, b, _claim_label(b))
     for claim in new.claims:
         if claim.index in matched_new:
             before = matched_new[claim.index]
             was = before.supersedes is not None
             earlier = _earlier(new, claim)
             if earlier is not None and not was:
-                out.append(
-                    Change(
-                        "claim-superseded",
-                        f"{claim_label(earlier)} superseded by {claim_label(claim)}",
-                    )
-                )
+                out.append(_superseded(earlier, claim))
             continue
         earlier = _earlier(new, claim) if claim.supersedes is not None else None
         if earlier is not None:
-            out.append(
-                Change(
-                    "claim-superseded",
-                    f"{claim_label(earlier)} superseded by {claim_label(claim)}",
-                )
-            )
+            out.append(_superseded(earlier, claim))
         else:
-            out.append(Change("claim-added", f"claim added: {claim_label(claim)}"))
+            message = N_("claim added: %(claim)s")
+            out.append(Change.of("claim-added", message, claim=_claim_label(claim)))
     for claim in old.claims:
         if claim.index not in matched_old:
-            out.append(Change("claim-withdrawn", f"claim withdrawn: {claim_label(claim)}"))
+            message = N_("claim withdrawn: %(claim)s")
+            out.append(Change.of("claim-withdrawn", message, claim=_claim_label(claim)))
     return out
+
+
+# What an entry's lists gain and lose: an event's sources, actors and locations; any
+# other field that is a list ("%(field)s added: ...").
+_LIST_MESSAGES = {
+    "source": (N_("source added: %(item)s"), N_("source removed: %(item)s")),
+    "actor": (N_("actor added: %(item)s"), N_("actor removed: %(item)s")),
+    "location": (N_("location added: %(item)s"), N_("location removed: %(item)s")),
+}
+_FIELD_LIST_MESSAGES = (N_("%(field)s added: %(item)s"), N_("%(field)s removed: %(item)s"))
 
 
 def _listed(name: str, old: tuple, new: tuple, kind: str) -> list[Change]:
-    out = [Change(f"{kind}-added", f"{name} added: {i}") for i in new if i not in old]
-    out += [Change(f"{kind}-removed", f"{name} removed: {i}") for i in old if i not in new]
+    values = {} if name in _LIST_MESSAGES else {"field": _field_name(name)}
+    added, removed = _LIST_MESSAGES.get(name, _FIELD_LIST_MESSAGES)
+    out = [Change.of(f"{kind}-added", added, item=i, **values) for i in new if i not in old]
+    out += [Change.of(f"{kind}-removed", removed, item=i, **values) for i in old if i not in new]
     return out
+
+
+# The names of the fields compared one by one (below), as readers read them.
+FIELD_NAMES = {
+    "date note": N_("date note"),
+    "type": N_("type"),
+    "sub type": N_("sub type"),
+    "actor1": N_("actor1"),
+    "assoc actor 1": N_("assoc actor 1"),
+    "actor2": N_("actor2"),
+    "assoc actor 2": N_("assoc actor 2"),
+    "civilian targeting": N_("civilian targeting"),
+    "redirect from": N_("redirect from"),
+    "name": N_("name"),
+    "aliases": N_("aliases"),
+    "kind": N_("kind"),
+    "inter": N_("inter"),
+    "affiliated with": N_("affiliated with"),
+    "successor": N_("successor"),
+    "region": N_("region"),
+    "country": N_("country"),
+    "geo precision": N_("geo precision"),
+    "publisher": N_("publisher"),
+    "title en": N_("title en"),
+    "author": N_("author"),
+    "language": N_("language"),
+    "url": N_("url"),
+    "archive url": N_("archive url"),
+    "by": N_("by"),
+}
+
+
+def _field_name(name: str) -> Phrase | str:
+    """A field's name, translated where it is known (a new field is shown as it is)."""
+    return phrase(FIELD_NAMES[name]) if name in FIELD_NAMES else name
 
 
 # Fields compared by their own rules, or not shown to readers as changes.
@@ -192,25 +291,44 @@ _SPECIAL = {"id", "path", "src", "body", "html", "headings", "claims", "date", "
             "sources", "actors", "locations", "lat", "lon", "title", "assessment"}  # fmt: skip
 
 
+_ADDED = {
+    "event": N_("event added"),
+    "actor": N_("actor added"),
+    "location": N_("location added"),
+    "source": N_("source added"),
+}
+_REMOVED = {
+    "event": N_("event removed"),
+    "actor": N_("actor removed"),
+    "location": N_("location removed"),
+    "source": N_("source removed"),
+}
+
+
+def _entry(kind: str, messages: dict[str, str], entry: Entry) -> Change:
+    return Change.of(kind, messages[entry.kind])
+
+
 def describe(old: Entry | None, new: Entry | None) -> tuple[Change, ...]:
     """The changes from one version of an entry to the next (None: not there)."""
     if old is None and new is None:
         return ()
     if old is None:
-        return (Change("entry-added", f"{new.kind} added"),)
+        return (_entry("entry-added", _ADDED, new),)
     if new is None:
-        return (Change("entry-removed", f"{old.kind} removed"),)
+        return (_entry("entry-removed", _REMOVED, old),)
     out: list[Change] = []
     if old.kind != new.kind:
-        return (Change("entry-added", f"{new.kind} added"),)
+        return (_entry("entry-added", _ADDED, new),)
     if getattr(old, "title", None) != getattr(new, "title", None):
-        out.append(Change("title-changed", f"title changed to {_quote(new.title)}"))
+        out.append(Change.of("title-changed", N_("title changed to %(title)s"),
+                             title=_quote(new.title)))  # fmt: skip
     for name in ("date", "end"):
         found = _date_change(name, getattr(old, name, None), getattr(new, name, None))
         if found:
             out.append(found)
     if getattr(old, "summary", None) != getattr(new, "summary", None):
-        out.append(Change("summary-reworded", "summary reworded"))
+        out.append(Change.of("summary-reworded", N_("summary reworded")))
     if isinstance(old, Event) and isinstance(new, Event):
         out += _claims(old, new)
         out += _listed("source", old.sources, new.sources, "source")
@@ -220,9 +338,11 @@ def describe(old: Entry | None, new: Entry | None) -> tuple[Change, ...]:
         getattr(new, "lat", None),
         getattr(new, "lon", None),
     ):
-        out.append(Change("coordinates-changed", f"coordinates changed to {new.lat}, {new.lon}"))
+        message = N_("coordinates changed to %(lat)s, %(lon)s")
+        out.append(Change.of("coordinates-changed", message, lat=new.lat, lon=new.lon))
     if getattr(old, "assessment", ()) != getattr(new, "assessment", ()):
-        out.append(Change("assessment-changed", "the chronicle's assessment revised"))
+        message = N_("the chronicle's assessment revised")
+        out.append(Change.of("assessment-changed", message))
     for f in fields(new):
         if f.name in _SPECIAL:
             continue
@@ -232,10 +352,13 @@ def describe(old: Entry | None, new: Entry | None) -> tuple[Change, ...]:
             if isinstance(after, tuple) and isinstance(before, tuple):
                 out += _listed(name, before, after, "field")
             elif after is None or after == "":
-                out.append(Change("field-changed", f"{name} removed"))
+                message = N_("%(field)s removed")
+                out.append(Change.of("field-changed", message, field=_field_name(name)))
             else:
                 shown = after if not isinstance(after, tuple) else ", ".join(map(str, after))
-                out.append(Change("field-changed", f"{name} changed to {_quote(str(shown))}"))
+                message = N_("%(field)s changed to %(value)s")
+                out.append(Change.of("field-changed", message, field=_field_name(name),
+                                     value=_quote(str(shown))))  # fmt: skip
     if old.body.strip() != new.body.strip():
-        out.append(Change("text-rewritten", "text rewritten"))
+        out.append(Change.of("text-rewritten", N_("text rewritten")))
     return tuple(out)

@@ -40,6 +40,7 @@ from types import MappingProxyType
 from .changes import Change, describe
 from .git import blobs, git, kind_and_id, log, parse_version, unavailable, versions
 from .model import Chronicle, Entry
+from .phrases import N_
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ def _histories(commits, parsed, prefix, head, repo_url, edit_uri, root) -> Histo
                 continue  # a version that does not validate: described from the next good one
             changes = list(describe(line.last, entry))
             if status == "R" and old_rel != new_rel:
-                changes.insert(0, Change("file-moved", f"file moved from {old_rel} to {new_rel}"))
+                moved = N_("file moved from %(old)s to %(new)s")
+                changes.insert(0, Change.of("file-moved", moved, old=old_rel, new=new_rel))
             if entry is not None:
                 line.last = entry
             if changes:

@@ -19,6 +19,7 @@ from .cache import enabled as cache_enabled
 from .crosscheck import EventChecks, cross_check
 from .load import load
 from .model import Actor, Chronicle, Claim, Entry, Event
+from .phrases import N_
 from .schema import FOLDERS
 
 __all__ = ["EventChecks", "Index", "build_chronicle", "cross_check"]
@@ -77,21 +78,22 @@ class Index:
         return self._claims_by.get((kind, ident), ())
 
     def related(self, actor: Actor) -> list[tuple[str, tuple[Actor, ...]]]:
-        """The actor's relations in both directions, as (relation, actors) pairs."""
+        """The actor's relations in both directions, as (relation, actors) pairs; the
+        relation's name is an English message (phrases.N_), which the site translates."""
         actors = self.chronicle.actors
         others = [a for a in actors.values() if a.id != actor.id]
         relations = (
-            ("Affiliated with", [actors[i] for i in actor.affiliated_with]),
+            (N_("Affiliated with"), [actors[i] for i in actor.affiliated_with]),
             (
-                "Affiliates",
+                N_("Affiliates"),
                 [
                     a
                     for a in others
                     if actor.id in a.affiliated_with and a.id not in actor.affiliated_with
                 ],
             ),
-            ("Successor of", [actors[i] for i in actor.successor_of]),
-            ("Succeeded by", [a for a in others if actor.id in a.successor_of]),
+            (N_("Successor of"), [actors[i] for i in actor.successor_of]),
+            (N_("Succeeded by"), [a for a in others if actor.id in a.successor_of]),
         )
         return [(name, tuple(found)) for name, found in relations if found]
 

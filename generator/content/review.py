@@ -84,7 +84,9 @@ class Review:
         return not (self.added or self.removed or self.changed or self.errors or self.warnings)
 
     def as_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
+        # A change is its kind and its English text; its Phrase is for the pages.
+        data = asdict(self, dict_factory=lambda items: {k: v for k, v in items if k != "phrase"})
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def sections(self) -> list[tuple[str, list[str]]]:
         def entries(items: list[EntryChange]) -> list[str]:

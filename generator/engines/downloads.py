@@ -35,6 +35,7 @@ class DownloadsWriter:
         site: Path,
         site_url: str,
         site_name: str,
+        language: str = "en",
         licence: str | None = None,
     ) -> None:
         """Begin writing the feed and the data files of ``chronicle`` into ``site``."""
@@ -43,7 +44,7 @@ class DownloadsWriter:
 
         def write() -> None:
             parts = []
-            files = download_files(chronicle, site_url, site_name, licence)
+            files = download_files(chronicle, site_url, site_name, language, licence)
             for number, (path, content) in enumerate(files.items()):
                 part = scratch / str(number)
                 part.write_text(content, encoding="utf-8", newline="")

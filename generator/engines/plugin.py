@@ -214,7 +214,8 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_env(self, env, config, files):
         if self.placed.kept:
             log.info(f"rebuilt {len(files.documentation_pages())} pages, kept {self.placed.kept}")
-        return preview.error_env(env, self.problems, no_site=self.last_good is None)
+        no_site = self.last_good is None
+        return preview.error_env(env, self.problems, no_site, self.language)
 
     def on_page_read_source(self, page, config) -> str | None:
         return self.placed.markdown.get(page.file.src_uri)
@@ -294,7 +295,8 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             chronicle, site_url, site_name = self.later
             self.later = None
             self.downloads.start(
-                chronicle, Path(config.site_dir), site_url, site_name, self.config.licence
+                chronicle, Path(config.site_dir), site_url, site_name, self.language,
+                self.config.licence,
             )
         if self.atomic is not None:
             self.atomic.finish(config)

@@ -17,6 +17,11 @@ built). Under `mkdocs serve` the plugin instead:
 
 A file that ``chronicle new`` has just written, whose only problems are its
 placeholders, is one line of the list (``problem_lines``).
+
+The banner's and the error page's words are in the interface's language
+(theme.language, site/i18n.py): ``error_env`` gives the theme's templates
+``chronicle_words``, already translated; the problems themselves stay as
+``chronicle check`` prints them.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from mkdocs.structure.files import Files
 
 from ..content.model import Problem
 from ..content.validate import PLACEHOLDER
+from ..site.i18n import Words
 
 _PLACEHOLDER_MESSAGE = f"fill in the placeholder {PLACEHOLDER}"
 
@@ -73,9 +79,36 @@ def error_files(files: Files, config) -> Files:
     return Files([f for f in files if not f.is_documentation_page()])
 
 
-def error_env(env, problems: list[str], no_site: bool = False):
+def preview_words(count: int, language: str = "en") -> dict[str, str]:
+    """The words of the preview's banner and error page, and of the feeds' links in every
+    page's head, in the interface's language (``count``: how many problems)."""
+    words = Words(language)
+    return {
+        "problems": words.ngettext(
+            "The content has %(num)d problem.", "The content has %(num)d problems.", count
+        ),
+        "last_good": words.gettext("This preview shows the last good build."),
+        "fix_banner": words.ngettext(
+            "Fix it: the page reloads by itself when the site builds again.",
+            "Fix them: the page reloads by itself when the site builds again.",
+            count,
+        ),
+        "not_built": words.gettext("The chronicle could not be built"),
+        "fix_page": words.ngettext(
+            "Fix it: this page reloads by itself when the site builds again.",
+            "Fix them: this page reloads by itself when the site builds again.",
+            count,
+        ),
+        "newest_events": words.gettext("newest events"),
+        "corrections": words.gettext("corrections"),
+    }
+
+
+def error_env(env, problems: list[str], no_site: bool = False, language: str = "en"):
     """The theme's Jinja2 environment, told which problems to show (none: an ordinary
-    site) and whether the site is there (``no_site``: the 404 page is the error page)."""
+    site), whether the site is there (``no_site``: the 404 page is the error page), and
+    the words to say them with (``chronicle_words``, in the interface's ``language``)."""
     env.globals["chronicle_problems"] = list(problems)
     env.globals["chronicle_no_site"] = no_site
+    env.globals["chronicle_words"] = preview_words(len(problems), language)
     return env

@@ -16,6 +16,7 @@ from ..content.analysis import EventAnalysis, analysis_of
 from ..content.countries import iso_numeric
 from ..content.model import Chronicle, Claim, Event, Figure, PartialDate
 from ..content.vocabulary import ACLED_INTER, EVENT_TYPE_LABELS
+from .i18n import N_
 from .labels import country as country_name
 from .licences import licence_of
 from .urls import permanent_url, url_of
@@ -24,172 +25,225 @@ from .writers import csv_text, json_text
 DATA_FILES = ("data/events.json", "data/events.csv", "data/claims.csv", "data/events.geojson")
 
 # ACLED's columns, in ACLED's order and with ACLED's meanings (its codebook), then the
-# chronicle's own. Each ACLED column's meaning begins with "ACLED's", which the Data page
-# shows; a column the content cannot fill yet stays empty rather than guessed.
-ACLED = "ACLED's column"
+# chronicle's own. Each ACLED column's meaning begins with "ACLED's column", which the Data
+# page shows; a column the content cannot fill yet stays empty rather than guessed. The
+# meanings are messages (N_), translated on the Data page, a value of the files in
+# backquotes (`Battles`) shown as code; the files stay English.
 EVENT_COLUMNS = (
     (
         "event_id_cnty",
         (
-            f"{ACLED}: a unique id of the row. Here the event's id, followed by '/' and the "
-            "place's id when the event has a place (an event has a row for each of its places)."
+            N_(
+                "ACLED's column: a unique id of the row. Here the event's id, followed by '/' and the "
+                "place's id when the event has a place (an event has a row for each of its places)."
+            )
         ),
     ),
     (
         "event_date",
         (
-            f"{ACLED}: the date, YYYY-MM-DD. When only the month or the year is known, the "
-            "first day of that month or year, as ACLED does; time_precision says which."
+            N_(
+                "ACLED's column: the date, YYYY-MM-DD. When only the month or the year is known, the "
+                "first day of that month or year, as ACLED does; time_precision says which."
+            )
         ),
     ),
-    ("year", f"{ACLED}: the year of event_date."),
+    ("year", N_("ACLED's column: the year of event_date.")),
     (
         "time_precision",
         (
-            f"{ACLED}: 1 when the day is known, 3 when only the month or the year is "
-            "(date_precision tells these apart); ACLED's 2 (a week or a few days) is not used."
+            N_(
+                "ACLED's column: 1 when the day is known, 3 when only the month or the year is "
+                "(date_precision tells these apart); ACLED's 2 (a week or a few days) is not used."
+            )
         ),
     ),
     (
         "disorder_type",
         (
-            f"{ACLED}: Political violence, Demonstrations, 'Political violence; Demonstrations' "
-            "or Strategic developments, from the event and sub-event types by ACLED's rules; "
-            "empty for a riot whose sub-event type is not ACLED's."
+            N_(
+                "ACLED's column: `Political violence`, `Demonstrations`, `Political violence; "
+                "Demonstrations` or `Strategic developments`, from the event and sub-event types "
+                "by ACLED's rules; "
+                "empty for a riot whose sub-event type is not ACLED's."
+            )
         ),
     ),
     (
         "event_type",
         (
-            f"{ACLED}: Battles, Explosions/Remote violence, Violence against civilians, "
-            "Protests, Riots or Strategic developments."
+            N_(
+                "ACLED's column: `Battles`, `Explosions/Remote violence`, `Violence against "
+                "civilians`, `Protests`, `Riots` or `Strategic developments`."
+            )
         ),
     ),
-    ("sub_event_type", f"{ACLED}: the sub-event type, as the content gives it; may be empty."),
-    ("actor1", f"{ACLED}: the name of the main actor of the first side; empty where not given."),
-    ("assoc_actor_1", f"{ACLED}: the names of the actors with actor1, separated by '; '."),
+    (
+        "sub_event_type",
+        N_("ACLED's column: the sub-event type, as the content gives it; may be empty."),
+    ),
+    (
+        "actor1",
+        N_("ACLED's column: the name of the main actor of the first side; empty where not given."),
+    ),
+    (
+        "assoc_actor_1",
+        N_("ACLED's column: the names of the actors with actor1, separated by '; '."),
+    ),
     (
         "inter1",
         (
-            f"{ACLED}: actor1's type (State forces, Rebel group, Political militia, Identity "
-            "militia, Rioters, Protesters, Civilians, External/Other forces), where the content "
-            "gives it."
+            N_(
+                "ACLED's column: actor1's type (State forces, Rebel group, Political militia, Identity "
+                "militia, Rioters, Protesters, Civilians, External/Other forces), where the content "
+                "gives it."
+            )
         ),
     ),
-    ("actor2", f"{ACLED}: the name of the main actor of the other side; empty where none."),
-    ("assoc_actor_2", f"{ACLED}: the names of the actors with actor2, separated by '; '."),
-    ("inter2", f"{ACLED}: actor2's type, as inter1."),
+    (
+        "actor2",
+        N_("ACLED's column: the name of the main actor of the other side; empty where none."),
+    ),
+    (
+        "assoc_actor_2",
+        N_("ACLED's column: the names of the actors with actor2, separated by '; '."),
+    ),
+    ("inter2", N_("ACLED's column: actor2's type, as inter1.")),
     (
         "interaction",
         (
-            f"{ACLED}: the two types in ACLED's order, joined by '-' ('State forces-Rebel "
-            "group'), or for a strategic development, protest or riot with one side, its type "
-            "followed by ' only'; empty when a side or its type is not known."
+            N_(
+                "ACLED's column: the two types in ACLED's order, joined by '-' ('State forces-Rebel "
+                "group'), or for a strategic development, protest or riot with one side, its type "
+                "followed by ' only'; empty when a side or its type is not known."
+            )
         ),
     ),
     (
         "civilian_targeting",
         (
-            f"{ACLED}: 'Civilian targeting' for violence against civilians and for an event the "
-            "content marks so (civilians the main target); else empty."
+            N_(
+                "ACLED's column: 'Civilian targeting' for violence against civilians and for an event the "
+                "content marks so (civilians the main target); else empty."
+            )
         ),
     ),
-    ("iso", f"{ACLED}: the place's country's ISO 3166 numeric code, as a number (466)."),
-    ("region", f"{ACLED}: ACLED's world region; not recorded by the chronicle, so empty."),
-    ("country", f"{ACLED}: the name of the place's country, in English."),
-    ("admin1", f"{ACLED}: the place's first-level administrative region."),
-    ("admin2", f"{ACLED}: the second-level division; not recorded yet, so empty."),
-    ("admin3", f"{ACLED}: the third-level division; not recorded yet, so empty."),
+    ("iso", N_("ACLED's column: the place's country's ISO 3166 numeric code, as a number (466).")),
+    (
+        "region",
+        N_("ACLED's column: ACLED's world region; not recorded by the chronicle, so empty."),
+    ),
+    ("country", N_("ACLED's column: the name of the place's country, in English.")),
+    ("admin1", N_("ACLED's column: the place's first-level administrative region.")),
+    ("admin2", N_("ACLED's column: the second-level division; not recorded yet, so empty.")),
+    ("admin3", N_("ACLED's column: the third-level division; not recorded yet, so empty.")),
     (
         "location",
         (
-            f"{ACLED}: the name of the place of this row (location_id gives its id); empty for "
-            "an event without a place."
+            N_(
+                "ACLED's column: the name of the place of this row (location_id gives its id); empty for "
+                "an event without a place."
+            )
         ),
     ),
-    ("latitude", f"{ACLED}: of that place, in decimal degrees, when it has coordinates."),
-    ("longitude", f"{ACLED}: of that place, in decimal degrees, when it has coordinates."),
+    ("latitude", N_("ACLED's column: of that place, in decimal degrees, when it has coordinates.")),
+    (
+        "longitude",
+        N_("ACLED's column: of that place, in decimal degrees, when it has coordinates."),
+    ),
     (
         "geo_precision",
         (
-            f"{ACLED}: how precisely the coordinates place the event: 1 the town itself, 2 its "
-            "region, 3 a larger area such as the country; empty without coordinates."
+            N_(
+                "ACLED's column: how precisely the coordinates place the event: 1 the town itself, 2 its "
+                "region, 3 a larger area such as the country; empty without coordinates."
+            )
         ),
     ),
-    ("source", f"{ACLED}: the publishers of the event's sources, separated by '; '."),
-    ("source_scale", f"{ACLED}: not recorded by the chronicle, so empty."),
-    ("notes", f"{ACLED}: a short description: the event's summary."),
+    ("source", N_("ACLED's column: the publishers of the event's sources, separated by '; '.")),
+    ("source_scale", N_("ACLED's column: not recorded by the chronicle, so empty.")),
+    ("notes", N_("ACLED's column: a short description: the event's summary.")),
     (
         "fatalities",
         (
-            f"{ACLED}: the most conservative reported death toll, as ACLED counts: here "
-            "fatalities_low. Empty (not 0) when no death toll is claimed, and on every row of an "
-            "event but its first, so that a sum over the rows counts each event once."
+            N_(
+                "ACLED's column: the most conservative reported death toll, as ACLED counts: here "
+                "fatalities_low. Empty (not 0) when no death toll is claimed, and on every row of an "
+                "event but its first, so that a sum over the rows counts each event once."
+            )
         ),
     ),
-    ("tags", f"{ACLED}: ACLED's tags; not recorded by the chronicle, so empty."),
+    ("tags", N_("ACLED's column: ACLED's tags; not recorded by the chronicle, so empty.")),
     (
         "timestamp",
         (
-            f"{ACLED}: when ACLED last changed the row; the files depend on the content alone, "
-            "not on a clock, so empty (the Changes page lists the corrections)."
+            N_(
+                "ACLED's column: when ACLED last changed the row; the files depend on the content alone, "
+                "not on a clock, so empty (the Changes page lists the corrections)."
+            )
         ),
     ),
-    ("event_id", "The chronicle's id of the event (its file name)."),
-    ("url", "The address of the event's page."),
-    ("title", "The event's title."),
-    ("end_date", "When it ended, for events lasting more than a day; else empty."),
-    ("date_precision", "day, month or year: how precisely the date is known."),
+    ("event_id", N_("The chronicle's id of the event (its file name).")),
+    ("url", N_("The address of the event's page.")),
+    ("title", N_("The event's title.")),
+    ("end_date", N_("When it ended, for events lasting more than a day; else empty.")),
+    ("date_precision", N_("`day`, `month` or `year`: how precisely the date is known.")),
     (
         "date_bound",
         (
-            "before or after when the date is only a limit given by the sources (the event "
-            "happened no later, or no earlier, than the period of event_date); else empty."
+            N_(
+                "`before` or `after` when the date is only a limit given by the sources (the event "
+                "happened no later, or no earlier, than the period of event_date); else empty."
+            )
         ),
     ),
-    ("actors", "All the event's actors' ids, separated by '; '."),
-    ("locations", "All the event's locations' ids, separated by '; '."),
-    ("location_id", "The id of the place of this row."),
-    ("sources", "The sources' ids, separated by '; '."),
-    ("claims_count", "How many claims the event records."),
-    ("disputed", "true when a topic of its claims is disputed, else false."),
+    ("actors", N_("All the event's actors' ids, separated by '; '.")),
+    ("locations", N_("All the event's locations' ids, separated by '; '.")),
+    ("location_id", N_("The id of the place of this row.")),
+    ("sources", N_("The sources' ids, separated by '; '.")),
+    ("claims_count", N_("How many claims the event records.")),
+    ("disputed", N_("`true` when a topic of its claims is disputed, else `false`.")),
     (
         "fatalities_low",
         (
-            "The lowest of the claimed death tolls: for each claimant, the lower bound of its "
-            "largest current figure counting the killed or dead; empty when none is claimed. "
-            "On the event's first row only."
+            N_(
+                "The lowest of the claimed death tolls: for each claimant, the lower bound of its "
+                "largest current figure counting the killed or dead; empty when none is claimed. "
+                "On the event's first row only."
+            )
         ),
     ),
     (
         "fatalities_high",
         (
-            "The highest claimed death toll (an open-ended figure such as 80+ counts as its "
-            "lower bound); empty when none is claimed. On the event's first row only."
+            N_(
+                "The highest claimed death toll (an open-ended figure such as 80+ counts as its "
+                "lower bound); empty when none is claimed. On the event's first row only."
+            )
         ),
     ),
 )
 
 CLAIM_COLUMNS = (
-    ("event_id", "The event the claim is about."),
-    ("claim", "Its anchor on the event page (claim-1, claim-2...): /events/ID/#claim-N."),
-    ("claim_id", "The id the content gives it, if any (used by supersedes)."),
-    ("about", "The topic; claims with the same topic are compared."),
-    ("claimant", "An actor id, or the claimant in words."),
-    ("claimant_is_actor", "true when claimant is an actor id."),
-    ("says", "The claim in words."),
-    ("figure", "The figure as written (6, 80+, <100, 25-82, dozens); may be empty."),
-    ("figure_low", "Its lower bound (dozens counts as 24, tens 20, hundreds 200)."),
-    ("figure_high", "Its upper bound; empty when open-ended."),
-    ("of", "Whom the figure counts."),
-    ("parts", "The figure's parts as the claimant gives them: 'figure of; figure of'."),
-    ("parts_sum", "The sum of the parts, when given."),
-    ("inconsistent", "true when the parts do not add up to the figure."),
-    ("source", "The source id it rests on."),
-    ("claim_date", "When the claim was made."),
-    ("superseded_by", "The claim (claim-N) that revises it, if any."),
-    ("topic_disputed", "true when its topic is disputed."),
-    ("url", "The claim's address on the site."),
+    ("event_id", N_("The event the claim is about.")),
+    ("claim", N_("Its anchor on the event page (claim-1, claim-2...): /events/ID/#claim-N.")),
+    ("claim_id", N_("The id the content gives it, if any (used by supersedes).")),
+    ("about", N_("The topic; claims with the same topic are compared.")),
+    ("claimant", N_("An actor id, or the claimant in words.")),
+    ("claimant_is_actor", N_("`true` when `claimant` is an actor id.")),
+    ("says", N_("The claim in words.")),
+    ("figure", N_("The figure as written (6, 80+, <100, 25-82, dozens); may be empty.")),
+    ("figure_low", N_("Its lower bound (dozens counts as 24, tens 20, hundreds 200).")),
+    ("figure_high", N_("Its upper bound; empty when open-ended.")),
+    ("of", N_("Whom the figure counts.")),
+    ("parts", N_("The figure's parts as the claimant gives them: 'figure of; figure of'.")),
+    ("parts_sum", N_("The sum of the parts, when given.")),
+    ("inconsistent", N_("`true` when the parts do not add up to the figure.")),
+    ("source", N_("The source id it rests on.")),
+    ("claim_date", N_("When the claim was made.")),
+    ("superseded_by", N_("The claim (claim-N) that revises it, if any.")),
+    ("topic_disputed", N_("`true` when its topic is disputed.")),
+    ("url", N_("The claim's address on the site.")),
 )
 
 

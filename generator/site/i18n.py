@@ -20,6 +20,7 @@ import gettext as _gettext
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import TranslationError
@@ -29,7 +30,13 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from ..content.model import ContentError, Problem
+from ..content.changes import Change
+from ..content.model import ContentError, PartialDate, Problem
+from ..content.phrases import Phrase
+from .markup import date_text, within_a_month
+
+if TYPE_CHECKING:
+    from ..content.claims import Record
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "chronicle"
@@ -170,6 +177,34 @@ class Words:
             return f"{MONTHS[month - 1]} {year}"
         name = self.locale.months["stand-alone"]["wide"][month]
         return f"{name[:1].upper()}{name[1:]} {year}"
+
+    def date(self, date: PartialDate, end: PartialDate | None = None) -> str:
+        """A date, or a span of dates, in words: '25–27 juillet 2024', 'avant 2020'."""
+        return date_text(date, end, self.locale, self.translations.gettext)
+
+    def compact(self, date: PartialDate, end: PartialDate | None) -> bool:
+        """Whether the span is written compacted: days of one month."""
+        return within_a_month(date, end, self.locale) is not None
+
+    def say(self, phrase: Phrase) -> str:
+        """Words of the content stage (content/changes.py's Phrase) in the language."""
+        return phrase.say(self.translations.gettext, self.date)
+
+    def change(self, change: Change) -> str:
+        """A change to an entry (content/changes.py), as the language says it."""
+        return self.say(change.phrase) if change.phrase is not None else change.text
+
+    def record(self, record: Record) -> str:
+        """A claimant's (or a source's) record in disputed topics (content/claims.py)."""
+        if not record.disputed:
+            return self.gettext("No figure in a disputed topic.")
+        return self.ngettext(
+            "Highest figure in %(highest)s of %(num)d disputed topic; lowest in %(lowest)s.",
+            "Highest figure in %(highest)s of %(num)d disputed topics; lowest in %(lowest)s.",
+            record.disputed,
+            highest=record.highest,
+            lowest=record.lowest,
+        )
 
 
 ENGLISH = Words()

@@ -61,6 +61,40 @@ def date_words(date: PartialDate, locale: Locale | None = None) -> str:
     return format_date(when, DATE_PATTERNS[date.precision], locale=locale)
 
 
+def within_a_month(
+    date: PartialDate, end: PartialDate | None, locale: Locale | None
+) -> tuple[str, str, str] | None:
+    """Days of one month as the locale compacts them: ('25', '–', '27 juillet 2024'), the
+    first day's words, what stands between and the end's words; None for any other span.
+
+    English writes '25–27 July 2024'; another language takes its pattern from the Unicode
+    CLDR's interval formats (Babel's ``interval_formats``), its month written in full.
+    """
+    if end is None or date.bound or end.bound or not (date.day and end.day):
+        return None
+    if (date.year, date.month) != (end.year, end.month) or date.day == end.day:
+        return None
+    if locale is None or locale.language == "en":
+        return str(date.day), "\u2013", end.plain_label
+    try:
+        first, second = locale.interval_formats["yMMMd"]["d"]
+    except (KeyError, TypeError, ValueError):
+        return None
+    pattern, between = _INTERVAL_SPLIT.fullmatch(first).groups()
+    if "MMMM" not in second:
+        second = second.replace("MMM", "MMMM")
+    start, stop = (datetime.date(d.year, d.month, d.day) for d in (date, end))
+    return (
+        format_date(start, pattern, locale=locale),
+        between,
+        format_date(stop, second, locale=locale),
+    )
+
+
+# A CLDR interval's first part: the pattern, then the separator ('d', '–'; 'd MMM', ' – ').
+_INTERVAL_SPLIT = re.compile(r"(.*?[A-Za-z'])([^A-Za-z']*)", re.DOTALL)
+
+
 def date_html(
     date: PartialDate,
     end: PartialDate | None = None,
@@ -69,7 +103,9 @@ def date_html(
 ) -> Markup:
     """A date (or a span of dates) as ``<time>``, in the locale's language.
 
-    A bounded date reads 'before <time>' ('avant', 'قبل'), the word from the catalog.
+    A bounded date reads 'before <time>' ('avant', 'قبل'), the word from the catalog. Days
+    of one month are compacted as the locale writes them: '25–27 July 2024', each day its
+    own ``<time>``.
     """
 
     def one(d: PartialDate) -> str:
@@ -81,8 +117,44 @@ def date_html(
         words = {"before": gettext("before %(date)s"), "after": gettext("after %(date)s")}
         return words[d.bound_word].replace("%(date)s", time)
 
-    text = one(date) if end is None or end == date else f"{one(date)} \u2013 {one(end)}"
+    compact = within_a_month(date, end, locale)
+    if compact is not None:
+        first, between, last = compact
+        text = (
+            f'<time datetime="{date.iso}">{first}</time>{between}'
+            f'<time datetime="{end.iso}">{last}</time>'
+        )
+    elif end is None or end == date:
+        text = one(date)
+    else:
+        text = f"{one(date)} \u2013 {one(end)}"
     return Markup(text)
+
+
+def date_text(
+    date: PartialDate,
+    end: PartialDate | None = None,
+    locale: Locale | None = None,
+    gettext: Callable[[str], str] | None = None,
+) -> str:
+    """A date (or a span of dates) in words, as ``date_html`` gives it, without markup: for
+    the citation, the feed and the calendar."""
+
+    def one(d: PartialDate) -> str:
+        words = date_words(d, locale)
+        if not d.bound:
+            return words
+        if gettext is None:
+            return f"{d.bound_word} {words}"
+        message = {"before": gettext("before %(date)s"), "after": gettext("after %(date)s")}
+        return message[d.bound_word] % {"date": words}
+
+    compact = within_a_month(date, end, locale)
+    if compact is not None:
+        return "".join(compact)
+    if end is None or end == date:
+        return one(date)
+    return f"{one(date)} \u2013 {one(end)}"
 
 
 def front_matter(description: str, boost: float = 1) -> str:

@@ -120,10 +120,13 @@ def download_files(
     chronicle: Chronicle,
     base_url: str | None = None,
     site_name: str = "",
+    language: str = "en",
     licence: str | None = None,
 ) -> dict[str, str]:
-    """The feed and the open data files: the downloads made of the whole chronicle."""
-    feeds = feed_files(chronicle, base_url or "", site_name)
+    """The feed and the open data files: the downloads made of the whole chronicle (the
+    feeds' and the calendar's words in the interface's ``language``; the data in English,
+    with the content's ``licence``)."""
+    feeds = feed_files(chronicle, base_url or "", site_name, language)
     data = data_files(chronicle, base_url or "", site_name, licence)
     if feeds.keys() & data.keys():
         raise ValueError(f"two generated files at {min(feeds.keys() & data.keys())}")
@@ -147,7 +150,7 @@ def static_files(
         schema_files(base_url or "/"),
         redirect_files(chronicle, Words(language)),
         asset_files(templates),
-        download_files(chronicle, base_url, site_name, licence) if downloads else {},
+        download_files(chronicle, base_url, site_name, language, licence) if downloads else {},
     )
     out: dict[str, str | bytes] = {}
     for files in producers:

@@ -13,6 +13,7 @@ its template has rendered it. The final HTML of every page is sanitised by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +23,11 @@ from markupsafe import Markup, escape
 
 from ..bodies.render import CITATION, citation_order
 from ..content.analysis import WIDE, analysis_of
+from ..content.changes import Change
 from ..content.history import Record, Revision
 from ..content.index import Index
 from ..content.model import MONTHS, Chronicle, Entry, Event, Page, PartialDate, page_url
+from ..content.phrases import Phrase
 from ..content.schema import FOLDERS, KINDS
 from . import chart, data, feeds, geo, i18n, labels
 from .licences import licence_of
@@ -149,6 +152,7 @@ class Renderer:
             bidi=lambda text: labels.isolate(text, page),
             day=lambda iso: date_words(PartialDate.parse(iso), self.locale),
             capitalize_first=lambda text: text[:1].upper() + text[1:],
+            said=self.said,
         )
         # Every event's claims analysed once, by the content stage (content/analysis.py).
         self.analysis = analysis_of(chronicle)
@@ -186,20 +190,31 @@ class Renderer:
         self._by_src: dict[str, Entry] | None = None
 
     def cite_date(self, event: Event) -> Markup:
-        """An event's date (or dates) in words, as the suggested citation gives it."""
+        """An event's date (or dates) in words, as the suggested citation gives it: days of
+        one month compacted ('25–27 July 2024'), else each date in full."""
+        words = self.words
+        if event.end is None or event.end == event.date or words.compact(event.date, event.end):
+            return escape(words.date(event.date, event.end))
+        return escape(words.date(event.date)) + Markup(" &ndash; ") + escape(words.date(event.end))
 
-        def words(d: PartialDate) -> Markup:
-            text = escape(date_words(d, self.locale))
-            if not d.bound:
-                return text
-            gettext = self.translations.gettext
-            words = gettext("before %(date)s") if d.bound < 0 else gettext("after %(date)s")
-            return escape(words) % {"date": text}
+    def meanings(self, columns: tuple[tuple[str, str], ...]) -> list[tuple[str, Markup]]:
+        """The data files' columns with their meanings in the interface's language (the
+        files themselves stay as they are: machine-readable, English); a value of the
+        files, in backquotes in the message (`Battles`), shown as code."""
+        words = self.words.gettext
+        return [
+            (name, Markup(_BACKQUOTED.sub(r"<code>\1</code>", str(escape(words(text))))))
+            for name, text in columns
+        ]
 
-        out = words(event.date)
-        if event.end and event.end != event.date:
-            out += Markup(" &ndash; ") + words(event.end)
-        return out
+    def said(self, value: Change | Phrase | object) -> str:
+        """What the content stage describes, in the interface's language: a change to an
+        entry (content/changes.py), a Phrase, or a claimant's record (content/claims.py)."""
+        if isinstance(value, Change):
+            return self.words.change(value)
+        if isinstance(value, Phrase):
+            return self.words.say(value)
+        return self.words.record(value)
 
     def month_names(self) -> tuple[str, ...]:
         """The months' names in the interface's language, as a heading starts them."""
@@ -518,8 +533,8 @@ class Renderer:
                     "data.md.j2",
                     "data.md",
                     INDEX_DESCRIPTIONS["data.md"],
-                    event_columns=data.EVENT_COLUMNS,
-                    claim_columns=data.CLAIM_COLUMNS,
+                    event_columns=self.meanings(data.EVENT_COLUMNS),
+                    claim_columns=self.meanings(data.CLAIM_COLUMNS),
                     licence=self.licence,
                     feed_size=feeds.FEED_SIZE,
                 ),
@@ -527,6 +542,9 @@ class Renderer:
         )
         out += [self.page(p) for p in c.pages]
         return sorted(out, key=lambda p: p.path)
+
+
+_BACKQUOTED = re.compile(r"`([^`<>]+)`")
 
 
 def change_anchor(record: Record) -> str:
