@@ -269,6 +269,9 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_env(self, env, config, files):
         if self.placed.kept:
             log.info(f"rebuilt {len(files.documentation_pages())} pages, kept {self.placed.kept}")
+        # The chronicle's words in the theme's own templates (its 404 page), newstyle as in
+        # the pages' templates: the catalog of the interface's language.
+        env.install_gettext_translations(i18n.translations(self.language), newstyle=True)
         return preview.error_env(env, self.problems, no_site=self.last_good is None)
 
     def on_page_read_source(self, page, config) -> str | None:
