@@ -645,6 +645,16 @@ def test_no_page_carries_script_handlers_or_script_links(hostile_site):
                 # The generated maps and charts (geo.py, chart.py); a contributor's SVG
                 # is refused by the body check, and would carry none of these classes.
                 assert attributes.get("class") in ("map", "map map-compact", "timeline"), where
+            elif in_content and file.relative_to(hostile_site).as_posix() == "404.html":
+                # The theme's 404 page (generator/site/theme/404.html): its search form,
+                # which leads to the site's own home page, and nothing else of the kind.
+                if tag == "form":
+                    assert attributes.get("class") == "not-found-search", where
+                    assert not safety.scheme_of(attributes.get("action", "")), where
+                elif tag == "input":
+                    assert attributes.get("id") == "not-found-query", where
+                else:
+                    assert tag not in ("script", "iframe", "object", "embed", "img"), where
             elif in_content:
                 assert tag not in (
                     "script",

@@ -162,7 +162,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         else:
             self.last_good = (chronicle, pages) if self.serving else None
         self._log_warnings(chronicle)
-        self.search.start(chronicle, {page_url(path) for path in removed})
+        self.search.start(chronicle, {page_url(path) for path in removed}, self.language)
         self._date_build(chronicle)
         # A preview leaves the pages the edit did not reach as the last build wrote
         # them, with the same configuration and theme, and writes the downloads after
