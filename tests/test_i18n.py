@@ -38,8 +38,10 @@ def extracted() -> dict:
     methods = [
         ("**.py", "python"),
         ("site/templates/**.j2", "jinja2"),
+        ("site/theme/404.html", "jinja2"),
     ]
-    options = {"site/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "false"}}
+    jinja = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
+    options = {"site/templates/**.j2": jinja, "site/theme/404.html": jinja}
     for _file, _line, message, _comments, _context in extract_from_dir(
         ROOT / "generator", methods, options, keywords=KEYWORDS
     ):
@@ -284,9 +286,10 @@ def english_fragments(language: str) -> dict[str, str]:
 
 
 def pages(site: Path) -> list[Path]:
+    """Every page of the site, the theme's 404 page (generator/site/theme/404.html) too."""
     return [
         p
-        for p in sorted(site.rglob("index.html"))
+        for p in [*sorted(site.rglob("index.html")), site / "404.html"]
         if not {"search", "assets"} & set(p.relative_to(site).parts)
     ]
 
