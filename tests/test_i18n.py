@@ -38,10 +38,8 @@ def extracted() -> dict:
     methods = [
         ("**.py", "python"),
         ("site/templates/**.j2", "jinja2"),
-        ("site/theme/404.html", "jinja2"),
     ]
-    jinja = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
-    options = {"site/templates/**.j2": jinja, "site/theme/404.html": jinja}
+    options = {"site/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "false"}}
     for _file, _line, message, _comments, _context in extract_from_dir(
         ROOT / "generator", methods, options, keywords=KEYWORDS
     ):

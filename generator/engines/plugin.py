@@ -53,7 +53,7 @@ from mkdocs.structure.toc import get_toc
 from ..content.history import History, read_history
 from ..content.index import build_chronicle
 from ..content.model import Chronicle, ContentError, page_url
-from ..site import i18n
+from ..site import i18n, notfound
 from ..site.html import sanitize
 from ..site.outputs import escape_meta, site_outputs
 from ..site.render import LIST_LIMIT, PACKAGED, THEME
@@ -134,6 +134,8 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         except ContentError as error:
             raise PluginError(f"chronicle: the interface's catalog is broken:\n{error}") from None
         _search_in(config, self.language)
+        # The words of the theme's 404 page in the interface's language (site/notfound.py).
+        config.extra[notfound.EXTRA_KEY] = notfound.not_found_words(self.language)
         if not config.use_directory_urls:
             raise PluginError("chronicle: use_directory_urls must be true")
         if self.config.atomic and not self.serving:
@@ -269,9 +271,6 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
     def on_env(self, env, config, files):
         if self.placed.kept:
             log.info(f"rebuilt {len(files.documentation_pages())} pages, kept {self.placed.kept}")
-        # The chronicle's words in the theme's own templates (its 404 page), newstyle as in
-        # the pages' templates: the catalog of the interface's language.
-        env.install_gettext_translations(i18n.translations(self.language), newstyle=True)
         return preview.error_env(env, self.problems, no_site=self.last_good is None)
 
     def on_page_read_source(self, page, config) -> str | None:
