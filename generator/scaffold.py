@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .content.load import RESERVED_IDS
+from .content.load import RESERVED_IDS, YEAR_ID, YEAR_ID_MESSAGE
 from .content.model import PartialDate
 from .content.schema import FOLDERS, KINDS, Field
 from .content.validate import PLACEHOLDER, parse_date, suggest
@@ -266,6 +266,8 @@ def new_entry(
             f"{ident!r} is not a valid id: use lowercase letters, digits and "
             "hyphens (and not 'index'), e.g. 2024-07-25-battle-of-north-town"
         )
+    elif kind == "event" and YEAR_ID.fullmatch(ident):
+        problems.append(YEAR_ID_MESSAGE.format(ident=ident))
     elif not content.is_dir():
         problems.append(
             f"{_shown(content)} is not a folder: run this from the repository "

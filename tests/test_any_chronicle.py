@@ -224,7 +224,7 @@ def test_chronicle_init_writes_a_chronicle_that_builds_at_once(installed, tmp_pa
         cwd=tmp_path, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert done.stderr.startswith(f"wrote {folder}: 13 files.")
+    assert done.stderr.startswith(f"wrote {folder}: 14 files.")
     written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     for path in ("mkdocs.yml", "content/index.md", "content/about.md", "CONTRIBUTING.md",
                  ".gitignore", ".github/workflows/check.yml", ".github/workflows/deploy.yml",

@@ -558,6 +558,24 @@ def test_new_refuses_an_invalid_id(tmp_path, ident):
     ]
 
 
+def test_new_refuses_a_year_as_an_event_id(tmp_path):
+    content = copy_fixture(tmp_path)
+    before = sorted(p.relative_to(content) for p in content.rglob("*"))
+    result = run(["new", "event", "2024"], tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        (
+            "error: '2024' is not a valid id for an event: events/2024/ is the page of the "
+            "events of a year; name the file with its date and a few words, e.g. "
+            "2024-07-25-battle-of-north-town"
+        ),
+        "nothing written (1 problem)",
+    ]
+    assert sorted(p.relative_to(content) for p in content.rglob("*")) == before
+    # An actor may be called 2024: only events share the address of a year's page.
+    assert run(["new", "actor", "2024"], tmp_path).exit_code == 0
+
+
 def test_new_without_a_content_folder_says_where_to_run_it(tmp_path):
     result = run(["new", "actor", "army"], tmp_path)
     assert result.exit_code == 1

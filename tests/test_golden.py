@@ -54,6 +54,8 @@ def test_golden_covers_every_page_of_the_fixture_chronicle():
         "locations/index.md",
         "sources/index.md",
         "schema/index.md",
+        "events/index.md",
+        "events/2024.md",
         SCHEMA_FILE,
         "events/river-post-raid/index.html",
     ):

@@ -273,9 +273,10 @@ def english_fragments(language: str) -> dict[str, str]:
 
 
 def pages(site: Path) -> list[Path]:
+    """Every page of the site, the theme's 404 page (generator/site/theme/404.html) too."""
     return [
         p
-        for p in sorted(site.rglob("index.html"))
+        for p in [*sorted(site.rglob("index.html")), site / "404.html"]
         if not {"search", "assets"} & set(p.relative_to(site).parts)
     ]
 
@@ -325,6 +326,29 @@ def test_the_french_pages_give_dates_confidence_and_counts_in_french(built):
     assert "Juillet 2024" in [h.words.removesuffix(" ¶") for h in chronicle.all("h3")]
     timeline = chronicle.one("figure", "timeline-figure")
     assert "Chaque barre mène à son mois dans la chronique." in timeline.words
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "search", "year", "no_link"),
+    [
+        ("fr", "Page introuvable", "Rechercher dans la chronique", "Événements de 2024",
+         "Aucun lien n’est enregistré pour cette source."),
+        ("ar", "الصفحة غير موجودة", "البحث في السجل", "أحداث سنة 2024",
+         "لا يوجد رابط مسجل لهذا المصدر."),
+    ],
+)  # fmt: skip
+def test_the_404_page_year_pages_and_sources_speak_the_language(
+    built, language, title, search, year, no_link
+):
+    site = built[language]
+    missing = parse(site / "404.html")
+    assert missing.one("html").attrs["lang"] == language
+    assert missing.one("h1").words == title
+    assert missing.one("title").words.startswith(f"{title} - ")
+    assert missing.one("form", "not-found-search").one("label").words == search
+    assert parse(site / "events" / "2024" / "index.html").one("h1").words.startswith(year)
+    source = parse(site / "sources" / "local-paper" / "index.html")  # no url, no archive_url
+    assert source.one("dd", "source-no-link").words == no_link
 
 
 def test_the_arabic_pages_read_right_to_left_with_arabic_dates(built):

@@ -10,9 +10,19 @@ import pytest
 
 from generator.content.index import build_chronicle
 from generator.site import labels
+from generator.site.i18n import Words
 from generator.site.markup import front_matter
 from generator.site.render import render_pages
-from generator.site.search import BOOST, FIELDS, enrich, fold, folded_words, index_fields
+from generator.site.search import (
+    BOOST,
+    FIELDS,
+    TAGS,
+    claims_text,
+    enrich,
+    fold,
+    folded_words,
+    index_fields,
+)
 from tests.conftest import CONTENT, FIXTURE, build_with_mkdocs
 
 # Labels.
@@ -133,11 +143,43 @@ def test_the_index_gets_names_related_names_and_folded_words():
     assert out["config"]["fields"] == {
         "title": {"boost": 1000.0},
         **{name: {"boost": boost} for name, boost in FIELDS.items()},
+        "tags": TAGS,
     }
     top, section, about = out["docs"]
     assert top["names"] == fields["actors/jnim/"]["names"] and top["folded"] == "jamaat"
     assert section == {**index["docs"][1], "folded": "goita"}
     assert "names" not in section and "folded" not in about
+
+
+def test_each_entry_page_is_labelled_with_its_kind_and_an_event_with_its_claims():
+    chronicle = build_chronicle(FIXTURE)
+    fields = index_fields(chronicle)
+    kinds = {url: f["tags"] for url, f in fields.items()}
+    assert kinds["actors/army/"] == ["Actor"] and kinds["locations/north-town/"] == ["Place"]
+    assert kinds["sources/wire-report/"] == ["Source"]
+    assert kinds["events/2024-07-25-battle-of-north-town/"] == ["Event"]
+    assert len(kinds) == len(chronicle.events) + sum(
+        len(chronicle.terms(k)) for k in ("actor", "location", "source")
+    )
+    french = index_fields(chronicle, Words("fr"))
+    assert french["locations/north-town/"]["tags"] == ["Lieu"]
+    assert french["events/2024-07-25-battle-of-north-town/"]["tags"] == ["Événement"]
+    # Every claim of the event, with its claimant, words, figure and what it counts.
+    battle = chronicle.events[0]
+    text = fields[f"events/{battle.id}/"]["claims"]
+    assert text == claims_text(chronicle, battle)
+    lines = text.split("\n")
+    assert len(lines) == len(battle.claims)
+    for line, claim in zip(lines, battle.claims):
+        assert line.startswith(f"{claim.about}: ") and claim.says in line
+        if claim.figure is not None:
+            assert f" {claim.figure.text} {claim.of or ''}".rstrip() in line
+        for part in claim.parts:
+            assert f"{part.figure.text} {part.of}" in line
+    army = [c for c in battle.claims if c.by_actor]
+    assert army and chronicle.actors[army[0].by].name in text
+    without = [e for e in chronicle.events if not e.claims]
+    assert all("claims" not in fields[f"events/{e.id}/"] for e in without)
 
 
 def test_the_search_index_holds_each_entry_but_not_its_lists_of_sources(real_site):

@@ -246,3 +246,38 @@ def test_link_checker_reports_a_missing_page_and_anchor(real_site):
     assert _target(real_site, event, "https://example.org/x", base) is None
     missing, _ = _target(real_site, event, "../no-such-event/", base)
     assert not missing.is_file()
+
+
+def _links(node: Node) -> set[str]:
+    return {a.attrs.get("href", "") for a in node.find_all("a")}
+
+
+def _nav_links(path: Path) -> set[str]:
+    """The links of the site's navigation (Material's primary nav) on a page."""
+    nav = [n for n in parse(path).find_all("nav") if "md-nav--primary" in n.classes]
+    assert len(nav) == 1, path
+    return _links(nav[0])
+
+
+def test_the_contributors_pages_are_reached_from_about_not_from_the_readers_nav(real_site):
+    about = real_site / "about" / "index.html"
+    assert "../contribute/" in _links(article(about))
+    contribute = real_site / "contribute" / "index.html"
+    assert "../schema/" in _links(article(contribute))
+    assert (real_site / "schema" / "index.html").is_file()
+    nav = _nav_links(real_site / "index.html")
+    assert "events/" in nav and "about/" in nav and "data/" in nav
+    assert not {link for link in nav if link.startswith(("schema", "contribute"))}
+    # The About page is for readers: no YAML, no command output; Contribute has both.
+    assert not article(about).find_all("pre")
+    blocks = " ".join(pre.text for pre in article(contribute).find_all("pre"))
+    assert "claims:" in blocks and "is not a figure" in blocks
+
+
+def test_the_home_page_title_names_the_site_once(real_site):
+    site_name = frontmatter.load(CONTENT / "index.md").metadata["title"]
+    titles = parse(real_site / "index.html").find_all("title")
+    assert titles[0].text == site_name
+    og = [m for m in parse(real_site / "index.html").find_all("meta")
+          if m.attrs.get("property") == "og:title"]  # fmt: skip
+    assert [m.attrs["content"] for m in og] == [site_name]

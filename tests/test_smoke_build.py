@@ -6,6 +6,7 @@ def test_fixture_site_has_a_page_per_event(fixture_site):
     built = sorted(
         p.parent.name
         for p in (fixture_site / "events").glob("*/index.html")
-        if p.parent.name != "river-post-raid"
+        # an old id's redirect page, and the page of 2024's events
+        if p.parent.name not in ("river-post-raid", "2024")
     )
     assert built == stems

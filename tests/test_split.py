@@ -127,7 +127,9 @@ def test_every_year_link_leads_to_a_page(pages):
 
 def test_below_the_limit_nothing_is_split(chronicle):
     paths = [p.path for p in render_pages(chronicle)]
-    assert not [p for p in paths if re.search(r"/\d{4}\.md$", p)]
+    # The index of events by year has a page for each year whatever the number of events.
+    split = [p for p in paths if re.search(r"/\d{4}\.md$", p) and not p.startswith("events/")]
+    assert not split
     assert page_url("chronicle.md") == "chronicle/"
 
 

@@ -151,6 +151,25 @@ CASES: dict[str, list[str]] = {
             "'Talks_Resume' is not an id: use lowercase letters, digits and hyphens"
         ),
     ],
+    "event_id_is_a_year": [
+        (
+            "content/events/2024/2024.md:1: id: '2024' is not a valid id for an event: "
+            "events/2024/ is the page of the events of a year; name the file with its date "
+            "and a few words, e.g. 2024-07-25-battle-of-north-town"
+        ),
+    ],
+    "event_redirect_from_a_year": [
+        (
+            "content/events/2024/2024-09-01-talks-resume.md:10: redirect_from[0]: '2024' cannot "
+            "be an old id: events/2024/ is the page of the events of a year"
+        ),
+    ],
+    "source_accessed_without_a_link": [
+        (
+            "content/sources/radio-bulletin.md:7: accessed: says when a link was opened: "
+            "give url or archive_url too"
+        ),
+    ],
     "id_not_lowercase_hyphenated": [
         (
             "content/actors/Rebel_Front_2.md:1: id: 'Rebel_Front_2' is not a valid id: name the "

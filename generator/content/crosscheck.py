@@ -19,7 +19,7 @@ from .analysis import Analysis
 from .claims import inconsistent, parts_sum
 from .collisions import collisions
 from .countries import off_country
-from .load import GENERATED_PAGES
+from .load import GENERATED_PAGES, YEAR_ID
 from .lookalike import lookalike, skeleton
 from .model import Chronicle, ContentError, Entry, Event, Page, Problem, frozen, page_url
 from .schema import FOLDERS, KIND_OF_FOLDER
@@ -168,7 +168,13 @@ def _check_redirects(by_kind: dict, problems: list, lines: dict) -> None:
             for i, old in enumerate(entry.redirect_from):
                 line = lines.get(entry.path, {}).get(("redirect_from", i), 1)
                 other = entries.get(old) or taken.get(old)
-                if other is not None:
+                if entry.kind == "event" and YEAR_ID.fullmatch(old):
+                    problems.append(
+                        Problem(entry.path, line, f"redirect_from[{i}]",
+                                f"{old!r} cannot be an old id: events/{old}/ is the page "
+                                "of the events of a year")
+                    )  # fmt: skip
+                elif other is not None:
                     problems.append(
                         Problem(
                             entry.path,

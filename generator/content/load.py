@@ -27,10 +27,17 @@ from .validate import Validator, build_entry, placeholder_lines
 MAX_FILE_BYTES = 1_000_000
 TOO_LARGE = f"is larger than 1 MB ({MAX_FILE_BYTES:,} bytes): split it into several entries"
 RESERVED_IDS = {"index"}
+# events/2024/ is the page of that year's events (site/render.py): no event takes a year's id.
+YEAR_ID = re.compile(r"[0-9]{4}")
+YEAR_ID_MESSAGE = (
+    "{ident!r} is not a valid id for an event: events/{ident}/ is the page of the events "
+    "of a year; name the file with its date and a few words, e.g. 2024-07-25-battle-of-north-town"
+)
 URLS = "\0urls"  # a key of load's ``keep`` that is no file's path
 # The pages the chronicle generates, as Markdown paths of the site.
 GENERATED_PAGES = ("chronicle.md", "disputed.md", "changes.md", "data.md", "actors/index.md",
-                   "locations/index.md", "sources/index.md", "schema/index.md")  # fmt: skip
+                   "locations/index.md", "sources/index.md", "schema/index.md",
+                   "events/index.md")  # fmt: skip
 
 
 def _files(root: Path) -> list[Path]:
@@ -160,6 +167,8 @@ def load_file(
                 "(and not 'index')",
             )
         )
+    elif kind == "event" and YEAR_ID.fullmatch(entry_id):
+        v.problems.append(Problem(shown, 1, "id", YEAR_ID_MESSAGE.format(ident=entry_id)))
     entry = build_entry(kind, entry_id, shown, rel, doc, v)
     url = f"{FOLDERS[kind]}/{entry_id}/"
     body = render_body(doc.body, shown, doc.body_line, _context(url, rel, entry, doc.body, urls))

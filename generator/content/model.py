@@ -320,6 +320,7 @@ class Source(Entry):
     kind_of: str | None = None
     url: str | None = None
     archive_url: str | None = None
+    accessed: PartialDate | None = None  # when a link was last opened and held the source
     by: str | None = None
     redirect_from: tuple[str, ...] = ()
 

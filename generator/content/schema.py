@@ -328,6 +328,13 @@ SOURCE_FIELDS = (
     Field("kind", "choice", "What kind of source.", choices=SOURCE_KINDS, example="newspaper"),
     Field("url", "url", "Where it is published (http or https).", pattern=URL_PATTERN),
     Field("archive_url", "url", "An archived copy (http or https).", pattern=URL_PATTERN),
+    Field(
+        "accessed",
+        "date",
+        "When url or archive_url was last opened and found to hold this source: YYYY-MM-DD "
+        "(or YYYY-MM).",
+        pattern=DATE_PATTERN,
+    ),
     Field("by", "id", "The actor whose own statement this is.", ref="actor"),
     Field("redirect_from", "texts", "Old ids of this entry.", pattern=ID_PATTERN),
 )

@@ -321,6 +321,8 @@ def build_entry(
             v.error((given.pop(),), "give both lat and lon, or neither")
         elif kind == "location" and not given and "geo_precision" in data:
             v.error(("geo_precision",), "says how precise lat and lon are: give them too")
+        if kind == "source" and "accessed" in data and not ({"url", "archive_url"} & set(data)):
+            v.error(("accessed",), "says when a link was opened: give url or archive_url too")
     if data is None or v.problems:
         return None
     common = {"id": entry_id, "path": shown, "src": rel, "body": doc.body}

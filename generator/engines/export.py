@@ -28,7 +28,7 @@ import yaml
 from ..content.history import read_history
 from ..content.index import build_chronicle
 from ..content.model import Chronicle, ContentError
-from ..site import i18n
+from ..site import i18n, notfound
 from ..site.licences import LICENCES
 from ..site.outputs import Outputs, escape_meta, site_outputs
 from ..site.render import LIST_LIMIT, OutPage
@@ -166,7 +166,8 @@ def engine_config(config: dict, *, custom_dir: bool, moved: dict[str, str] | Non
     """The project's mkdocs.yml for the pregenerated folder: everything kept but the
     chronicle plugin, the folders (docs/, site/, overrides/) and ``watch``, whose
     paths are the project's and serve only ``mkdocs serve`` of the project; the
-    theme's ``variant`` is ``classic`` unless the project chose one."""
+    theme's ``variant`` is ``classic`` unless the project chose one; ``extra`` gains the
+    404 page's words, which the plugin would give it."""
     if "hooks" in config or "INHERIT" in config:
         key = "hooks" if "hooks" in config else "INHERIT"
         raise ExportError(
@@ -189,6 +190,14 @@ def engine_config(config: dict, *, custom_dir: bool, moved: dict[str, str] | Non
             # chronicle's stylesheet works unchanged. MkDocs and ProperDocs ignore the key.
             value.setdefault("variant", "classic")
         out[key] = value
+    # The words of the theme's 404 page, as the plugin gives them (site/notfound.py).
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    extra = dict(out["extra"]) if isinstance(out.get("extra"), dict) else {}
+    extra[notfound.EXTRA_KEY] = notfound.not_found_words(
+        language if isinstance(language, str) and language else "en"
+    )
+    out["extra"] = extra
     out["docs_dir"] = DOCS
     out["site_dir"] = SITE
     return out

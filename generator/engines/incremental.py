@@ -264,6 +264,7 @@ class Preview:
             for entry in new.locations.values():
                 out += [p for p in renderer.term(entry) if p.path not in done]
         out += renderer.chronicle_pages(only=None if moved else years)
+        out += renderer.events_pages(only=None if moved else years)
         # The disputed pages list disputed topics, wide spreads and claims whose parts do
         # not add up: an event with none, before and after the edit, is on none of them.
         analysed = [chronicle.analysis.of(event)

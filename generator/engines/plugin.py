@@ -55,6 +55,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..content.index import build_chronicle
 from ..content.model import ContentError, page_url
+from ..site import notfound
 from ..site.html import sanitize
 from ..site.licences import LICENCES
 from ..site.outputs import escape_meta, site_outputs
@@ -130,6 +131,8 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         if str(THEME) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         self.language = interface_language(config)  # its catalog checked (language.py)
+        # The words of the theme's 404 page in the interface's language (site/notfound.py).
+        config.extra[notfound.EXTRA_KEY] = notfound.not_found_words(self.language)
         if not config.use_directory_urls:
             raise PluginError("chronicle: use_directory_urls must be true")
         if self.config.atomic and not self.serving:
@@ -158,7 +161,7 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
         else:
             self.last_good = (chronicle, pages) if self.serving else None
         reports.log_warnings(chronicle, log)
-        self.search.start(chronicle, {page_url(path) for path in removed})
+        self.search.start(chronicle, {page_url(path) for path in removed}, self.language)
         self.date.pin(chronicle)
         # A preview leaves the pages the edit did not reach as the last build wrote
         # them, with the same configuration and theme, and writes the downloads after

@@ -18,6 +18,7 @@ import re
 
 from ..content.model import Chronicle
 from ..site import search as site_search
+from ..site.i18n import Words
 from . import blocks
 
 # mkdocs-material's search plugin removes these from a page once it has indexed it.
@@ -36,16 +37,20 @@ class SearchIndex:
     """The search index of each build, and the last one's under a preview (module docstring)."""
 
     def __init__(self) -> None:
-        self.fields: dict[str, dict[str, str]] = {}  # URL: the chronicle's fields of its page
+        self.fields: dict[str, dict[str, object]] = {}  # URL: the chronicle's fields of its page
         self.views: dict[str, str] = {}  # src_uri: its HTML as the search index reads it
         self.full_content: str | None = None  # the page being indexed, whole
         self.entries: list | None = None  # the last build's entries (a preview's)
         self.rendered: set[str] = set()  # URLs of the pages this build rendered
         self.gone: set[str] = set()  # URLs of pages a preview's rebuild removed
 
-    def start(self, chronicle: Chronicle | None, gone: set[str] = frozenset()) -> None:
-        """A new build of this chronicle (None: content with errors, no fields)."""
-        self.fields = site_search.index_fields(chronicle) if chronicle is not None else {}
+    def start(
+        self, chronicle: Chronicle | None, gone: set[str] = frozenset(), language: str = "en"
+    ) -> None:
+        """A new build of this chronicle (None: content with errors, no fields), its
+        interface in ``language``."""
+        words = Words(language)
+        self.fields = site_search.index_fields(chronicle, words) if chronicle is not None else {}
         self.rendered = set()
         self.gone = set(gone)
 

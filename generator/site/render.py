@@ -67,6 +67,7 @@ INDEX_DESCRIPTIONS = {
     "location": "The towns, camps and regions of the chronicle, each with its events.",
     "source": "The reports the chronicle rests on, by publisher, with the claims each reports.",
     "chronicle.md": "Every event of the chronicle in date order, grouped by year and month.",
+    "events/index.md": "The chronicle's events by year, each year on its own page.",
     "disputed.md": "The topics on which the claimants disagree: the spread of their figures "
     "and who claims what.",
     "schema/index.md": "The JSON Schemas of the chronicle's content files.",
@@ -443,6 +444,32 @@ class Renderer:
                                           f"Every event of the chronicle in {year}, by month.",
                                           year=year, events=events, years=years))  # fmt: skip
 
+    def events_pages(self, only: set[int] | None = None) -> list[OutPage]:
+        """The index of events by year (events/) and a page for each year (events/2024/).
+
+        ``only``: render the pages of these years alone (the index always).
+        """
+        years = by_year(self.chronicle.events)
+        disputed = {year: sum(self.analysis.of(e).disputed for e in items)
+                    for year, items in years.items()}  # fmt: skip
+        path = "events/index.md"
+        out = [OutPage(path, self._render("events.md.j2", path, INDEX_DESCRIPTIONS[path],
+                                          years=years, disputed=disputed))]  # fmt: skip
+        order = tuple(years)
+        for i, (year, items) in enumerate(years.items()):
+            if only is not None and year not in only:
+                continue
+            year_path = f"events/{year}.md"
+            text = self._render(
+                "events_year.md.j2", year_path,
+                f"The chronicle's events of {year}: their dates, places and confidence.",
+                year=year, events=items, years=order,
+                previous=order[i - 1] if i > 0 else None,
+                next=order[i + 1] if i + 1 < len(order) else None,
+            )  # fmt: skip
+            out.append(OutPage(year_path, text))
+        return out
+
     def disputed_rows(self) -> list[tuple[Event, object]]:
         """Every topic the disputed page lists (contradictions and wide spreads), by event."""
         return [(e, t) for e in self.chronicle.events for t in self.analysis.of(e).listed]
@@ -483,6 +510,7 @@ class Renderer:
                 urls.append(f"{base}{event.date.year}/" if count > self.list_limit else base)
         big = len(self.chronicle.events) > self.list_limit
         urls.append(f"chronicle/{event.date.year}/" if big else "chronicle/")
+        urls.append(f"events/{event.date.year}/")
         if self.analysis.of(event).listed:
             big = len(self.disputed_rows()) > self.list_limit
             urls.append(f"disputed/{event.date.year}/" if big else "disputed/")
@@ -516,6 +544,7 @@ class Renderer:
                 out += self.term(entry)
             out.append(self.terms(kind))
         out += self.chronicle_pages()
+        out += self.events_pages()
         out += self.disputed_pages()
         out += self.changes_pages()
         out.append(

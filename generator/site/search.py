@@ -8,6 +8,14 @@ index is the page's URL):
   a title, so that "RSF" or "Ель-Фашер" puts the entry's own page first;
 - ``related``: the names and aliases of an event's actors and locations,
   so that the event is found by them too (less weight than its own title);
+- ``claims``: an event's claims (topic, claimant, what it says, its figure
+  and what the figure counts, its parts), which the page shows in its claims
+  box, left out of the page's text (data-search-exclude) with the rest of that
+  box's tables and labels: "121" or "Wagner fighters killed" finds the event
+  once, not its box's every word;
+- ``tags``: what the page is, "Event", "Actor", "Place" or "Source" in the
+  interface's language, which mkdocs-material shows as a label in each result
+  (as it shows a page's tags), weighted like the text, not like a title;
 - ``folded``: the accent-folded form of every word of the section that has
   one ("Goïta" -> "goita", "Jama'at" -> "jamaat"), so that a query typed
   without accents finds what the accented one finds. The site's script
@@ -26,12 +34,19 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 
-from ..content.model import Chronicle
+from ..content.model import Chronicle, Event
+from .i18n import ENGLISH, N_, Words
 
 # Per-page boost, by kind of page (anything else: 1).
 BOOST = {"actor": 4, "location": 4, "event": 2, "source": 1}
 # The fields added to the index, with their weight (title: 1000, text: 1).
-FIELDS = {"names": 1000, "related": 10, "folded": 1}
+FIELDS = {"names": 1000, "related": 10, "claims": 1, "folded": 1}
+# mkdocs-material weighs tags a million times the text; the kind of page is a label, not a
+# word of the page: it ranks like the text.
+TAGS = {"boost": 1}
+# The label of each kind of entry in the search's results.
+KIND_LABELS = {"event": N_("Event"), "actor": N_("Actor"), "location": N_("Place"),
+               "source": N_("Source")}  # fmt: skip
 
 # Letters that do not decompose into a base letter and marks. The same table is in
 # generator/site/theme/assets/chronicle.js (the tests check that both fold alike).
@@ -80,20 +95,43 @@ def _names(entry) -> list[str]:
     return list(dict.fromkeys([entry.name, *entry.aliases]))
 
 
-def index_fields(chronicle: Chronicle) -> dict[str, dict[str, str]]:
-    """The added fields of each entry page, by its URL ('actors/rebel-front/')."""
-    out: dict[str, dict[str, str]] = {}
+def claims_text(chronicle: Chronicle, event: Event) -> str:
+    """An event's claims as one text: each claim's topic, claimant, words, figure and
+    parts with what they count, one claim a line."""
+    lines = []
+    for claim in event.claims:
+        actor = chronicle.actors.get(claim.by) if claim.by_actor else None
+        words = [f"{claim.about}:", actor.name if actor is not None else claim.by, claim.says]
+        if claim.figure is not None:
+            words += [claim.figure.text, claim.of or ""]
+        words += [f"{part.figure.text} {part.of}" for part in claim.parts]
+        lines.append(" ".join(w for w in words if w))
+    return "\n".join(lines)
+
+
+def index_fields(chronicle: Chronicle, words: Words = ENGLISH) -> dict[str, dict[str, object]]:
+    """The added fields of each entry page, by its URL ('actors/rebel-front/'); the kinds'
+    labels in the language of ``words``."""
+    out: dict[str, dict[str, object]] = {}
     names: dict[tuple[str, str], list[str]] = {}
+    tags = {kind: [words.gettext(label)] for kind, label in KIND_LABELS.items()}
     for kind, folder in (("actor", "actors"), ("location", "locations")):
         for entry in chronicle.terms(kind).values():
             names[kind, entry.id] = _names(entry)
-            out[f"{folder}/{entry.id}/"] = {"names": ", ".join(names[kind, entry.id])}
+            out[f"{folder}/{entry.id}/"] = {"names": ", ".join(names[kind, entry.id]),
+                                            "tags": tags[kind]}  # fmt: skip
+    for source in chronicle.sources.values():
+        out[f"sources/{source.id}/"] = {"tags": tags["source"]}
     for event in chronicle.events:
         related = [
             *(n for a in event.actors for n in names["actor", a]),
             *(n for lo in event.locations for n in names["location", lo]),
         ]
-        out[f"events/{event.id}/"] = {"related": ", ".join(dict.fromkeys(related))}
+        fields: dict[str, object] = {"related": ", ".join(dict.fromkeys(related))}
+        if event.claims:
+            fields["claims"] = claims_text(chronicle, event)
+        fields["tags"] = tags["event"]
+        out[f"events/{event.id}/"] = fields
     return out
 
 
@@ -101,11 +139,12 @@ def declare(fields: dict) -> dict:
     """The search index's ``config.fields`` with the added fields and their boosts."""
     for name, boost in FIELDS.items():
         fields.setdefault(name, {"boost": boost})
+    fields["tags"] = dict(TAGS)
     return fields
 
 
 def enrich_entries(
-    docs: list[dict], fields: Mapping[str, Mapping[str, str]], done: Collection[int] = ()
+    docs: list[dict], fields: Mapping[str, Mapping[str, object]], done: Collection[int] = ()
 ) -> None:
     """Add the fields to the index's entries (in place), and the folded words.
 
@@ -117,14 +156,15 @@ def enrich_entries(
         if id(doc) in done and all(doc.get(k) == v for k, v in added.items()):
             continue
         doc.update(added)
-        words = folded_words(doc.get(name, "") for name in ("title", "text", "names", "related"))
+        texts = ("title", "text", "names", "related", "claims")
+        words = folded_words(doc.get(name, "") for name in texts)
         if words:
             doc["folded"] = " ".join(words)
         else:
             doc.pop("folded", None)
 
 
-def enrich(index: dict, fields: Mapping[str, Mapping[str, str]]) -> dict:
+def enrich(index: dict, fields: Mapping[str, Mapping[str, object]]) -> dict:
     """The search index (mkdocs-material's search_index.json, parsed) with the added fields."""
     declare(index.setdefault("config", {}).setdefault("fields", {}))
     enrich_entries(index.get("docs", []), fields)
