@@ -602,3 +602,18 @@ def test_a_chronicle_states_the_licence_it_chose_or_that_it_states_none():
     assert str(error.value) == (
         "'MIT' is not one of CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0, CC0-1.0, ODbL-1.0"
     )
+
+
+def test_events_json_gives_a_sources_links_and_when_they_were_opened(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURE, folder)
+    wire = folder / "sources" / "wire-report.md"
+    text = wire.read_text(encoding="utf-8")
+    wire.write_text(text.replace("archive_url:", "accessed: 2024-07-28\narchive_url:"), "utf-8")
+    sources = {s["id"]: s for s in data.chronicle_record(build_chronicle(folder))["sources"]}
+    meta = frontmatter.load(wire).metadata
+    assert sources["wire-report"]["link"] == meta["url"]
+    assert sources["wire-report"]["archive_url"] == meta["archive_url"]
+    assert sources["wire-report"]["accessed"] == "2024-07-28"
+    without = [s for s in sources.values() if s["id"] != "wire-report"]
+    assert without and all(s["accessed"] is None for s in without)

@@ -384,6 +384,7 @@ def chronicle_record(
                 "kind": s.kind_of,
                 "link": s.url,
                 "archive_url": s.archive_url,
+                "accessed": s.accessed.iso if s.accessed else None,
                 "by": s.by,
                 "body": s.body,
             }
