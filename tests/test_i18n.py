@@ -549,3 +549,52 @@ def test_the_preview_banner_and_error_page_are_in_the_language():
     for name in ("main.html", "404.html"):
         text = (theme / name).read_text(encoding="utf-8")
         assert "The content has" not in text and "could not be built" not in text
+
+
+def test_page_descriptions_are_in_the_interface_language(tmp_path):
+    """The descriptions of listing pages, year pages and entries without text (their
+    <meta name="description">) come from the catalogs."""
+    import shutil
+
+    import frontmatter
+
+    from generator.content.index import Index, build_chronicle
+    from generator.site import descriptions
+
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURE, folder)
+    army = folder / "actors" / "army.md"
+    post = frontmatter.load(army)
+    post.content = ""
+    army.write_text(frontmatter.dumps(post), encoding="utf-8")
+    chronicle = build_chronicle(folder)
+    for language in ("fr", "ar"):
+        words = i18n.Words(language)
+        pages = {p.path: p.markdown for p in Renderer(chronicle, language=language).pages()}
+
+        def described(path: str, pages: dict = pages) -> str:
+            return json.loads(pages[path].split("description: ", 1)[1].split("\n", 1)[0])
+
+        for key, path in (("actor", "actors/index.md"), ("disputed.md", "disputed.md"),
+                          ("events/index.md", "events/index.md")):  # fmt: skip
+            assert (
+                described(path)
+                == words.gettext(descriptions.INDEX[key])
+                != (descriptions.INDEX[key])
+            ), (language, path)
+        assert described("events/2024.md") == words.gettext(descriptions.YEAR["events"], year=2024)
+        count = len(Index(chronicle).events_of("actor", "army"))
+        counted = words.ngettext(
+            "%(num)d event in the chronicle", "%(num)d events in the chronicle", count
+        )
+        name = f"{post['name']}, {words.gettext(post['kind'])}"
+        expected = words.gettext("%(name)s: %(counted)s.", name=name, counted=counted)
+        assert described("actors/army.md") == expected
+        assert "event" not in counted and post["kind"] not in expected, language
+
+
+def test_every_kind_of_actor_and_source_has_a_message():
+    from generator.content.vocabulary import ACTOR_KINDS, SOURCE_KINDS
+    from generator.site.labels import KIND_MESSAGES
+
+    assert set(KIND_MESSAGES) == set(ACTOR_KINDS) | set(SOURCE_KINDS)

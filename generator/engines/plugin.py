@@ -298,7 +298,11 @@ class ChroniclePlugin(BasePlugin[ChronicleConfig]):
             chronicle, site_url, site_name = self.later
             self.later = None
             self.downloads.start(
-                chronicle, Path(config.site_dir), site_url, site_name, self.language,
+                chronicle,
+                Path(config.site_dir),
+                site_url,
+                site_name,
+                self.language,
                 self.config.licence,
             )
         if self.atomic is not None:

@@ -17,7 +17,6 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup, escape
 
-from ..content.model import Entry, Event, Location, Source
 from ..content.vocabulary import EVENT_TYPE_LABELS
 from .i18n import N_
 
@@ -57,6 +56,29 @@ VALUE_MESSAGES = (
     N_("actor"),
     N_("location"),
     N_("source"),
+)
+
+# The kinds of actors and of sources (content/vocabulary.py), translated on the pages; the
+# downloads keep them as the content gives them.
+KIND_MESSAGES = (
+    N_("state forces"),
+    N_("rebel group"),
+    N_("political militia"),
+    N_("identity militia"),
+    N_("rioters"),
+    N_("protesters"),
+    N_("civilians"),
+    N_("external/other forces"),
+    N_("government body"),
+    N_("person"),
+    N_("media"),
+    N_("news agency"),
+    N_("newspaper"),
+    N_("broadcaster"),
+    N_("official statement"),
+    N_("social media"),
+    N_("messaging channel"),
+    N_("other"),
 )
 
 
@@ -179,27 +201,3 @@ def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
     if len(out) > length:
         out = out[: length - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
     return out
-
-
-def description(entry: Entry, events: int = 0) -> str:
-    """A page's own description: an event's summary, else the first sentences of the entry's text.
-
-    An entry with no text is described by its facts.
-    """
-    if isinstance(entry, Event):
-        return " ".join(entry.summary.split())
-    text = plain(entry.body)
-    if text:
-        return shorten(text)
-    counted = f"{events} event{'s' if events != 1 else ''} in the chronicle"
-    if isinstance(entry, Source):
-        return shorten(
-            f"{entry.title}: a source published by {entry.publisher}, {entry.date.label}."
-        )
-    if isinstance(entry, Location):
-        where = ", ".join(
-            p for p in (entry.region, country(entry.country) if entry.country else None) if p
-        )
-        return shorten(f"{entry.name}{f' ({where})' if where else ''}: {counted}.")
-    kind = getattr(entry, "kind_of", None)
-    return shorten(f"{entry.name}{f', {kind}' if kind else ''}: {counted}.")
