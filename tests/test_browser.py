@@ -81,14 +81,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """A built site served over HTTP on a free port of 127.0.0.1, by its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def served(folder: Path, handler: type = _QuietHandler, prefix: str = "/") -> Iterator[str]:
+    """A built site served over HTTP on a free port of 127.0.0.1, by its base URL (its
+    pages under ``prefix``, which the ``handler`` class maps to the folder)."""
+    handler = functools.partial(handler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -118,24 +119,35 @@ def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
     """``open_page(path, viewport=PHONE, js=True)``: a fresh context showing ``path``.
 
     Requests anywhere but the local server are aborted."""
-    contexts = []
+    with contexts(browser) as visit:
+        yield lambda path, viewport=PHONE, js=True: visit(base_url, path, viewport, js)
 
-    def _open(path: str, viewport: dict = PHONE, js: bool = True) -> Page:
+
+@contextlib.contextmanager
+def contexts(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """``visit(base, path, viewport, js=True)``: a fresh browser context showing ``path``
+    under ``base``, where requests anywhere but ``base`` are aborted; all are closed at
+    the end."""
+    opened = []
+
+    def visit(base: str, path: str, viewport: dict, js: bool = True) -> Page:
         context = browser.new_context(viewport=viewport, java_script_enabled=js)
-        contexts.append(context)
+        opened.append(context)
         context.route(
             "**/*",
             lambda route: (
-                route.continue_() if route.request.url.startswith(base_url) else route.abort()
+                route.continue_() if route.request.url.startswith(base) else route.abort()
             ),
         )
         page = context.new_page()
-        page.goto(base_url + path)
+        page.goto(base + path)
         return page
 
-    yield _open
-    for context in contexts:
-        context.close()
+    try:
+        yield visit
+    finally:
+        for context in opened:
+            context.close()
 
 
 def local(url: str) -> str:

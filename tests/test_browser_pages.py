@@ -10,11 +10,9 @@ serves them: an address with no file answers 404 with the site's 404.html.
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import json
 import re
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +22,15 @@ import pytest
 from generator.content.analysis import analysis_of
 from generator.content.index import build_chronicle
 from tests.conftest import CONTENT, FIXTURE, SITE_NAME, SITE_URL
-from tests.test_browser import DESKTOP, PHONE_375, browser, local, overflow  # noqa: F401
+from tests.test_browser import (  # noqa: F401
+    DESKTOP,
+    PHONE_375,
+    browser,
+    contexts,
+    local,
+    overflow,
+    served,
+)
 
 from playwright.sync_api import Browser, Page, expect  # isort: skip
 
@@ -64,18 +70,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-@contextlib.contextmanager
-def hosted(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_PagesHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def hosted(folder: Path) -> contextlib.AbstractContextManager[str]:
+    """The site served under PREFIX, as GitHub Pages serves a project's site."""
+    return served(folder, _PagesHandler, PREFIX)
 
 
 @pytest.fixture(scope="module")
@@ -94,24 +91,8 @@ def fixture_url(fixture_site: Path) -> Iterator[str]:
 def visit(browser: Browser) -> Iterator[Callable[..., Page]]:  # noqa: F811
     """``visit(base, path, viewport, js=True)``: a fresh context showing ``path``; requests
     anywhere but the local server are aborted."""
-    contexts = []
-
-    def _open(base: str, path: str, viewport: dict, js: bool = True) -> Page:
-        context = browser.new_context(viewport=viewport, java_script_enabled=js)
-        contexts.append(context)
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith(base) else route.abort()
-            ),
-        )
-        page = context.new_page()
-        page.goto(base + path)
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
+    with contexts(browser) as opened:
+        yield opened
 
 
 def fits(page: Page, viewport: dict) -> None:

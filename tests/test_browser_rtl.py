@@ -18,6 +18,7 @@ from tests.test_browser import (  # noqa: F401 (the browser fixture)
     DESKTOP,
     PHONE,
     browser,
+    contexts,
     screenshot,
     served,
 )
@@ -36,24 +37,8 @@ def arabic_url(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture
 def open_arabic(browser, arabic_url):  # noqa: F811
-    contexts = []
-
-    def _open(path: str, viewport: dict = DESKTOP):
-        context = browser.new_context(viewport=viewport)
-        contexts.append(context)
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith(arabic_url) else route.abort()
-            ),
-        )
-        page = context.new_page()
-        page.goto(arabic_url + path)
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
+    with contexts(browser) as visit:
+        yield lambda path, viewport=DESKTOP: visit(arabic_url, path, viewport)
 
 
 def direction(page, selector: str) -> str:

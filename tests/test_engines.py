@@ -608,17 +608,6 @@ def test_pages_follows_the_plugins_list_limit(tmp_path):
     assert years == sorted({str(e.date.year) for e in build_chronicle(CONTENT).events})
 
 
-def test_pages_refuses_a_list_limit_that_is_not_a_number(tmp_path):
-    config = _with_list_limit(tmp_path, "lots")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(chronicle, ["pages", "--out", str(out), "--config", str(config)])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"error: {config}: plugins: chronicle: list_limit: must be a whole number\n"
-    )
-    assert not out.exists()
-
-
 def _with_licence(tmp_path: Path, value: str) -> Path:
     config = _project(tmp_path)
     text = config.read_text(encoding="utf-8")
@@ -627,13 +616,21 @@ def _with_licence(tmp_path: Path, value: str) -> Path:
     return config
 
 
-def test_pages_refuses_a_licence_it_does_not_know(tmp_path):
-    config = _with_licence(tmp_path, "MIT")
+@pytest.mark.parametrize(
+    ("configured", "message"),
+    [
+        (lambda tmp: _with_list_limit(tmp, "lots"), "list_limit: must be a whole number"),
+        (
+            lambda tmp: _with_licence(tmp, "MIT"),
+            "licence: must be one of CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0, CC0-1.0, ODbL-1.0",
+        ),
+    ],
+    ids=["list_limit", "licence"],
+)
+def test_pages_refuses_a_plugin_option_it_cannot_use(tmp_path, configured, message):
+    config = configured(tmp_path)
     out = tmp_path / "out"
     result = CliRunner().invoke(chronicle, ["pages", "--out", str(out), "--config", str(config)])
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"error: {config}: plugins: chronicle: licence: must be one of CC-BY-4.0, "
-        "CC-BY-SA-4.0, CC-BY-NC-4.0, CC0-1.0, ODbL-1.0\n"
-    )
+    assert result.stderr == f"error: {config}: plugins: chronicle: {message}\n"
     assert not out.exists()
