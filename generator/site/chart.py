@@ -26,7 +26,7 @@ WIDTH = 600
 BAR_AREA = 110  # the height of the tallest bar
 # The scale's numbers sit left of LEFT, the years' below the axis: room for them at the
 # size a phone shows them (chronicle.css draws the SVG's text larger as it narrows).
-TOP, BOTTOM, LEFT = 8, 34, 40
+TOP, BOTTOM, LEFT = 16, 34, 40
 TICK_BASELINE = 22  # below the axis
 YEAR_WIDTH = 52  # a year's width in chart units, at the largest size a 340px phone shows it
 
