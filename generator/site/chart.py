@@ -12,6 +12,7 @@ screen readers apart from its links' names).
 from __future__ import annotations
 
 import html
+import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -23,7 +24,11 @@ from .i18n import ENGLISH, Words
 
 WIDTH = 600
 BAR_AREA = 110  # the height of the tallest bar
-TOP, BOTTOM, LEFT = 8, 34, 26
+# The scale's numbers sit left of LEFT, the years' below the axis: room for them at the
+# size a phone shows them (chronicle.css draws the SVG's text larger as it narrows).
+TOP, BOTTOM, LEFT = 16, 34, 40
+TICK_BASELINE = 22  # below the axis
+YEAR_WIDTH = 52  # a year's width in chart units, at the largest size a 340px phone shows it
 
 
 def month_anchor(year: int, month: int) -> str:
@@ -107,14 +112,29 @@ def chart_html(
             f'text-anchor="{scale_anchor}" aria-hidden="true">0</text>'
         ),
     ]
+    # Every year has its tick; its number is written where the years have room for it
+    # (every other year, or fewer, on a long chronicle), and the last one that would run
+    # past the chart's end is written back from its tick, when that leaves room for the
+    # year before.
+    every = max(1, math.ceil((YEAR_WIDTH + 8) / (12 * step)))
+    first_year, written_to = order[0][0], 0.0
     for i, (year, month) in enumerate(order):
         x = LEFT + i * step + (step - bar) / 2
         if i == 0 or order[i - 1][0] != year:
             out.append(
                 f'<line class="timeline-year" x1="{at(x):.1f}" y1="{base}" x2="{at(x):.1f}" '
-                f'y2="{base + 6}"></line><text class="timeline-tick" x="{at(x):.1f}" '
-                f'y="{base + 20}"{tick_anchor} aria-hidden="true">{year}</text>'
+                f'y2="{base + 6}"></line>'
             )
+            anchor, start = tick_anchor, x
+            if x + YEAR_WIDTH > WIDTH:
+                anchor = ' text-anchor="start"' if rtl else ' text-anchor="end"'
+                start = x - YEAR_WIDTH
+            if (year - first_year) % every == 0 and start >= written_to:
+                written_to = start + YEAR_WIDTH + 8
+                out.append(
+                    f'<text class="timeline-tick" x="{at(x):.1f}" y="{base + TICK_BASELINE}"'
+                    f'{anchor} aria-hidden="true">{year}</text>'
+                )
         found = counts.get((year, month))
         if not found:
             continue
@@ -143,6 +163,15 @@ def chart_html(
         f"{html.escape(type_label(t, words))}</li>"
         for t in used
     )
+    if any(month == 0 for _year, month in counts):
+        # The pale, dashed bars before a January (chronicle.css): said in words.
+        unknown = words.gettext(
+            "Dashed outline: events known only by their year, shown before its January"
+        )
+        legend += (
+            '<li><span class="timeline-key timeline-key-unknown" aria-hidden="true"></span>'
+            f"{html.escape(unknown)}</li>"
+        )
     head = "".join(f'<th scope="col">{html.escape(type_label(t, words))}</th>' for t in used)
     rows = []
     for year, month in order:

@@ -42,8 +42,11 @@ from .i18n import ENGLISH, Words
 WIDTH = 600.0
 # The view's height is kept between these shares of its width, by widening the box.
 TALLEST, FLATTEST = 1.25, 0.5
-LABEL_EM = 8.5  # the width of a character of a place's name, roughly, in map units
-COUNTRY_EM = 9.0  # of a country's name (12px capitals, spaced)
+# The width of a character of a place's name, roughly, in map units, as a 340px-wide phone
+# shows it: chronicle.css draws the map's text larger as the map narrows (15px on a wide
+# screen, 20.7 map units below 360px), so that it is never shown smaller than 11px.
+LABEL_EM = 11.7
+COUNTRY_EM = 9.0  # of a country's name (12px capitals, spaced) on a wide screen
 MARGIN = 0.08  # of the places' spread, on each side
 MIN_MARGIN = 0.6  # degrees
 MIN_SPAN = 2.5  # degrees: the smallest view (one place, or places close together)

@@ -59,3 +59,17 @@ var chronicleFold = (function () {
   }
   return fold;
 })();
+
+/* conflict-chronicle: Material's search box is a dialog without a name (its script opens
+   it; without JavaScript it does nothing): it takes the name of its search field, which
+   the theme gives in the interface's language. */
+(function () {
+  function name() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    var field = document.querySelector(".md-search__input");
+    if (dialog && field && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", field.getAttribute("aria-label") || field.placeholder);
+    }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", name); } else { name(); }
+})();
