@@ -16,12 +16,30 @@ import json
 from importlib import metadata
 from pathlib import Path
 
+from .site.i18n import N_, Words, languages
 from .site.markup import md_escape
 
 STARTER = Path(__file__).resolve().parent / "starter"
 DISTRIBUTION = "conflict-chronicle"
 # Package data cannot hold dotfiles; they are written under their real names.
 RENAMED = {"gitignore": ".gitignore", "github": ".github"}
+
+
+# The words of mkdocs.yml that readers see: the nav's titles and the scheme toggles' names,
+# written in the chronicle's language from the interface's catalog.
+MKDOCS_WORDS = {
+    "@NAV_HOME@": N_("Home"),
+    "@NAV_CHRONICLE@": N_("Chronicle"),
+    "@NAV_EVENTS@": N_("Events by year"),
+    "@NAV_DISPUTED@": N_("Disputed"),
+    "@NAV_ACTORS@": N_("Actors"),
+    "@NAV_LOCATIONS@": N_("Locations"),
+    "@NAV_SOURCES@": N_("Sources"),
+    "@NAV_ABOUT@": N_("About"),
+    "@NAV_DATA@": N_("Data"),
+    "@TO_DARK@": N_("Switch to dark mode"),
+    "@TO_LIGHT@": N_("Switch to light mode"),
+}
 
 
 class InitError(Exception):
@@ -48,10 +66,20 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def starter_files(name: str, description: str) -> dict[str, str]:
-    """Every file of a new chronicle, by its path in the folder."""
+def starter_files(name: str, description: str, language: str = "en") -> dict[str, str]:
+    """Every file of a new chronicle, by its path in the folder; ``language``: the
+    interface's (theme.language), in which mkdocs.yml's nav and toggles are written."""
     name, description = _one_line(name), _one_line(description)
+    said = Words(language)
+    code = language.replace("-", "_").split("_")[0]
     words = {
+        "@LANGUAGE@": language,
+        # The search stems the chronicle's language, and English for names.
+        "@SEARCH_LANG@": json.dumps(list(dict.fromkeys([code, "en"]))),
+        **{key: json.dumps(said.gettext(message), ensure_ascii=False)
+           for key, message in MKDOCS_WORDS.items()},
+    }  # fmt: skip
+    words |= {
         # YAML strings as JSON writes them (a JSON string is a YAML string).
         "@NAME@": json.dumps(name, ensure_ascii=False),
         "@DESCRIPTION@": json.dumps(description, ensure_ascii=False),
@@ -79,15 +107,18 @@ def starter_files(name: str, description: str) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def init_chronicle(folder: Path, name: str, description: str) -> list[str]:
-    """Write a new chronicle into ``folder`` (new or empty); return the paths written."""
+def init_chronicle(folder: Path, name: str, description: str, language: str = "en") -> list[str]:
+    """Write a new chronicle into ``folder`` (new or empty), its interface in ``language``
+    (one of i18n.languages()); return the paths written."""
     if not name.strip():
         raise InitError("--name: the chronicle needs a name")
+    if language not in languages():
+        raise InitError(f"--language: {language!r} is not one of {', '.join(languages())}")
     if folder.exists() and not folder.is_dir():
         raise InitError(f"{folder}: exists and is not a folder")
     if folder.is_dir() and any(folder.iterdir()):
         raise InitError(f"{folder}: the folder is not empty: give a new or empty folder")
-    files = starter_files(name, description or name)
+    files = starter_files(name, description or name, language)
     for rel, text in files.items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,14 @@ from . import scaffold, starting
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--name", help="The site's name, e.g. 'Sudan war chronicle'.")
 @click.option("--description", help="One sentence saying what the chronicle covers.")
-def init(folder: str, name: str | None, description: str | None) -> None:
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="The interface's language (theme.language): en, fr or ar, or any language with a "
+    "catalog. The nav and the scheme toggles are written in it.",
+)
+def init(folder: str, name: str | None, description: str | None, language: str) -> None:
     """Write a new chronicle into FOLDER (new or empty), ready to build.
 
     FOLDER gets mkdocs.yml (the chronicle plugin and the theme configured, with
@@ -39,7 +46,7 @@ def init(folder: str, name: str | None, description: str | None) -> None:
     if description is None:
         description = click.prompt("One sentence on what it covers") if interactive else ""
     try:
-        written = starting.init_chronicle(Path(folder), name, description)
+        written = starting.init_chronicle(Path(folder), name, description, language)
     except starting.InitError as error:
         click.echo(f"error: {error}", err=True)
         raise SystemExit(1) from None

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+import yaml
 from babel import Locale
 from babel.lists import format_list
 
@@ -277,4 +278,55 @@ def test_chronicle_init_refuses_a_folder_that_is_not_empty(installed, tmp_path):
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr == "error: --name: give the chronicle's name\n"
+    assert not (tmp_path / "new").exists()
+
+
+def test_chronicle_init_writes_a_chronicle_in_the_language_asked(installed, tmp_path):
+    """--language: theme.language, the search's stemming, and the nav's and the scheme
+    toggles' words in that language, from the interface's catalog; the site reads right
+    to left in Arabic."""
+    from generator.site.i18n import Words
+    from generator.starting import MKDOCS_WORDS
+
+    env = without_checkout(installed)
+    python = [sys.executable, "-P"]
+    folder = tmp_path / "sahel"
+    done = subprocess.run(
+        [*python, "-c", "from generator.cli import main; main()", "init", str(folder),
+         "--name", "سجل الساحل", "--description", "حرب الساحل.", "--language", "ar"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    words = Words("ar")
+    assert config["theme"]["language"] == "ar"
+    toggles = [p["toggle"]["name"] for p in config["theme"]["palette"]]
+    assert toggles == [
+        words.gettext(MKDOCS_WORDS["@TO_DARK@"]),
+        words.gettext(MKDOCS_WORDS["@TO_LIGHT@"]),
+    ]
+    assert toggles[0] != "Switch to dark mode"
+    (search,) = [p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p]
+    assert search["lang"] == ["ar", "en"]
+    titles = [next(iter(item)) for item in config["nav"]]
+    assert titles[0] == words.gettext("Home") and titles[-1] == words.gettext("Data")
+    assert not any(title.isascii() for title in titles)
+    done = build(folder, folder / "site", python, env)
+    assert done.returncode == 0, done.stderr
+    home = parse(folder / "site" / "index.html")
+    assert home.one("html").attrs.get("dir") == "rtl"
+    assert home.one("html").attrs.get("lang") == "ar"
+    nav = home.one("nav", "md-nav--primary").words
+    assert all(title in nav for title in titles)
+
+
+def test_chronicle_init_refuses_a_language_without_a_catalog(installed, tmp_path):
+    env = without_checkout(installed)
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", "from generator.cli import main; main()", "init",
+         str(tmp_path / "new"), "--name", "X", "--language", "xx"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == "error: --language: 'xx' is not one of en, ar, fr\n"
     assert not (tmp_path / "new").exists()
