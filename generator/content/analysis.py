@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from types import MappingProxyType
 
-from . import claims
+from . import claims, tolls
 from .model import Chronicle, Claim, Event, Figure, Source
 
 # A topic whose figures do not conflict is a wide spread from this ratio on (claims.WIDE).
@@ -88,7 +88,7 @@ def analyse(event: Event, sources: Mapping[str, Source]) -> EventAnalysis:
         superseded=MappingProxyType(claims.superseded(event)),
         inconsistent=claims.inconsistent_claims(event),
         sums=MappingProxyType(sums),
-        fatalities=claims.fatalities(event, lambda _: topics),
+        fatalities=tolls.fatalities(event, lambda _: topics),
         confidence=claims.confidence_of(disputed, _publishers(event, sources)),
     )
 

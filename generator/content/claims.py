@@ -43,10 +43,8 @@ Rules (written for readers in content/about.md, which must say the same):
 - An event is ``disputed`` when any topic is; else ``corroborated`` when it
   rests on two or more sources from different publishers; else
   ``single source``.
-- An event's fatalities run from the lowest to the highest of the claimed
-  death tolls: for each claimant, its largest current figure counting the
-  killed or dead (not "killed or captured"); an open-ended figure counts as
-  its lower bound.
+- An event's fatalities (``tolls.py``) run from the lowest to the highest of
+  the claimed death tolls.
 
 The engine computes; ``analysis.py`` calls it once for each event and keeps
 the results, which every output reads.
@@ -63,17 +61,6 @@ from functools import cached_property
 from .model import VAGUE_WORDS, Chronicle, Claim, Event, Figure
 
 CONFIDENCE = ("single source", "corroborated", "disputed")
-# What a claim counts is written in the chronicle's language: English, French or Arabic.
-_DEATHS = re.compile(
-    r"\b(killed|dead|deaths|fatalities|tués?|tuées?|morts?|mortes?|décès"
-    r"|قتلى|قتيلا|قتيل|وفيات|وفاة)\b",
-    re.IGNORECASE,
-)
-_NOT_ONLY_DEATHS = re.compile(
-    r"\b(or|and|ou|et) (captured|arrested|wounded|injured|missing|capturés?|capturées?"
-    r"|arrêtés?|blessés?|blessées?|disparus?)\b|\b(أو|و) ?(أسرى|أسير|جرحى|مفقودين|معتقلين)",
-    re.IGNORECASE,
-)
 
 
 def _key(text: str | None) -> str:
@@ -417,26 +404,3 @@ def record(pairs: Iterable[tuple[Event, Claim]], topics_of=topics) -> Record:
         lowest=sum("lowest" in r for r in ranks.values()),
         disputed=len(ranks),
     )
-
-
-def counts_deaths(claim: Claim) -> bool:
-    """Whether a claim's figure counts the killed (not 'killed or captured')."""
-    of = claim.of or claim.about
-    return bool(_DEATHS.search(of)) and not _NOT_ONLY_DEATHS.search(of)
-
-
-def fatalities(event: Event, topics_of=None) -> tuple[int | None, int | None]:
-    """(low, high) of the claimed death tolls, by the rule in the module docstring."""
-    best: dict[str, Figure] = {}
-    for topic in (topics_of or topics)(event):
-        for claim in topic.current:
-            if claim.figure is None or not counts_deaths(claim):
-                continue
-            key = claimant_key(claim)
-            if key not in best or claim.figure.estimate > best[key].estimate:
-                best[key] = claim.figure
-    if not best:
-        return None, None
-    low = min(f.low for f in best.values())
-    high = max(f.low if f.high is None else f.high for f in best.values())
-    return low, high

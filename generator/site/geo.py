@@ -37,6 +37,7 @@ from markupsafe import Markup
 from ..content.countries import countries_at, outlines
 from ..content.model import Location
 from . import labels
+from .geometry import area_centroid, clip, inside
 from .i18n import ENGLISH, Words
 
 WIDTH = 600.0
@@ -167,58 +168,6 @@ def _at_least(low: float, high: float, span: float) -> tuple[float, float]:
     return (low - grow, high + grow) if grow > 0 else (low, high)
 
 
-def _clip(points: Sequence[Sequence[float]], box: tuple[float, float, float, float]) -> list:
-    """The part of a closed ring inside a box (Sutherland-Hodgman)."""
-    west, south, east, north = box
-    edges = (
-        (lambda p: p[0] >= west, lambda a, b: _cross(a, b, 0, west)),
-        (lambda p: p[0] <= east, lambda a, b: _cross(a, b, 0, east)),
-        (lambda p: p[1] >= south, lambda a, b: _cross(a, b, 1, south)),
-        (lambda p: p[1] <= north, lambda a, b: _cross(a, b, 1, north)),
-    )
-    out = list(points[:-1]) if points and points[0] == points[-1] else list(points)
-    for inside, cross in edges:
-        ring, out = out, []
-        for i, current in enumerate(ring):
-            previous = ring[i - 1]
-            if inside(current):
-                if not inside(previous):
-                    out.append(cross(previous, current))
-                out.append(current)
-            elif inside(previous):
-                out.append(cross(previous, current))
-    return out
-
-
-def _cross(a, b, axis: int, value: float) -> tuple[float, float]:
-    t = (value - a[axis]) / (b[axis] - a[axis])
-    other = a[1 - axis] + t * (b[1 - axis] - a[1 - axis])
-    return (value, other) if axis == 0 else (other, value)
-
-
-def _area_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, float, float]:
-    """The ring's area and centroid, in the units of its points."""
-    area = cx = cy = 0.0
-    for i in range(len(ring)):
-        (x0, y0), (x1, y1) = ring[i - 1], ring[i]
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if abs(area) < 1e-9:
-        return 0.0, 0.0, 0.0
-    return abs(area) / 2, cx / (3 * area), cy / (3 * area)
-
-
-def _inside(x: float, y: float, ring: Sequence[Sequence[float]]) -> bool:
-    inside = False
-    for i in range(len(ring)):
-        (xi, yi), (xj, yj) = ring[i], ring[i - 1]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-    return inside
-
-
 @lru_cache(maxsize=512)
 def _base(view: View, compact: bool = False, name_own: bool = False) -> str:
     """The outlines in the view, the chronicle's own countries over the others', and the
@@ -234,7 +183,7 @@ def _base(view: View, compact: bool = False, name_own: bool = False) -> str:
         mine = code in view.own
         largest = (0.0, 0.0, 0.0)
         for ring in country["rings"]:
-            clipped = _clip(ring, box)
+            clipped = clip(ring, box)
             if len(clipped) < 3:
                 continue
             points = [view.project(lon, lat, 0) for lon, lat in clipped]
@@ -244,10 +193,10 @@ def _base(view: View, compact: bool = False, name_own: bool = False) -> str:
             (own if mine else others).append(
                 "M" + "L".join(f"{x:g} {y:g}" for x, y in points) + "Z"
             )
-            inner = [view.project(lon, lat) for lon, lat in _clip(ring, _inset(view))]
+            inner = [view.project(lon, lat) for lon, lat in clip(ring, _inset(view))]
             if len(inner) >= 3:
-                area, cx, cy = _area_centroid(inner)
-                if area > largest[0] and _inside(cx, cy, inner):
+                area, cx, cy = area_centroid(inner)
+                if area > largest[0] and inside(cx, cy, inner):
                     largest = (area, cx, cy)
         if compact or (mine and not name_own) or not largest[0]:
             continue
