@@ -80,12 +80,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a connection early (a page left before an image came) is
+        no error of the site's: nothing is printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def served(folder: Path, handler: type = _QuietHandler, prefix: str = "/") -> Iterator[str]:
     """A built site served over HTTP on a free port of 127.0.0.1, by its base URL (its
     pages under ``prefix``, which the ``handler`` class maps to the folder)."""
     handler = functools.partial(handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

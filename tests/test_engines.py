@@ -63,7 +63,7 @@ def plugin_files(docs_dir: Path, site_dir: Path) -> dict[str, tuple[str, bytes]]
     plugin.on_build_error(None)  # ends the build: unpins SOURCE_DATE_EPOCH, thaws the GC
     out = {}
     for file in files:
-        markdown = plugin.placed.markdown.get(file.src_uri)
+        markdown = plugin.session.placed.markdown.get(file.src_uri)
         data = markdown.encode() if markdown is not None else file.content_bytes
         out[file.dest_uri] = (file.src_uri, data)
     return dict(sorted(out.items()))
