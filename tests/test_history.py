@@ -189,11 +189,13 @@ def test_the_changes_page_and_its_feed_list_the_correction(repo):
     rows = texts(markdown, "li", "change")
     # The fixture's eleven entries, then the convoy's four changes, newest first.
     assert len(rows) == 11 + 4
-    assert rows[0].startswith("10 August 2024 Update event Ambush of a convoy near North Town:")
+    assert rows[0].startswith(
+        "10 August 2024 Update to an event Ambush of a convoy near North Town:"
+    )
     corrections = texts(markdown, "li", "change-correction")
     assert corrections == [
         (
-            "8 August 2024 Correction event Ambush of a convoy near North Town: "
+            "8 August 2024 Correction to an event Ambush of a convoy near North Town: "
             "claim by army on \u201cSoldiers killed\u201d (7): figure changed from 6 to 7; "
             "claim by army on \u201cSoldiers killed\u201d (7): what it says reworded. "
             f"Correction: {NOTE}"

@@ -448,12 +448,20 @@ def test_the_history_changes_record_and_relations_are_in_french_and_arabic(built
         "fr": ("Événement ajouté", "événement ajouté", fr_record, "Affilié à"),
         "ar": ("أُضيف الحدث", "أُضيف الحدث", ar_record, "منتسب إلى"),
     }
+    # The fixture's one commit adds an entry of every kind.
+    badges = {
+        "fr": {"Nouvel événement", "Nouvel acteur", "Nouveau lieu", "Nouvelle source"},
+        "ar": {"حدث جديد", "طرف جديد", "موقع جديد", "مصدر جديد"},
+    }
     for language, (history, change, record, relation) in expected.items():
         site = built[language]
         event = parse(site / "events" / "2024-07-25-battle-of-north-town" / "index.html")
         assert event.one("ul", "revision-changes").words == history
         changes = parse(site / "changes" / "index.html").one("ol", "changes-list")
         assert change in changes.words and "added" not in changes.words
+        # Each change's label is one phrase whose words agree with the kind of entry.
+        labels = {span.words for span in changes.all("span", "change-kind")}
+        assert labels == badges[language], language
         actor = parse(site / "actors" / "rebels" / "index.html")
         assert actor.one("p", "claimant-record").words == record
         assert relation in [dt.words for dt in actor.all("dt")]
