@@ -133,13 +133,13 @@ def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
 
 @contextlib.contextmanager
 def contexts(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """``visit(base, path, viewport, js=True)``: a fresh browser context showing ``path``
-    under ``base``, where requests anywhere but ``base`` are aborted; all are closed at
-    the end."""
+    """``visit(base, path, viewport, js=True, **options)``: a fresh browser context (with
+    Playwright's ``options``, such as ``color_scheme``) showing ``path`` under ``base``,
+    where requests anywhere but ``base`` are aborted; all are closed at the end."""
     opened = []
 
-    def visit(base: str, path: str, viewport: dict, js: bool = True) -> Page:
-        context = browser.new_context(viewport=viewport, java_script_enabled=js)
+    def visit(base: str, path: str, viewport: dict, js: bool = True, **options) -> Page:
+        context = browser.new_context(viewport=viewport, java_script_enabled=js, **options)
         opened.append(context)
         context.route(
             "**/*",
@@ -289,6 +289,15 @@ def test_without_javascript_the_disputed_page_stays_in_date_order(open_page):
 # Search (Material's, in the browser) in any script.
 
 
+# Material's search has shown its results: the count, and the first ten results.
+RESULTS_SHOWN = """() => {
+    const meta = document.querySelector('.md-search-result__meta').textContent;
+    const count = /^No matching/.test(meta) ? 0 : parseInt(meta, 10);
+    const items = document.querySelectorAll('.md-search-result__item').length;
+    return !Number.isNaN(count) && items === Math.min(count, 10);
+}"""
+
+
 def search(page: Page, query: str) -> list[str]:
     """Open search on a phone and type ``query``: the paths of the results, in order, once each.
 
@@ -300,12 +309,7 @@ def search(page: Page, query: str) -> list[str]:
     field.fill(query)
     field.press("End")  # Material searches on key up
     # The count and the first ten results are shown one after the other, in either order.
-    page.wait_for_function("""() => {
-        const meta = document.querySelector('.md-search-result__meta').textContent;
-        const count = /^No matching/.test(meta) ? 0 : parseInt(meta, 10);
-        const items = document.querySelectorAll('.md-search-result__item').length;
-        return !Number.isNaN(count) && items === Math.min(count, 10);
-    }""")
+    page.wait_for_function(RESULTS_SHOWN)
     found = page.locator(".md-search-result__link").evaluate_all("as => as.map(a => a.href)")
     return list(dict.fromkeys(local(url) for url in found))
 

@@ -32,6 +32,7 @@ from tests.test_browser import (  # noqa: F401 (the browser and base_url fixture
     TINZAOUATEN,
     base_url,
     browser,
+    contexts,
     screenshot,
 )
 
@@ -66,27 +67,14 @@ AXE = Axe()
 def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:  # noqa: F811
     """``open_page(path, viewport, scheme, js=True)``: a fresh context showing ``path``,
     with the reader's system set to prefer the light or the dark scheme."""
-    contexts = []
+    with contexts(browser) as visit:
 
-    def _open(path: str, viewport: dict = DESKTOP, scheme: str = "light", js: bool = True):
-        context = browser.new_context(
-            viewport=viewport, color_scheme=scheme, java_script_enabled=js
-        )
-        contexts.append(context)
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith(base_url) else route.abort()
-            ),
-        )
-        page = context.new_page()
-        page.goto(base_url + path)
-        page.wait_for_load_state("load")
-        return page
+        def _open(path: str, viewport: dict = DESKTOP, scheme: str = "light", js: bool = True):
+            page = visit(base_url, path, viewport, js, color_scheme=scheme)
+            page.wait_for_load_state("load")
+            return page
 
-    yield _open
-    for context in contexts:
-        context.close()
+        yield _open
 
 
 def shown_scheme(page: Page) -> str:

@@ -25,6 +25,7 @@ from tests.conftest import CONTENT, FIXTURE, SITE_NAME, SITE_URL
 from tests.test_browser import (  # noqa: F401
     DESKTOP,
     PHONE_375,
+    RESULTS_SHOWN,
     browser,
     contexts,
     local,
@@ -258,12 +259,7 @@ def results(page: Page, query: str) -> list[tuple[str, str]]:
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
     field.fill(query)
     field.press("End")  # Material searches on key up
-    page.wait_for_function("""() => {
-        const meta = document.querySelector('.md-search-result__meta').textContent;
-        const count = /^No matching/.test(meta) ? 0 : parseInt(meta, 10);
-        const items = document.querySelectorAll('.md-search-result__item').length;
-        return !Number.isNaN(count) && items === Math.min(count, 10);
-    }""")
+    page.wait_for_function(RESULTS_SHOWN)
     found = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
         """as => as.map(a => [new URL(a.href).pathname,
             Array.from(a.querySelectorAll('.md-tag')).map(t => t.textContent).join(',')])"""
