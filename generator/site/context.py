@@ -36,10 +36,7 @@ class TemplateHelpers:
     def cite_date(self, event: Event) -> Markup:
         """An event's date (or dates) in words, as the suggested citation gives it: days of
         one month compacted ('25–27 July 2024'), else each date in full."""
-        words = self.words
-        if event.end is None or event.end == event.date or words.compact(event.date, event.end):
-            return escape(words.date(event.date, event.end))
-        return escape(words.date(event.date)) + Markup(" &ndash; ") + escape(words.date(event.end))
+        return escape(self.words.date(event.date, event.end))
 
     def meanings(self, columns: tuple[tuple[str, str], ...]) -> list[tuple[str, Markup]]:
         """The data files' columns with their meanings in the interface's language (the

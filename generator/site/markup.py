@@ -95,6 +95,17 @@ def within_a_month(
 _INTERVAL_SPLIT = re.compile(r"(.*?[A-Za-z'])([^A-Za-z']*)", re.DOTALL)
 
 
+def _bounded(date: PartialDate, text: str, gettext: Callable[[str], str] | None) -> str:
+    """A date's words, or 'before'/'after' them when it is only a limit (the catalog's
+    words when there is a catalog)."""
+    if not date.bound:
+        return text
+    if gettext is None:
+        return f"{date.bound_word} {text}"
+    message = gettext("before %(date)s") if date.bound < 0 else gettext("after %(date)s")
+    return message.replace("%(date)s", text)
+
+
 def date_html(
     date: PartialDate,
     end: PartialDate | None = None,
@@ -109,13 +120,7 @@ def date_html(
     """
 
     def one(d: PartialDate) -> str:
-        time = f'<time datetime="{d.iso}">{date_words(d, locale)}</time>'
-        if not d.bound:
-            return time
-        if gettext is None:
-            return f"{d.bound_word} {time}"
-        words = {"before": gettext("before %(date)s"), "after": gettext("after %(date)s")}
-        return words[d.bound_word].replace("%(date)s", time)
+        return _bounded(d, f'<time datetime="{d.iso}">{date_words(d, locale)}</time>', gettext)
 
     compact = within_a_month(date, end, locale)
     if compact is not None:
@@ -141,13 +146,7 @@ def date_text(
     the citation, the feed and the calendar."""
 
     def one(d: PartialDate) -> str:
-        words = date_words(d, locale)
-        if not d.bound:
-            return words
-        if gettext is None:
-            return f"{d.bound_word} {words}"
-        message = {"before": gettext("before %(date)s"), "after": gettext("after %(date)s")}
-        return message[d.bound_word] % {"date": words}
+        return _bounded(d, date_words(d, locale), gettext)
 
     compact = within_a_month(date, end, locale)
     if compact is not None:
